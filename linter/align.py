@@ -1,0 +1,207 @@
+"""Align the two versions: header fields by name, sections by number, blocks by similarity.
+
+Blocks inside a pair of sections are aligned by a monotonic dynamic programme over a similarity
+(as vecalign and bertalign do) with 1-1, 1-0, 0-1, 1-2 and 2-1 links, so a paragraph split in one
+language and merged in the other is one link, not a finding. The similarity is injected: lexical
+(length ratio and shared anchors: numbers, acronyms, names) when embeddings are off, cross-lingual
+embeddings otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from itertools import zip_longest
+from typing import Protocol, Sequence
+
+from .model import Block, Notice, Pair, Section, SectionPair, Version
+
+ALIGNABLE = ("subheading", "paragraph", "bullet")
+
+
+class Similarity(Protocol):
+    name: str | None
+    cut: float  # scores above this favour a link over leaving both sides unmatched
+
+    def prepare(self, blocks: Sequence[Block]) -> None: ...
+
+    def score(self, en: Sequence[Block], fr: Sequence[Block]) -> float: ...
+
+
+_ANCHOR = re.compile(r"https?://\S+|www\.\S+|\b\d[\d.,]*\b|\b[A-Z][A-Z0-9&]{1,5}s?\b|\b[A-Z][a-z]+[A-Z]\w*\b")
+
+
+def anchors(text: str) -> set[str]:
+    """Tokens that survive translation unchanged: numbers, acronyms, product names, URLs."""
+    return {m.group().rstrip(".,;") for m in _ANCHOR.finditer(text)}
+
+
+_WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+def cognates(text: str) -> set[str]:
+    """Five-letter stems of long words, accents folded: English and French share many (Simard et al.)."""
+    from .vocab import fold
+
+    return {w[:5] for w in _WORD.findall(fold(text))}
+
+
+class LexicalSimilarity:
+    """Similarity without a model: length ratio (Gale-Church), shared anchors and cognates."""
+
+    name = None
+    # Without a model, leaving a block unmatched is a weak guess: link unless the pair is absurd.
+    cut = 0.25
+
+    # French runs about 15 % longer than English; the spread is what real notices show.
+    LOG_RATIO_MEAN = 0.14
+    LOG_RATIO_SD = 0.3
+
+    def prepare(self, blocks):
+        pass
+
+    def score(self, en, fr) -> float:
+        en_text = " ".join(b.text for b in en)
+        fr_text = " ".join(b.text for b in fr)
+        r = math.log((len(fr_text) + 10) / (len(en_text) + 10))
+        z = (r - self.LOG_RATIO_MEAN) / self.LOG_RATIO_SD
+        length = math.exp(-0.5 * z * z)
+        ca, cb = cognates(en_text), cognates(fr_text)
+        # Dice over stems; true translations of a paragraph share about a third of them.
+        cog = min(1.0, 3 * 2 * len(ca & cb) / max(1, len(ca) + len(cb))) if (ca or cb) else 0.5
+        a, b = anchors(en_text), anchors(fr_text)
+        shared = len(a & b) / len(a | b) if (a or b) else 0.5
+        return 0.3 * length + 0.2 * shared + 0.5 * cog
+
+
+def _kind_penalty(en: Sequence[Block], fr: Sequence[Block]) -> float:
+    ka, kb = {b.kind for b in en}, {b.kind for b in fr}
+    if ka == kb:
+        return 0.0
+    if ka | kb <= {"paragraph", "bullet"}:
+        return 0.15  # a list in one language written as prose in the other
+    return 1.0
+
+
+def _cut(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
+    """The link threshold, eased for short blocks and for sub-headings facing sub-headings.
+
+    Short texts carry little evidence either way, and sub-headings are the skeleton both
+    versions share: when unsure, linking them is the better guess.
+    """
+    if len(en) == 1 and len(fr) == 1 and en[0].kind == fr[0].kind == "subheading":
+        return sim.cut - 0.3
+    chars = sum(len(b.text) for b in (*en, *fr))
+    return sim.cut * min(1.0, 0.3 + chars / 400)
+
+
+def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, section: int | None = None) -> list[Pair]:
+    """Monotonic alignment of two block sequences (1-1, 1-0, 0-1, 1-2, 2-1)."""
+    n, m = len(en), len(fr)
+    if n == 0 and m == 0:
+        return []
+    NEG = -1e9
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    moves = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cur = best[i][j]
+            if cur == NEG:
+                continue
+            for di, dj in moves:
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m:
+                    continue
+                if di and dj:
+                    a, b = en[i:ni], fr[j:nj]
+                    if (di > 1 or dj > 1) and any(x.kind == "subheading" for x in (*a, *b)):
+                        continue
+                    s = sim.score(a, b)
+                    value = s - _cut(sim, a, b) - _kind_penalty(a, b)
+                    if di + dj > 2:
+                        value -= 0.02  # prefer 1-1 when a merge explains no more
+                    score = s
+                else:
+                    value = 0.0
+                    score = None
+                if cur + value > best[ni][nj]:
+                    best[ni][nj] = cur + value
+                    back[ni][nj] = (i, j, score)
+    pairs = []
+    i, j = n, m
+    while i or j:
+        pi, pj, score = back[i][j]
+        pairs.append(Pair(tuple(en[pi:i]), tuple(fr[pj:j]), score, section))
+        i, j = pi, pj
+    pairs.reverse()
+    return pairs
+
+
+def pair_sections(en: Version, fr: Version) -> list[SectionPair]:
+    """Sections by number; unnumbered ones by order."""
+    out: list[SectionPair] = []
+    fr_by_num = {s.number: s for s in fr.sections if s.number is not None}
+    en_nums = {s.number for s in en.sections if s.number is not None}
+    en_unnum = [s for s in en.sections if s.number is None]
+    fr_unnum = [s for s in fr.sections if s.number is None]
+    for a, b in zip_longest(en_unnum, fr_unnum):
+        out.append(SectionPair(a, b))
+    for s in en.sections:
+        if s.number is not None:
+            out.append(SectionPair(s, fr_by_num.get(s.number)))
+    for s in fr.sections:
+        if s.number is not None and s.number not in en_nums:
+            out.append(SectionPair(None, s))
+    out.sort(key=lambda p: ((p.en or p.fr).number is not None, (p.en or p.fr).number or 0))
+    return out
+
+
+def _pair_fields(en_fields: list[Block], fr_fields: list[Block], section: int | None) -> list[Pair]:
+    """Fields pair by what they are (salary with salaire), whatever their order."""
+    pairs = []
+    used: set[int] = set()
+    for b in en_fields:
+        match = next((f for f in fr_fields if f.key == b.key and id(f) not in used), None)
+        if match is not None:
+            used.add(id(match))
+        pairs.append(Pair((b,), (match,) if match else (), None, section))
+    pairs.extend(Pair((), (f,), None, section) for f in fr_fields if id(f) not in used)
+    return pairs
+
+
+def header_pairs(en: Version, fr: Version) -> list[Pair]:
+    pairs = []
+    if en.title or fr.title:
+        pairs.append(Pair(tuple(x for x in (en.title,) if x), tuple(x for x in (fr.title,) if x), None, 0))
+    pairs.extend(_pair_fields([b for b in en.header if b.kind == "field"],
+                              [b for b in fr.header if b.kind == "field"], 0))
+    en_b = [b for b in en.header if b.kind == "banner"]
+    fr_b = [b for b in fr.header if b.kind == "banner"]
+    for a, b in zip_longest(en_b, fr_b):
+        pairs.append(Pair((a,) if a else (), (b,) if b else (), None, 0))
+    return pairs
+
+
+def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr_path: str | None = None) -> Notice:
+    sim = sim or LexicalSimilarity()
+    sections = pair_sections(en, fr)
+    blocks = [b for s in (*en.sections, *fr.sections) for b in s.blocks if b.kind in ALIGNABLE]
+    sim.prepare(blocks)
+    pairs = header_pairs(en, fr)
+    for sp in sections:
+        a = [b for b in (sp.en.blocks if sp.en else ()) if b.kind in ALIGNABLE]
+        b = [x for x in (sp.fr.blocks if sp.fr else ()) if x.kind in ALIGNABLE]
+        number = (sp.en or sp.fr).number
+        if sp.en is None or sp.fr is None:
+            # A whole section on one side only is one finding (section missing), not one per block.
+            continue
+        pairs.extend(align_blocks(a, b, sim, number))
+        pairs.extend(_pair_fields([x for x in sp.en.blocks if x.kind == "field"],
+                                  [x for x in sp.fr.blocks if x.kind == "field"], number))
+    return Notice(path, en, fr, tuple(sections), tuple(pairs), sim if sim.name else None, fr_path)
+
+
+def section_of(sec: Section | None) -> int | None:
+    return sec.number if sec else None

@@ -1,0 +1,203 @@
+"""The data that flows through noticelint: blocks, sections, versions, aligned pairs, diagnostics.
+
+Everything here is a frozen dataclass: each stage (read → split → segment → align → rules → report)
+builds new values and never edits the ones it was given.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r} (use error, warning or info)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the input as it is on disk (1-based number), after decoding."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph, bullet or header field, with the file lines it came from.
+
+    `text` is the block's lines joined by single spaces (hard wraps undone, bullet marker and
+    field label removed). `pieces` maps offsets in `text` back to the file: each piece is
+    (offset in text, line number, column of that offset, 1-based). Rules speak in offsets;
+    `position()` turns one into a file line and column.
+    """
+
+    lang: str
+    kind: str  # title | field | banner | heading | subheading | paragraph | bullet | links
+    text: str
+    line: int
+    end_line: int
+    pieces: tuple[tuple[int, int, int], ...] = ()
+    key: str = ""  # field: canonical field name (salary, deadline...); bullet: list id
+    label: str = ""  # field: the label as written ("Date de retrait")
+    page: int | None = None  # for paged inputs (PDF)
+    paragraph: int | None = None  # for .docx inputs: paragraph number in the document
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """File (line, column) of an offset in `text`."""
+        if not self.pieces:
+            return self.line, 1
+        starts = [p[0] for p in self.pieces]
+        i = max(0, bisect_right(starts, offset) - 1)
+        start, line, col = self.pieces[i]
+        return line, col + max(0, offset - start)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section (or the unnumbered body) of one version."""
+
+    lang: str
+    number: int | None
+    heading: Block | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> str:
+        return self.heading.text if self.heading else ""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language's whole notice: header (title, fields, banners) and sections."""
+
+    lang: str
+    path: str
+    header: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    start_line: int = 1
+    end_line: int = 1
+
+    def field(self, key: str) -> Block | None:
+        for b in self.header:
+            if b.kind == "field" and b.key == key:
+                return b
+        return None
+
+    @property
+    def title(self) -> Block | None:
+        return next((b for b in self.header if b.kind == "title"), None)
+
+    def blocks(self):
+        yield from self.header
+        for s in self.sections:
+            if s.heading:
+                yield s.heading
+            yield from s.blocks
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An aligned link: EN blocks ↔ FR blocks (1-1, 1-2, 2-1; an empty side = no counterpart)."""
+
+    en: tuple[Block, ...]
+    fr: tuple[Block, ...]
+    score: float | None = None  # similarity behind the link, when one was measured
+    section: int | None = None  # number of the EN section (or FR when EN is missing)
+
+    @property
+    def en_text(self) -> str:
+        return " ".join(b.text for b in self.en)
+
+    @property
+    def fr_text(self) -> str:
+        return " ".join(b.text for b in self.fr)
+
+    @property
+    def kind(self) -> str:
+        return (self.en or self.fr)[0].kind
+
+
+@dataclass(frozen=True)
+class SectionPair:
+    en: Section | None
+    fr: Section | None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An aligned bilingual notice: what every rule sees."""
+
+    path: str
+    en: Version
+    fr: Version
+    sections: tuple[SectionPair, ...]
+    pairs: tuple[Pair, ...]
+    similarity: "object | None" = None  # the Similarity used for alignment (None: lexical only)
+    fr_path: str | None = None  # set for --en/--fr inputs
+    options: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a rule points: a block and an offset range in its text (whole block by default)."""
+
+    block: Block
+    start: int = 0
+    end: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end if self.end is not None else len(self.block.text)]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields; the engine adds code, name, severity and file positions."""
+
+    message: str
+    en: Span | None
+    fr: Span | None
+    suggestion: str | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+    text: str = ""
+    page: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    en: Location | None
+    fr: Location | None
+    suggestion: str | None = None
+    score: float | None = None

@@ -1,0 +1,295 @@
+"""Segment one language version into header fields, numbered sections, sub-headings, paragraphs and bullets.
+
+Works line by line, not by blank-line chunks: drafts break paragraphs with stray blank lines and
+PDF extractions hard-wrap every line, so whether a line continues the block above is decided from
+the text itself (punctuation, case, line width), never from blank lines alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Block, Line, Section, Version
+from .vocab import Vocabulary, vocabulary
+
+HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})\s*[.)]\s+(\S.*?)\s*$")
+MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*?)\s*#*\s*$")
+BULLET = re.compile(r"^(\s*)([-–—•*·▪►○◦●■□➢✓]|o(?=\s)|\(?[a-z]\)|\d{1,2}\))\s+(?=\S)")
+PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+|p\.\s*)?\d{1,3}(?:\s*(?:/|of|sur|de)\s*\d{1,3})?(?:\s*-)?\s*$", re.I)
+URL_ONLY = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
+TERMINAL = re.compile(r"[.!?:;…]['\"”»)\]*_]*\s*$")
+CONNECTOR_END = re.compile(r"\b(?:and|or|of|the|for|to|in|et|ou|de|des|du|la|le|les|à|au|aux|pour|en)\s*$", re.I)
+LABEL_ONLY = re.compile(r"^\s*(?:description|descriptif|résumé du poste)\s*:?\s*$", re.I)
+
+
+@dataclass
+class _Raw:
+    """A block being built: its kind and the lines (number, start column, text) it spans."""
+
+    kind: str
+    parts: list[tuple[int, int, str]] = field(default_factory=list)
+    key: str = ""
+    label: str = ""
+    hyphen_join: list[bool] = field(default_factory=list)
+
+    @property
+    def last_text(self) -> str:
+        return self.parts[-1][2] if self.parts else ""
+
+
+def _letters_upper_ratio(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+class Segmenter:
+    def __init__(self, lang: str, path: str, vocab: Vocabulary | None = None,
+                 pages: dict[int, int] | None = None, paragraphs: dict[int, int] | None = None):
+        self.lang = lang
+        self.path = path
+        self.vocab = vocab or vocabulary()
+        self.pages = pages or {}
+        self.paragraphs = paragraphs or {}
+
+    # -- line classes ---------------------------------------------------------------------------
+    def is_heading(self, text: str) -> re.Match | None:
+        m = HEADING.match(text)
+        if not m:
+            return None
+        title = m.group(2)
+        # "1. SUMMARY": numbered and in capitals (or a Markdown heading); "1. Do this." is a list item.
+        if text.lstrip().startswith("#") or (_letters_upper_ratio(title) >= 0.7 and len(title) <= 120):
+            return m
+        return None
+
+    def is_subheading(self, text: str, prev: _Raw | None) -> bool:
+        t = text.strip()
+        if not t or len(t) > 70 or len(t.split()) > 9:
+            return False
+        if TERMINAL.search(t) or t.endswith(","):
+            return False
+        if not (t[0].isupper() or t[0] in "«“\"'"):
+            return False
+        if URL_ONLY.match(t) or BULLET.match(text):
+            return False
+        if prev is not None and prev.kind in ("paragraph", "bullet") and not TERMINAL.search(prev.last_text):
+            return False  # the tail of a sentence that runs on
+        return True
+
+    # -- main -----------------------------------------------------------------------------------
+    def segment(self, lines: tuple[Line, ...]) -> Version:
+        lines = tuple(ln for ln in lines)
+        if not lines:
+            return Version(self.lang, self.path, (), (), 1, 1)
+        self.wrap = self._wrap_width(lines)
+        first_heading = next((i for i, ln in enumerate(lines) if self.is_heading(ln.text)), None)
+        header_lines = lines[: first_heading] if first_heading is not None else ()
+        body_lines = lines[first_heading:] if first_heading is not None else lines
+        if first_heading is None:
+            # No numbered sections: the header ends at the last field line near the top.
+            cut = self._header_end(lines)
+            header_lines, body_lines = lines[:cut], lines[cut:]
+        header = self._header(header_lines)
+        sections = self._sections(body_lines)
+        return Version(self.lang, self.path, tuple(header), tuple(sections), lines[0].number, lines[-1].number)
+
+    def _wrap_width(self, lines) -> int | None:
+        """The line width of a hard-wrapped text (PDF extraction), or None for one line per paragraph."""
+        lengths = sorted(len(ln.text.rstrip()) for ln in lines if len(ln.text.strip()) > 15)
+        if len(lengths) < 20:
+            return None
+        p90 = lengths[int(0.9 * (len(lengths) - 1))]
+        return p90 if p90 <= 130 else None
+
+    def _header_end(self, lines) -> int:
+        last_field = None
+        for i, ln in enumerate(lines[:60]):
+            if self.vocab.match_field(ln.text, self.lang):
+                last_field = i
+        if last_field is None:
+            return 0
+        j = last_field + 1
+        # A banner or "Description" right under the fields still belongs to the header.
+        while j < len(lines) and (not lines[j].text.strip() or LABEL_ONLY.match(lines[j].text)):
+            j += 1
+        return j
+
+    # -- header -----------------------------------------------------------------------------------
+    def _header(self, lines) -> list[Block]:
+        items = [ln for ln in lines if ln.text.strip()]
+        field_idx = [i for i, ln in enumerate(items) if self.vocab.match_field(ln.text, self.lang)]
+        out: list[Block] = []
+        if not items:
+            return out
+        first_field = field_idx[0] if field_idx else len(items)
+        # The title is the last line before the first field; lines above it are a shared letterhead.
+        title_i = first_field - 1 if first_field > 0 else None
+        seen_fields = False
+        for i, ln in enumerate(items):
+            if title_i is not None and i < title_i:
+                continue
+            if i == title_i:
+                out.append(self._block("title", [(ln.number, *self._strip(ln.text))]))
+                continue
+            fm = self.vocab.match_field(ln.text, self.lang)
+            if fm:
+                seen_fields = True
+                value = ln.text[fm.value_start:]
+                col = fm.value_start + (len(value) - len(value.lstrip()))
+                out.append(self._block("field", [(ln.number, col + 1, value.strip())], key=fm.key, label=fm.label))
+                continue
+            if LABEL_ONLY.match(ln.text) or PAGE_NUMBER.match(ln.text):
+                continue
+            if seen_fields or title_i is None:
+                out.append(self._block("banner", [(ln.number, *self._strip(ln.text))]))
+        return out
+
+    @staticmethod
+    def _strip(text: str) -> tuple[int, str]:
+        """(1-based column of the first kept character, text without surrounding space)."""
+        s = text.strip()
+        return (len(text) - len(text.lstrip()) + 1, s)
+
+    # -- body -------------------------------------------------------------------------------------
+    def _sections(self, lines) -> list[Section]:
+        sections: list[Section] = []
+        cur_heading: Block | None = None
+        cur_number: int | None = None
+        cur_lines: list[Line] = []
+        i = 0
+        started = False
+
+        def flush():
+            if started or cur_lines:
+                sections.append(Section(self.lang, cur_number, cur_heading, tuple(self._blocks(cur_lines))))
+
+        while i < len(lines):
+            ln = lines[i]
+            m = self.is_heading(ln.text)
+            if m:
+                flush()
+                started = True
+                cur_number = int(m.group(1))
+                parts = [(ln.number, m.start(2) + 1, m.group(2).strip())]
+                # A heading hard-wrapped onto the next line: "... AND RECRUITMENT" / "PROCESS".
+                j = i + 1
+                while j < len(lines) and not lines[j].text.strip():
+                    j += 1
+                if j < len(lines) and self._heading_continues(parts[-1][2], lines[j].text):
+                    parts.append((lines[j].number, *self._strip(lines[j].text)))
+                    i = j
+                cur_heading = self._block("heading", parts)
+                cur_lines = []
+            else:
+                cur_lines.append(ln)
+            i += 1
+        if not started:
+            sections.append(Section(self.lang, None, None, tuple(self._blocks(cur_lines))))
+        else:
+            flush()
+        return sections
+
+    def _heading_continues(self, heading: str, nxt: str) -> bool:
+        t = nxt.strip()
+        if not t or self.is_heading(nxt) or _letters_upper_ratio(t) < 0.9 or len(t) > 60:
+            return False
+        if CONNECTOR_END.search(heading):
+            return True
+        return bool(self.wrap) and len(heading) >= 0.6 * self.wrap
+
+    def _continues(self, cur: _Raw, text: str, blank_between: bool) -> bool:
+        """Does `text` carry on the block being built?"""
+        prev = cur.last_text.rstrip()
+        t = text.strip()
+        if cur.kind in ("subheading", "field", "links"):
+            return False
+        if prev.endswith("-") and not prev.endswith(" -") and t[:1].islower():
+            return True  # a word cut at the line end: "multi-" / "national"
+        starts_low = t[:1].islower() or t[:1] in "(«\"“,;)" or (t[:1].isdigit() and not blank_between)
+        if not TERMINAL.search(prev):
+            if starts_low:
+                return True
+            if self.wrap:
+                # Hard-wrapped text: a line that stops well short of the width ended its block
+                # ("• For all other applications: www.nato.int/recruitment" / "Before you apply...").
+                return len(prev) >= 0.6 * self.wrap
+            return not blank_between
+        if starts_low and (not blank_between or prev[-1:] in ";:,"):
+            return True  # "... de trois ans ;" / "renouvelable pour ..."
+        if (self.wrap and len(prev) >= 0.85 * self.wrap and not self.is_subheading(text, None)
+                and not (t.endswith(":") and len(t) < 0.6 * self.wrap)):
+            return True  # a full line that happens to end on a full stop, inside a wrapped paragraph
+        return False
+
+    def _blocks(self, lines: list[Line]) -> list[Block]:
+        raws: list[_Raw] = []
+        cur: _Raw | None = None
+        blank = False
+        list_id = 0
+        last_was_bullet = False
+        for ln in lines:
+            text = ln.text
+            if not text.strip():
+                blank = True
+                continue
+            if PAGE_NUMBER.match(text) and (blank or cur is None):
+                continue  # a page number between two pages of a PDF extraction
+            if URL_ONLY.match(text):
+                # PDF extractions dump the document's link targets as bare lines; they are not prose.
+                if cur is not None and cur.kind == "links":
+                    cur.parts.append((ln.number, *self._strip(text)))
+                else:
+                    cur = _Raw("links", [(ln.number, *self._strip(text))])
+                    raws.append(cur)
+                blank = False
+                continue
+            bm = BULLET.match(text)
+            fm = self.vocab.match_field(text, self.lang, body=True)
+            if bm and not (cur is not None and cur.kind in ("paragraph", "bullet") and not blank
+                           and not TERMINAL.search(cur.last_text) and bm.group(2) in "-–—" and cur.last_text.rstrip()[-1:].isalpha()
+                           and not last_was_bullet):
+                if not last_was_bullet:
+                    list_id += 1
+                cur = _Raw("bullet", [(ln.number, bm.end() + 1, text[bm.end():].rstrip())], key=str(list_id))
+                raws.append(cur)
+                last_was_bullet = True
+            elif fm:
+                value = text[fm.value_start:]
+                cur = _Raw("field", [(ln.number, fm.value_start + 1, value.strip())], key=fm.key, label=fm.label)
+                raws.append(cur)
+                last_was_bullet = False
+            elif cur is not None and self._continues(cur, text, blank):
+                prev_text = cur.last_text.rstrip()
+                cur.parts.append((ln.number, *self._strip(text)))
+                cur.hyphen_join.append(prev_text.endswith("-") and not prev_text.endswith(" -") and text.strip()[:1].islower())
+            elif self.is_subheading(text, cur):
+                cur = _Raw("subheading", [(ln.number, *self._strip(text))])
+                raws.append(cur)
+                last_was_bullet = False
+            else:
+                cur = _Raw("paragraph", [(ln.number, *self._strip(text))])
+                raws.append(cur)
+                last_was_bullet = False
+            blank = False
+        return [self._block(r.kind, r.parts, key=r.key, label=r.label, hyphen_join=r.hyphen_join) for r in raws]
+
+    def _block(self, kind: str, parts, key: str = "", label: str = "", hyphen_join=()) -> Block:
+        text = ""
+        pieces = []
+        for i, (number, col, s) in enumerate(parts):
+            s = s.rstrip()
+            if i:
+                joined_by_hyphen = i - 1 < len(hyphen_join) and hyphen_join[i - 1]
+                if not joined_by_hyphen:
+                    text += " "
+            pieces.append((len(text), number, col))
+            text += s
+        first, last = parts[0][0], parts[-1][0]
+        return Block(self.lang, kind, text, first, last, tuple(pieces), key=key, label=label,
+                     page=self.pages.get(first), paragraph=self.paragraphs.get(first))
+
+
+def segment(lines: tuple[Line, ...], lang: str, path: str, vocab: Vocabulary | None = None,
+            pages=None, paragraphs=None) -> Version:
+    return Segmenter(lang, path, vocab, pages, paragraphs).segment(lines)

@@ -1,0 +1,106 @@
+"""Split a bilingual file into its English and French versions by language evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lang as L
+from .model import Line
+from .read import InputError, Source
+
+# Below this much evidence a side is not a version of the notice but a stray line or two.
+MIN_SIDE_EVIDENCE = 12
+
+
+@dataclass(frozen=True)
+class Halves:
+    """The two versions' lines; `preamble` is a shared letterhead before the first version."""
+
+    en: tuple[Line, ...]
+    fr: tuple[Line, ...]
+    first: str  # "en" or "fr": which version comes first in the file
+
+
+def split(source: Source) -> Halves:
+    """Find the one point where the file turns from one language to the other.
+
+    Each line scores + for French evidence and - for English; the split is the change point that
+    best separates a run of one sign from a run of the other (either order). Lines with no evidence
+    at the turn (the second version's title, often just a job name and a number) go with the
+    second version.
+    """
+    lines = source.lines
+    scores = [L.score(ln.text) if ln.text.strip() else 0 for ln in lines]
+    n = len(lines)
+    if n == 0:
+        raise InputError(source.path, "file is empty")
+    # prefix[k] = sum of scores of lines[:k]
+    prefix = [0]
+    for s in scores:
+        prefix.append(prefix[-1] + s)
+    total = prefix[-1]
+    best = None  # (gain, k, first)
+    for k in range(1, n):
+        left, right = prefix[k], total - prefix[k]
+        en_first = right - left  # English (negative) before, French after
+        fr_first = left - right
+        for gain, first in ((en_first, "en"), (fr_first, "fr")):
+            if best is None or gain > best[0]:
+                best = (gain, k, first)
+    en_total = sum(-s for s in scores if s < 0)
+    fr_total = sum(s for s in scores if s > 0)
+    if best is None:
+        raise InputError(source.path, "not a bilingual notice: too short")
+    _, k, first = best
+    left_ev = -prefix[k] if first == "en" else prefix[k]
+    right_ev = (total - prefix[k]) if first == "en" else -(total - prefix[k])
+    if left_ev < MIN_SIDE_EVIDENCE or right_ev < MIN_SIDE_EVIDENCE:
+        found = "English" if en_total >= fr_total else "French"
+        if max(en_total, fr_total) < MIN_SIDE_EVIDENCE:
+            raise InputError(source.path, "not a notice: no English or French text found")
+        other = "French" if found == "English" else "English"
+        raise InputError(source.path, f"only one language found ({found}); no {other} version to compare")
+    k = _move_to_version_start(lines, scores, k, first)
+    a, b = lines[:k], lines[k:]
+    return Halves(en=a if first == "en" else b, fr=b if first == "en" else a, first=first)
+
+
+def _move_to_version_start(lines, scores, k: int, first: str) -> int:
+    """Pull the split back over neutral lines (a title with no function words) before it."""
+    sign_first = -1 if first == "en" else 1
+    j = k - 1
+    while j >= 0 and (scores[j] == 0 or not lines[j].text.strip()):
+        j -= 1
+    # j: last line with evidence before k. If it belongs to the first version, the neutral lines
+    # between it and k open the second version.
+    if j >= 0 and scores[j] * sign_first > 0:
+        start = j + 1
+        while start < k and not lines[start].text.strip():
+            start += 1
+        k = start
+    # ...and push it forward over the neutral tail of the first version's last sentence
+    # ("...For more info please click" / "here.").
+    while True:
+        i = k
+        while i < len(lines) and not lines[i].text.strip():
+            i += 1
+        if i < len(lines) and scores[i] == 0 and lines[i].text.strip()[:1].islower():
+            k = i + 1
+        else:
+            return k
+
+
+def pair_files(en_source: Source, fr_source: Source) -> Halves:
+    """--en/--fr inputs: check each file is mostly in the language it was given as."""
+    for src, want in ((en_source, "en"), (fr_source, "fr")):
+        en = fr = 0
+        for ln in src.lines:
+            e, f = L.evidence(ln.text)
+            en += e
+            fr += f
+        got = "en" if en > fr else "fr"
+        if max(en, fr) < MIN_SIDE_EVIDENCE:
+            raise InputError(src.path, "not a notice: no English or French text found")
+        if got != want:
+            raise InputError(src.path, f"given as the {L.LANG_NAMES[want]} version but it is in {L.LANG_NAMES[got]}")
+    return Halves(en=en_source.lines, fr=fr_source.lines, first="en")

@@ -1,0 +1,152 @@
+"""Bilingual vocabularies: header field labels, closed-vocabulary terms and place names.
+
+Field labels and terms come from the data files beside this module (extendable in the
+configuration); country and city names come from CLDR through Babel.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form for matching labels and terms."""
+    text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+def _fold_keep_length(text: str) -> str:
+    """fold() that keeps one output character per input character, so offsets stay valid."""
+    out = []
+    for c in text:
+        if c in "’‘":
+            out.append("'")
+        elif c in "\u00a0\u202f\t":
+            out.append(" ")
+        else:
+            d = unicodedata.normalize("NFKD", c)
+            base = "".join(x for x in d if not unicodedata.combining(x)) or c
+            out.append(base[0].casefold() if len(base[0].casefold()) == 1 else base[0])
+    return "".join(out)
+
+
+def _load(name: str) -> dict:
+    return tomllib.loads(resources.files("linter").joinpath("data", name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class FieldMatch:
+    key: str
+    label: str  # as written in the text
+    value_start: int  # offset of the value in the line
+
+
+class Vocabulary:
+    """Field labels and terms, from the shipped data merged with the configuration's additions."""
+
+    def __init__(self, extra_fields: dict | None = None, extra_terms: dict | None = None):
+        fields = _load("fields.toml")
+        for key, langs in (extra_fields or {}).items():
+            entry = fields.setdefault(key, {})
+            for lang, labels in langs.items():
+                if lang in ("en", "fr"):
+                    entry[lang] = list(labels) + list(entry.get(lang, []))
+        self.body_fields = {k for k, v in fields.items() if v.get("body")}
+        # (folded label, key) longest first, per language
+        self._labels = {
+            lang: sorted(((fold(lbl), key) for key, v in fields.items() for lbl in v.get(lang, [])),
+                         key=lambda x: -len(x[0]))
+            for lang in ("en", "fr")
+        }
+        terms = _load("terms.toml")
+        for cat, concepts in (extra_terms or {}).items():
+            for concept, langs in concepts.items():
+                entry = terms.setdefault(cat, {}).setdefault(concept, {})
+                for lang, words in langs.items():
+                    entry[lang] = list(words) + list(entry.get(lang, []))
+        self._terms = {
+            cat: sorted(((fold(w), concept, lang) for concept, v in concepts.items()
+                         for lang in ("en", "fr") for w in v.get(lang, [])), key=lambda x: -len(x[0]))
+            for cat, concepts in terms.items()
+        }
+        self.term_words = {cat: {c: v for c, v in concepts.items()} for cat, concepts in terms.items()}
+
+    def match_field(self, line: str, lang: str | None, body: bool = False) -> FieldMatch | None:
+        """A header field label at the start of `line` (after leading spaces), or None."""
+        stripped = line.lstrip()
+        lead = len(line) - len(stripped)
+        folded = _fold_keep_length(stripped)
+        langs = (lang,) if lang else ("en", "fr")
+        for lg in langs:
+            for label, key in self._labels[lg]:
+                if body and key not in self.body_fields:
+                    continue
+                if not folded.startswith(label):
+                    continue
+                rest = stripped[len(label):]
+                m = re.match(r"\s*:\s*", rest)
+                if m:
+                    return FieldMatch(key, stripped[: len(label)], lead + len(label) + m.end())
+                # Without a colon (PDF extractions lose it), the value must follow after a space,
+                # and a body line never counts: "Grade NATO Grade G20" yes, "Grade is..." in prose no.
+                if not body and rest[:1].isspace() and rest.strip():
+                    return FieldMatch(key, stripped[: len(label)], lead + len(label) + (len(rest) - len(rest.lstrip())))
+        return None
+
+    def find_term(self, category: str, text: str, lang: str | None = None) -> tuple[str, int, int] | None:
+        """(concept, start, end) of the longest known term of `category` in text, or None."""
+        folded = _fold_keep_length(text)
+        best = None
+        for word, concept, lg in self._terms.get(category, ()):
+            if lang and lg != lang:
+                continue
+            for m in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", folded):
+                cand = (concept, m.start(), m.end())
+                if best is None or (cand[2] - cand[1]) > (best[2] - best[1]):
+                    best = cand
+                break
+        return best
+
+    def term_text(self, category: str, concept: str, lang: str) -> str | None:
+        words = self.term_words.get(category, {}).get(concept, {}).get(lang)
+        return words[0] if words else None
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Folded country and city names in English and French → a language-neutral key (CLDR)."""
+    from babel import Locale
+
+    out: dict[str, str] = {}
+    en, fr = Locale("en"), Locale("fr")
+    for loc in (en, fr):
+        for code, name in loc.territories.items():
+            if code.isalpha():
+                out.setdefault(fold(name), "country:" + code)
+    for loc in (en, fr):
+        for tz, info in loc.time_zones.items():
+            city = info.get("city")
+            if city:
+                out.setdefault(fold(city), "city:" + tz)
+    # English CLDR leaves most city names implicit in the zone id (Europe/Brussels).
+    from babel.dates import get_timezone_location  # noqa: F401  (ensures zone data is present)
+    for tz in list(fr.time_zones):
+        out.setdefault(fold(tz.split("/")[-1].replace("_", " ")), "city:" + tz)
+    return out
+
+
+def place_key(name: str) -> str | None:
+    """Language-neutral key of a country or city name in English or French, or None if unknown."""
+    return _places().get(fold(name.strip(" .,;")))
+
+
+@lru_cache(maxsize=4)
+def vocabulary(extra_fields_key: str = "") -> Vocabulary:
+    return Vocabulary()
