@@ -20,6 +20,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+|p\.\s*)?\d{1,3}(?:\s*(?:/|of|
 URL_ONLY = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 TERMINAL = re.compile(r"[.!?:;…]['\"”»)\]*_]*\s*$")
 CONNECTOR_END = re.compile(r"\b(?:and|or|of|the|for|to|in|et|ou|de|des|du|la|le|les|à|au|aux|pour|en)\s*$", re.I)
+COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 LABEL_ONLY = re.compile(r"^\s*(?:description|descriptif|résumé du poste)\s*:?\s*$", re.I)
 
 
@@ -79,7 +80,8 @@ class Segmenter:
 
     # -- main -----------------------------------------------------------------------------------
     def segment(self, lines: tuple[Line, ...]) -> Version:
-        lines = tuple(ln for ln in lines)
+        # Comments (suppression directives, notes to translators) are not notice text.
+        lines = tuple(Line(ln.number, "") if COMMENT.match(ln.text) else ln for ln in lines)
         if not lines:
             return Version(self.lang, self.path, (), (), 1, 1)
         self.wrap = self._wrap_width(lines)

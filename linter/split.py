@@ -9,7 +9,7 @@ from .model import Line
 from .read import InputError, Source
 
 # Below this much evidence a side is not a version of the notice but a stray line or two.
-MIN_SIDE_EVIDENCE = 12
+MIN_SIDE_EVIDENCE = 6
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,10 @@ def split(source: Source) -> Halves:
     _, k, first = best
     left_ev = -prefix[k] if first == "en" else prefix[k]
     right_ev = (total - prefix[k]) if first == "en" else -(total - prefix[k])
-    if left_ev < MIN_SIDE_EVIDENCE or right_ev < MIN_SIDE_EVIDENCE:
+    # Each side needs evidence of its own, and not a sliver of the other's: a bilingual letterhead
+    # above an English-only notice is not a French version.
+    floor = max(MIN_SIDE_EVIDENCE, 0.08 * max(left_ev, right_ev))
+    if left_ev < floor or right_ev < floor:
         found = "English" if en_total >= fr_total else "French"
         if max(en_total, fr_total) < MIN_SIDE_EVIDENCE:
             raise InputError(source.path, "not a notice: no English or French text found")

@@ -1,0 +1,10 @@
+"""The rules, one module per family; importing this package registers them all."""
+
+from . import body, header, similarity, structure  # noqa: F401  (registration by import)
+from .base import REGISTRY, Context, Rule
+
+__all__ = ["REGISTRY", "Context", "Rule", "all_rules"]
+
+
+def all_rules() -> list[Rule]:
+    return sorted(REGISTRY.values(), key=lambda r: r.code)

@@ -1,0 +1,5 @@
+"""`python -m linter` is `noticelint`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,274 @@
+"""The noticelint command line: check, rules, explain."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .config import Config, ConfigError, find_config, load_config
+from .model import Severity
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Bilingual (English/French) consistency linter for job-vacancy notices.")
+
+FORMATS = ("text", "json", "github", "sarif", "html")
+
+
+def _err(msg: str) -> None:
+    """One line on stderr, no traceback: what failed and why."""
+    print(f"noticelint: error: {msg}", file=sys.stderr)
+
+
+def _collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to lint from the arguments (folders walked), and inputs refused with their reason."""
+    files: list[str] = []
+    bad: list[tuple[str, str]] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = []
+            seen_dirs = set()
+            for root, dirs, names in os.walk(path, followlinks=False):
+                try:
+                    st = os.stat(root)
+                    if (st.st_dev, st.st_ino) in seen_dirs:
+                        dirs[:] = []
+                        continue
+                    seen_dirs.add((st.st_dev, st.st_ino))
+                except OSError:
+                    continue
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for n in sorted(names):
+                    full = os.path.join(root, n)
+                    rel = os.path.relpath(full, path)
+                    if not any(fnmatch.fnmatch(n, g) for g in config.include):
+                        continue
+                    if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in config.exclude):
+                        continue
+                    if os.path.islink(full) and not os.path.exists(full):
+                        bad.append((full, "broken symbolic link"))
+                        continue
+                    found.append(full)
+            if not found:
+                bad.append((p, f"folder holds no notices ({', '.join(config.include)})"))
+            files.extend(found)
+        else:
+            files.append(p)
+    return files, bad
+
+
+def _similarity_factory(config: Config):
+    if not config.embeddings:
+        return None
+
+    def make():
+        from .similarity import EmbeddingSimilarity
+
+        return EmbeddingSimilarity.from_config(config)
+
+    return make
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(None, help="Files holding both versions, or folders of them."),
+    en: Optional[str] = typer.Option(None, "--en", help="The English version, with --fr."),
+    fr: Optional[str] = typer.Option(None, "--fr", help="The French version, with --en."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json, github, sarif or html."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    config_path: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: nearest noticelint.toml or pyproject.toml)."),
+    select: Optional[str] = typer.Option(None, "--select", help="Comma-separated rule codes, prefixes or names to run."),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="Comma-separated rule codes, prefixes or names to skip."),
+    no_embeddings: bool = typer.Option(False, "--no-embeddings", help="Rules only: load no model."),
+    model: Optional[str] = typer.Option(None, "--model", help="sentence-transformers model name or path."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 at or above: error, warning or info."),
+    show_config: bool = typer.Option(False, "--show-config", help="Print the effective configuration and exit."),
+) -> None:
+    """Lint bilingual notices."""
+    if format not in FORMATS:
+        _err(f"--format: unknown format {format!r} (use {', '.join(FORMATS)})")
+        raise typer.Exit(2)
+    if (en is None) != (fr is None):
+        _err("--en and --fr go together: give both files")
+        raise typer.Exit(2)
+    paths = list(paths or [])
+    if not paths and en is None:
+        _err("nothing to check: give files or folders, or --en FILE --fr FILE")
+        raise typer.Exit(2)
+    try:
+        cfg_file = Path(config_path) if config_path else find_config(Path(paths[0] if paths else en))
+        config = load_config(cfg_file)
+        overrides = {}
+        if select is not None:
+            overrides["select"] = tuple(s.strip() for s in select.split(",") if s.strip())
+        if ignore is not None:
+            overrides["ignore"] = tuple(config.ignore) + tuple(s.strip() for s in ignore.split(",") if s.strip())
+        if fail_on is not None:
+            overrides["fail_on"] = Severity.parse(fail_on)
+        if no_embeddings:
+            overrides["embeddings"] = False
+        if model is not None:
+            overrides["model"] = model
+        config = config.with_cli(**overrides)
+        _validate_selectors(config)
+    except (ConfigError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2)
+    if show_config:
+        _print_config(config)
+        raise typer.Exit(0)
+
+    from .engine import Linter, Result
+
+    files, bad = _collect(paths, config)
+    linter = Linter(config, _similarity_factory(config))
+    results: list[Result] = [Result(p, [], f"{p}: {why}") for p, why in bad]
+    try:
+        if en is not None:
+            results.append(linter.lint(en, fr))
+        for f in files:
+            results.append(linter.lint(f))
+    except _model_errors() as e:
+        _err(f"cannot load the embedding model: {e} (use --no-embeddings to lint with rules only)")
+        raise typer.Exit(2)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        raise typer.Exit(130)
+    results.sort(key=lambda r: (r.path,))
+    for r in results:
+        if r.error:
+            _err(r.error)
+    text = _render(results, format, config, linter)
+    if text is not None:
+        if output:
+            _write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    if any(r.error for r in results):
+        raise typer.Exit(2)
+    if any(d.severity >= config.fail_on for r in results for d in r.diagnostics):
+        raise typer.Exit(1)
+
+
+def _model_errors():
+    try:
+        from .embed import EmbedderError
+
+        return (EmbedderError,)
+    except ImportError:  # the embedding extra is not installed
+        return (ImportError,)
+
+
+def _validate_selectors(config: Config) -> None:
+    from rules import REGISTRY
+
+    names = {r.name for r in REGISTRY.values()}
+    for s in (*config.select, *config.ignore):
+        if s not in names and not any(c.startswith(s) for c in REGISTRY):
+            raise ValueError(f"--select/--ignore: {s!r} matches no rule (see `noticelint rules`)")
+
+
+def _render(results, fmt: str, config: Config, linter) -> str | None:
+    from . import report
+
+    tool = {"name": "noticelint", "version": __version__,
+            "model": getattr(linter._similarity, "name", None) if linter._similarity is not None else None}
+    if fmt == "json":
+        return report.to_json(results, tool)
+    if fmt == "github":
+        return report.to_github(results)
+    if fmt == "sarif":
+        from .formats import to_sarif
+
+        return to_sarif(results, tool)
+    if fmt == "html":
+        from .formats import to_html
+
+        return to_html(results, tool)
+    from rich.console import Console
+
+    if True:
+        import io
+
+        buf = io.StringIO()
+        console = Console(file=buf, force_terminal=sys.stdout.isatty(), width=None if sys.stdout.isatty() else 120,
+                          highlight=False)
+        report.render_text(results, console)
+        return buf.getvalue()
+
+
+def _write_atomic(path: str, text: str) -> None:
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        _err(f"--output {path}: cannot write ({e.strerror or e})")
+        raise typer.Exit(2)
+
+
+def _print_config(config: Config) -> None:
+    from dataclasses import asdict
+
+    import json
+
+    d = asdict(config)
+    d["fail_on"] = str(config.fail_on)
+    d["severity"] = {k: str(v) for k, v in config.severity.items()}
+    print(json.dumps(d, indent=2, ensure_ascii=False, default=str))
+
+
+@app.command("rules")
+def rules_cmd() -> None:
+    """Table of every rule: code, name, default severity, summary."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from rules import all_rules
+
+    t = Table(show_edge=False)
+    for c in ("code", "name", "severity", "summary"):
+        t.add_column(c)
+    for r in all_rules():
+        t.add_row(r.code, r.name, str(r.severity), r.summary + (" (needs embeddings)" if r.needs_embeddings else ""))
+    Console(highlight=False).print(t)
+
+
+@app.command()
+def explain(code_or_name: str = typer.Argument(..., help="A rule code (NL101) or name (salary-mismatch).")) -> None:
+    """A rule's documentation, with a failing and a passing example."""
+    from rules import REGISTRY
+
+    from .docs import rule_markdown
+
+    r = REGISTRY.get(code_or_name.upper()) or next((x for x in REGISTRY.values() if x.name == code_or_name), None)
+    if r is None:
+        _err(f"no rule {code_or_name!r} (see `noticelint rules`)")
+        raise typer.Exit(2)
+    print(rule_markdown(r))
+
+
+@app.callback(invoke_without_command=True)
+def _version(version: bool = typer.Option(False, "--version", help="Print the version and exit.")) -> None:
+    if version:
+        print(f"noticelint {__version__}")
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)

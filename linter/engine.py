@@ -1,0 +1,161 @@
+"""The pipeline: read → split → segment → align → rules → diagnostics, for one input."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import align as A
+from .config import Config, selected
+from .model import Diagnostic, Location, Notice, Severity, Span
+from .read import InputError, Source, read_source
+from .segment import segment
+from .split import pair_files, split
+from .vocab import Vocabulary
+
+DIRECTIVE = re.compile(r"<!--\s*noticelint:\s*(disable|disable-file|disable-next)\s*=\s*([A-Za-z0-9_,\s-]+?)\s*-->")
+
+
+@dataclass
+class Result:
+    """The outcome for one input: diagnostics, or the reason it could not be linted."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    notice: Notice | None = None
+
+
+class Linter:
+    """Lints inputs with one configuration; the similarity (embeddings) is built on first need."""
+
+    def __init__(self, config: Config, similarity_factory=None):
+        from rules import all_rules
+
+        self.config = config
+        self.vocab = Vocabulary(config.fields, config.terms)
+        self.similarity_factory = similarity_factory
+        self._similarity = None
+        self.rules = [r for r in all_rules() if selected(r.code, r.name, config.select, config.ignore)]
+        if not similarity_factory:
+            self.rules = [r for r in self.rules if not r.needs_embeddings]
+
+    @property
+    def similarity(self):
+        if self._similarity is None:
+            self._similarity = self.similarity_factory() if self.similarity_factory else A.LexicalSimilarity()
+        return self._similarity
+
+    # -- stages ---------------------------------------------------------------------------------
+    def parse(self, source: Source, fr_source: Source | None = None) -> Notice:
+        if fr_source is None:
+            halves = split(source)
+            pages = dict(zip((ln.number for ln in source.lines), source.pages)) if source.pages else None
+            paras = dict(zip((ln.number for ln in source.lines), source.paragraphs)) if source.paragraphs else None
+            en = segment(halves.en, "en", source.path, self.vocab, pages, paras)
+            fr = segment(halves.fr, "fr", source.path, self.vocab, pages, paras)
+        else:
+            halves = pair_files(source, fr_source)
+            en = segment(halves.en, "en", source.path, self.vocab)
+            fr = segment(halves.fr, "fr", fr_source.path, self.vocab)
+        if not any(s.blocks for s in en.sections) and not en.header:
+            raise InputError(source.path, "no English notice text found (no header fields, sections or paragraphs)")
+        if not any(s.blocks for s in fr.sections) and not fr.header:
+            raise InputError((fr_source or source).path, "no French notice text found (no header fields, sections or paragraphs)")
+        return A.align(source.path, en, fr, self.similarity, fr_source.path if fr_source else None)
+
+    def check(self, notice: Notice, sources: list[Source]) -> list[Diagnostic]:
+        from rules import Context
+
+        out: list[Diagnostic] = []
+        for r in self.rules:
+            opts = {**r.options, **self.config.rules.get(r.code, {})}
+            ctx = Context(opts, self.vocab, self.config)
+            severity = self.config.severity.get(r.code, r.severity)
+            for f in r.func(notice, ctx):
+                out.append(Diagnostic(r.code, r.name, severity, f.message, self._loc(f.en, notice.path),
+                                      self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score))
+        out = _suppress(out, notice, sources)
+        out.sort(key=_order)
+        return _dedupe(out)
+
+    @staticmethod
+    def _loc(span: Span | None, path: str) -> Location | None:
+        if span is None:
+            return None
+        b = span.block
+        line, col = b.position(span.start)
+        end = span.end if span.end is not None else len(b.text)
+        end_line, end_col = b.position(max(span.start, end - 1))
+        text = span.text if span.end is not None else b.text[:120]
+        return Location(path, line, col, end_line, end_col + 1, text, b.page, b.paragraph)
+
+    def lint(self, path: str, fr_path: str | None = None) -> Result:
+        try:
+            src = read_source(path, self.config.max_file_size)
+            fr_src = read_source(fr_path, self.config.max_file_size) if fr_path else None
+            notice = self.parse(src, fr_src)
+            diags = self.check(notice, [s for s in (src, fr_src) if s])
+            return Result(path, diags, None, notice)
+        except InputError as e:
+            return Result(path, [], str(e))
+        except RecursionError:
+            return Result(path, [], f"{path}: too deeply nested to lint")
+        except MemoryError:
+            return Result(path, [], f"{path}: out of memory while linting")
+
+
+def _order(d: Diagnostic):
+    loc = d.en or d.fr
+    return (loc.line if loc else 0, d.fr.line if d.fr else 0, d.rule)
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen = set()
+    out = []
+    for d in diags:
+        key = (d.rule, d.message, d.en and d.en.line, d.fr and d.fr.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _suppress(diags: list[Diagnostic], notice: Notice, sources: list[Source]) -> list[Diagnostic]:
+    """Honour `<!-- noticelint: disable=CODES -->` (next block) and `disable-file=CODES` comments."""
+    file_off: set[str] = set()
+    ranges: list[tuple[str, int, int, set[str]]] = []  # (path, first, last line, codes)
+    blocks = sorted((b for v in (notice.en, notice.fr) for b in v.blocks()), key=lambda b: (b.lang, b.line))
+    for src in sources:
+        for ln in src.lines:
+            for m in DIRECTIVE.finditer(ln.text):
+                codes = {c.strip() for c in m.group(2).split(",") if c.strip()}
+                if m.group(1) == "disable-file":
+                    file_off |= codes
+                    continue
+                nxt = min((b for b in blocks if b.line > ln.number and (notice.fr_path is None or
+                           (b.lang == "fr") == (src.path == notice.fr_path))), key=lambda b: b.line, default=None)
+                if nxt is not None:
+                    ranges.append((src.path, nxt.line, nxt.end_line, codes))
+    if not file_off and not ranges:
+        return diags
+
+    def off(d: Diagnostic, codes: set[str]) -> bool:
+        return "all" in codes or d.rule in codes or d.name in codes or any(d.rule.startswith(c) for c in codes if len(c) >= 3)
+
+    out = []
+    for d in diags:
+        if off(d, file_off):
+            continue
+        hit = False
+        for path, first, last, codes in ranges:
+            for loc in (d.en, d.fr):
+                if loc and loc.path == path and first <= loc.line <= last and off(d, codes):
+                    hit = True
+        if not hit:
+            out.append(d)
+    return out
+
+
+def worst(diags: list[Diagnostic]) -> Severity | None:
+    return max((d.severity for d in diags), default=None)

@@ -1,0 +1,273 @@
+"""NL2xx: facts in the body text: reports, years of experience, durations, language levels, numbers, links, acronyms."""
+
+from __future__ import annotations
+
+import re
+
+from linter import extract as X
+from linter.model import Finding, Span
+from linter.vocab import fold
+
+from .base import ERROR, WARNING, rule
+from .common import both_sides, joined, span_in, unmatched
+
+_EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
+
+
+def _all_numbers(text: str, lang: str) -> set:
+    """Every number the text states, however written: the test for 'the other side says it too'."""
+    values = {q.value for q in X.find_numbers(text, lang)}
+    values |= {q.value for q in X.find_durations(text, lang)}
+    values |= {q.value for q in X.find_levels(text, lang)}
+    return {_num(v) for v in values}
+
+
+def _num(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return v
+
+
+def _pairs_with(notice, kinds=("paragraph", "bullet", "subheading", "title")):
+    for p in both_sides(notice, kinds):
+        yield p, joined(p.en), joined(p.fr)
+
+
+def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text):
+    """Findings for values of one kind that one side states and the other does not.
+
+    A value counts as stated by the other side when it appears there in any form (digits or
+    words, inside another construction): "the first three years" vs "les trois premières années".
+    """
+    for p, en_text, fr_text in _pairs_with(notice):
+        ea = [q for q in extract(en_text, "en") if keep(q, en_text)]
+        fa = [q for q in extract(fr_text, "fr") if keep(q, fr_text)]
+        if not ea and not fa:
+            continue
+        en_all, fr_all = _all_numbers(en_text, "en"), _all_numbers(fr_text, "fr")
+        left_en = [q for q in ea if _num(q.value) not in fr_all]
+        left_fr = [q for q in fa if _num(q.value) not in en_all]
+        for a, b in unmatched(left_en, left_fr, lambda a, b: a.value == b.value and a.unit == b.unit):
+            if a and b:
+                yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(b)!r}",
+                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end))
+            elif a:
+                yield Finding(f"{what} {fmt(a)!r} in the English has no equal in the French",
+                              span_in(p.en, a.start, a.end), span_in(p.fr))
+            elif b:
+                yield Finding(f"{what} {fmt(b)!r} in the French has no equal in the English",
+                              span_in(p.en), span_in(p.fr, b.start, b.end))
+
+
+@rule("NL201", "reports-mismatch", ERROR)
+def reports_mismatch(notice, ctx):
+    """The number of direct or indirect reports differs between the versions.
+
+    Why it matters: it tells candidates whether the post manages people. `N/A` = `sans objet`,
+    `3` = `3`.
+    """
+    for p in notice.pairs:
+        if not (p.en and p.fr) or p.en[0].kind != "field" or p.en[0].key not in ("direct_reports", "indirect_reports"):
+            continue
+        en, fr = p.en[0], p.fr[0]
+        a, b = _reports_value(ctx, en.text, "en"), _reports_value(ctx, fr.text, "fr")
+        if a is not None and b is not None and a != b:
+            what = en.key.replace("_", " ")
+            yield Finding(f"{what} differ: English {en.text!r}, French {fr.text!r}", Span(en), Span(fr))
+
+
+def _reports_value(ctx, text, lang):
+    nums = X.find_numbers(text, lang)
+    if nums:
+        return _num(nums[0].value)
+    if ctx.vocab.find_term("reports", text) or not text.strip(" .-"):
+        return 0.0
+    return fold(text).strip(" .")
+
+
+def _is_experience(q, text):
+    return q.unit == "year" and bool(_EXPERIENCE.search(text))
+
+
+@rule("NL202", "experience-mismatch", ERROR)
+def experience_mismatch(notice, ctx):
+    """The years of experience required differ (`2 years` against `trois ans`).
+
+    Why it matters: it decides who is eligible. `2 years` = `deux ans`.
+    """
+    yield from _value_mismatches(notice, X.find_durations, "years of experience", keep=_is_experience)
+
+
+@rule("NL203", "duration-mismatch", ERROR)
+def duration_mismatch(notice, ctx):
+    """A contract or service duration differs between the versions (`3-year contract` against `deux ans`).
+
+    Why it matters: the length of the contract and of the service limit are terms of employment.
+    """
+    yield from _value_mismatches(notice, X.find_durations, "duration",
+                                 keep=lambda q, text: not _is_experience(q, text))
+
+
+@rule("NL204", "language-level-mismatch", ERROR)
+def language_level_mismatch(notice, ctx):
+    """The required language levels differ (`V ("Advanced")` against `IV (« avancé »)`).
+
+    Why it matters: language requirements screen candidates out.
+    """
+    for p, en_text, fr_text in _pairs_with(notice):
+        ea, fa = X.find_levels(en_text, "en"), X.find_levels(fr_text, "fr")
+        if not ea or not fa:
+            continue
+        if [q.value for q in ea] != [q.value for q in fa]:
+            for a, b in unmatched(ea, fa, lambda a, b: a.value == b.value):
+                yield Finding(
+                    f"language levels differ: English {', '.join(q.text for q in ea)}; French {', '.join(q.text for q in fa)}",
+                    span_in(p.en, a.start, a.end) if a else span_in(p.en),
+                    span_in(p.fr, b.start, b.end) if b else span_in(p.fr))
+                break
+
+
+@rule("NL205", "number-mismatch", WARNING)
+def number_mismatch(notice, ctx):
+    """A number stated in one version is not in its translation (`6 tips` against `sept conseils`).
+
+    Why it matters: counts in a notice (posts, tips, months) are facts too. Numbers written in
+    words count (`six` = `6`); durations, levels and dates have their own rules.
+    """
+    def keep(q, text):
+        return not q.word
+
+    def bare_numbers(text, lang):
+        covered = [(d.start, d.end) for d in X.find_durations(text, lang)]
+        return [q for q in X.find_numbers(text, lang) if not any(s <= q.start < e for s, e in covered)]
+
+    yield from _value_mismatches(notice, bare_numbers, "number", keep=keep)
+
+
+@rule("NL206", "url-mismatch", ERROR, localisations=[])
+def url_mismatch(notice, ctx):
+    """A link differs between the versions, beyond the expected language switch.
+
+    Why it matters: a typo in one language's URL sends half the candidates to an error page.
+    `/en/` ↔ `/fr/` and `lang=en` ↔ `lang=fr` are expected; `recruit-hq-e` ↔ `recruit-hg-e` is not.
+    Extra localisation patterns: option `localisations = [["-eng\\\\.", "-fra."]]`.
+    """
+    patterns = list(X.DEFAULT_URL_LOCALISATIONS) + [tuple(x) for x in ctx.options.get("localisations", [])]
+    for p, en_text, fr_text in _pairs_with(notice):
+        ea, fa = X.find_urls(en_text), X.find_urls(fr_text)
+        for a, b in unmatched(ea, fa, lambda a, b: X.urls_equivalent(a.value, b.value, patterns)):
+            if a and b:
+                yield Finding(f"link differs: English {a.value}, French {b.value}",
+                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                              suggestion=f"if the English is right, use {a.value} (localised) in the French")
+            elif a:
+                yield Finding(f"link {a.value} is in the English only", span_in(p.en, a.start, a.end), span_in(p.fr))
+            elif b:
+                yield Finding(f"link {b.value} is in the French only", span_in(p.en), span_in(p.fr, b.start, b.end))
+
+
+@rule("NL207", "email-mismatch", ERROR)
+def email_mismatch(notice, ctx):
+    """An e-mail address differs between the versions, or is given in one only.
+
+    Why it matters: applications and questions sent to a mistyped address are lost.
+    """
+    for p, en_text, fr_text in _pairs_with(notice):
+        ea, fa = X.find_emails(en_text), X.find_emails(fr_text)
+        for a, b in unmatched(ea, fa, lambda a, b: a.value == b.value):
+            if a and b:
+                yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
+                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                              suggestion=f"if the English is right, write {a.value} in the French")
+            elif a:
+                yield Finding(f"e-mail {a.value} is in the English only", span_in(p.en, a.start, a.end), span_in(p.fr))
+            elif b:
+                yield Finding(f"e-mail {b.value} is in the French only", span_in(p.en), span_in(p.fr, b.start, b.end))
+
+
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,9}s?)\s*\)")
+_STOP = frozenset("""of and the for to in on at by with a an de des du la le les l d et en pour au aux à sur
+                    par s qu""".split())
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _initials_before(text: str, end: int, letters: str) -> bool:
+    """Does the acronym spell the words just before it ("Secrétariat international (SI)")?"""
+    words = [w for w in _WORDS.findall(fold(text[max(0, end - 200):end]))]
+    words = [w for w in words if w not in _STOP][-(len(letters) + 3):]
+    i = len(letters) - 1
+    skipped = 0
+    for w in reversed(words):
+        if i < 0:
+            break
+        if w[0] == letters[i]:
+            i -= 1
+        elif skipped < 1 and i < len(letters) - 1:
+            skipped += 1  # one unabbreviated word inside the name ("État-major" gives only E)
+        else:
+            return False
+    return i < 0
+
+
+def _initials_anywhere(text: str, letters: str) -> bool:
+    """Is there a run of words in the text whose initials spell the acronym (stop words skipped)?"""
+    words = [w for w in _WORDS.findall(fold(text)) if w not in _STOP]
+    initials = "".join(w[0] for w in words)
+    return letters in initials
+
+
+def _letters(acr: str) -> str:
+    a = acr[:-1] if acr.endswith("s") and len(acr) > 2 else acr
+    return "".join(c for c in fold(a) if c.isalpha())
+
+
+@rule("NL208", "acronym-mismatch", WARNING, pairs=[])
+def acronym_mismatch(notice, ctx):
+    """An acronym in parentheses differs between the versions where it names the same unit.
+
+    Why it matters: `Enterprise Strategy Branch (ESB)` against `Branche Stratégie d'entreprise
+    (ESRAT)` leaves readers unsure which body is meant. Official French acronyms are accepted
+    when they spell the French name (`Secrétariat international (SI)`, `(TIC)`, `(CDNA)`) or are
+    declared with the option `pairs = ["CNAD = CDNA"]`.
+    """
+    declared = set()
+    for item in ctx.options.get("pairs", []):
+        if "=" in item:
+            a, b = (x.strip() for x in item.split("=", 1))
+            declared.add((a, b))
+    for p, en_text, fr_text in _pairs_with(notice, ("paragraph", "bullet", "title")):
+        ea = list(_ACRONYM.finditer(en_text))
+        fa = list(_ACRONYM.finditer(fr_text))
+        if not ea or not fa:
+            continue
+
+        def present(acr, text):
+            return re.search(r"(?<![A-Za-z0-9])" + re.escape(acr) + r"(?![A-Za-z0-9])", text) is not None
+
+        en_missing = [m for m in ea if not present(m.group(1), fr_text)
+                      and not any(a == m.group(1) and present(b, fr_text) for a, b in declared)]
+        fr_missing = [m for m in fa if not present(m.group(1), en_text)
+                      and not any(b == m.group(1) and present(a, en_text) for a, b in declared)]
+
+        def explained(m, own, other):
+            letters = _letters(m.group(1))
+            return _initials_before(own, m.start(), letters) or _initials_anywhere(other, letters)
+
+        en_bad = [m for m in en_missing if not explained(m, en_text, fr_text)]
+        fr_bad = [m for m in fr_missing if not explained(m, fr_text, en_text)]
+        used_en = set()
+        for m in fr_bad:
+            partner = next((x for x in en_bad + en_missing if id(x) not in used_en), None)
+            if partner is not None:
+                used_en.add(id(partner))
+                yield Finding(f"acronym differs: English ({partner.group(1)}), French ({m.group(1)})",
+                              span_in(p.en, partner.start(1), partner.end(1)), span_in(p.fr, m.start(1), m.end(1)),
+                              suggestion=f"if ({m.group(1)}) is the official French acronym, declare \"{partner.group(1)} = {m.group(1)}\" in the rule's pairs option")
+        for m in en_bad:
+            if id(m) in used_en:
+                continue
+            partner = next((x for x in fr_missing), None)
+            if partner is not None:
+                yield Finding(f"acronym differs: English ({m.group(1)}), French ({partner.group(1)})",
+                              span_in(p.en, m.start(1), m.end(1)), span_in(p.fr, partner.start(1), partner.end(1)))

@@ -1,0 +1,294 @@
+"""NL1xx: the facts of the notice header (title and post number, salary, deadline, grade...)."""
+
+from __future__ import annotations
+
+import re
+
+from linter import extract as X
+from linter.model import Finding, Span
+from linter.vocab import fold, place_key
+
+from .base import ERROR, WARNING, rule
+from .common import field_pair, span_in, title_pair, unmatched
+
+
+def _fields(notice, key):
+    p = field_pair(notice, key)
+    if p and p.en and p.fr:
+        return p.en[0], p.fr[0]
+    return None
+
+
+def _q_span(block, q):
+    return Span(block, q.start, q.end)
+
+
+@rule("NL101", "salary-mismatch", ERROR)
+def salary_mismatch(notice, ctx):
+    """The salary amount differs between the English and French versions.
+
+    Why it matters: the salary is what candidates read first; two amounts in one notice is a
+    published error that has to be corrected and re-announced. Amounts are compared as numbers,
+    so `5,043.00` (English) and `5 043,00` (French) are the same.
+    """
+    pair = _fields(notice, "salary")
+    if not pair:
+        return
+    en, fr = pair
+    ea, fa = X.find_amounts(en.text, "en"), X.find_amounts(fr.text, "fr")
+    for a, b in unmatched(ea, fa, lambda a, b: a.value == b.value):
+        if a is None and b is None:
+            continue
+        if a is not None and b is not None:
+            yield Finding(
+                f"salary differs: English {a.text.strip()} ({a.value:,}), French {b.text.strip()} ({_fr_number(b.value)})",
+                _q_span(en, a), _q_span(fr, b),
+                suggestion=f"if the English is right, write {X.format_amount(a.value, a.unit, 'fr')} in the French",
+            )
+        elif a is not None:
+            yield Finding(f"salary amount {a.text.strip()} is in the English only", _q_span(en, a), Span(fr))
+        else:
+            yield Finding(f"salary amount {b.text.strip()} is in the French only", Span(en), _q_span(fr, b))
+
+
+def _fr_number(value) -> str:
+    return X.format_amount(value, "", "fr").strip()
+
+
+@rule("NL102", "currency-mismatch", ERROR)
+def currency_mismatch(notice, ctx):
+    """The salary currency differs between the two versions (EUR in one, CAD in the other).
+
+    Why it matters: the same amount in another currency is another salary.
+    """
+    pair = _fields(notice, "salary")
+    if not pair:
+        return
+    en, fr = pair
+    ea = [q for q in X.find_amounts(en.text, "en") if q.unit]
+    fa = [q for q in X.find_amounts(fr.text, "fr") if q.unit]
+    ec, fc = {q.unit for q in ea}, {q.unit for q in fa}
+    if ec and fc and ec != fc:
+        a = next(q for q in ea if q.unit not in fc)
+        b = next(q for q in fa if q.unit not in ec)
+        yield Finding(f"currency differs: English {a.unit}, French {b.unit}", _q_span(en, a), _q_span(fr, b))
+
+
+@rule("NL103", "pay-basis-mismatch", ERROR)
+def pay_basis_mismatch(notice, ctx):
+    """The pay basis differs (monthly in one version, yearly in the other), or is given on one side only.
+
+    Why it matters: 5,000 a month and 5,000 a year are different offers. `Monthly` and
+    `Mensuelle` are the same basis.
+    """
+    pair = _fields(notice, "salary")
+    if not pair:
+        return
+    en, fr = pair
+    a = ctx.vocab.find_term("pay_basis", en.text)
+    b = ctx.vocab.find_term("pay_basis", fr.text)
+    if a and b and a[0] != b[0]:
+        yield Finding(
+            f"pay basis differs: English {en.text[a[1]:a[2]]!r} ({a[0]}), French {fr.text[b[1]:b[2]]!r} ({b[0]})",
+            Span(en, a[1], a[2]), Span(fr, b[1], b[2]),
+            suggestion=_term_fix(ctx, "pay_basis", a[0]),
+        )
+    elif bool(a) != bool(b):
+        side, blk, t = ("English", en, a) if a else ("French", fr, b)
+        yield Finding(f"pay basis {blk.text[t[1]:t[2]]!r} is given in the {side} only",
+                      Span(en, *(a[1:] if a else (0, None))), Span(fr, *(b[1:] if b else (0, None))))
+
+
+def _term_fix(ctx, category, concept):
+    word = ctx.vocab.term_text(category, concept, "fr")
+    return f"if the English is right, write {word!r} in the French" if word else None
+
+
+@rule("NL104", "grade-mismatch", ERROR)
+def grade_mismatch(notice, ctx):
+    """The grade or grade range differs between the two versions (`G8-G10` against `G8-G9`).
+
+    Why it matters: the grade sets the pay scale and who may apply.
+    """
+    pair = _fields(notice, "grade")
+    if not pair:
+        return
+    en, fr = pair
+    a, b = X.parse_grade(en.text), X.parse_grade(fr.text)
+    if a and b and a.value != b.value:
+        yield Finding(f"grade differs: English {a.text}, French {b.text}", _q_span(en, a), _q_span(fr, b),
+                      suggestion=f"if the English is right, write {a.text} in the French")
+
+
+@rule("NL105", "deadline-date-mismatch", ERROR)
+def deadline_date_mismatch(notice, ctx):
+    """The application deadline date differs between the two versions.
+
+    Why it matters: candidates reading one language would apply late or be turned away.
+    `05-Jan-2025` and `05-janv.-2025` are the same date.
+    """
+    pair = _fields(notice, "deadline")
+    if not pair:
+        return
+    en, fr = pair
+    da, db = X.find_dates(en.text, "en"), X.find_dates(fr.text, "fr")
+    for a, b in unmatched(da, db, lambda a, b: a.value == b.value):
+        if a and b:
+            yield Finding(
+                f"deadline differs: English {a.text} ({a.value:%d %B %Y}), French {b.text} ({b.value:%d %B %Y})",
+                _q_span(en, a), _q_span(fr, b),
+                suggestion=f"if the English is right, write {X.format_date(a.value, 'fr', like=b.text)} in the French",
+            )
+        elif a or b:
+            q, side = (a, "English") if a else (b, "French")
+            yield Finding(f"deadline date {q.text} is given in the {side} only",
+                          _q_span(en, a) if a else Span(en), _q_span(fr, b) if b else Span(fr))
+
+
+@rule("NL106", "deadline-time-mismatch", ERROR)
+def deadline_time_mismatch(notice, ctx):
+    """The deadline time differs, or is given in one version only.
+
+    Why it matters: `11:59 PM` and `23:59` are the same minute; `11:59 PM` and `12:00` are not,
+    and a deadline with a time on one side only leaves half the candidates guessing.
+    """
+    pair = _fields(notice, "deadline")
+    if not pair:
+        return
+    en, fr = pair
+    ta, tb = X.find_times(en.text, "en"), X.find_times(fr.text, "fr")
+    for a, b in unmatched(ta, tb, lambda a, b: a.value == b.value):
+        if a and b:
+            yield Finding(f"deadline time differs: English {a.text} ({a.value:%H:%M}), French {b.text} ({b.value:%H:%M})",
+                          _q_span(en, a), _q_span(fr, b),
+                          suggestion=f"if the English is right, write {a.value:%H:%M:%S} in the French")
+        elif a or b:
+            q, side = (a, "English") if a else (b, "French")
+            yield Finding(f"deadline time {q.text} is given in the {side} only",
+                          _q_span(en, a) if a else Span(en), _q_span(fr, b) if b else Span(fr))
+
+
+@rule("NL107", "post-number-mismatch", ERROR)
+def post_number_mismatch(notice, ctx):
+    """The post or reference number in the title (or reference field) differs between versions.
+
+    Why it matters: candidates apply by this number; a wrong one sends them to another vacancy.
+    """
+    for pair in (title_pair(notice), field_pair(notice, "reference")):
+        if not pair or not pair.en or not pair.fr:
+            continue
+        en, fr = pair.en[0], pair.fr[0]
+        pa, pb = X.find_post_numbers(en.text), X.find_post_numbers(fr.text)
+        for a, b in unmatched(pa, pb, lambda a, b: a.value == b.value):
+            if a and b:
+                yield Finding(f"post number differs: English {a.text}, French {b.text}", _q_span(en, a), _q_span(fr, b),
+                              suggestion=f"if the English is right, write {a.text} in the French")
+            elif a or b:
+                q, side = (a, "English") if a else (b, "French")
+                yield Finding(f"post number {q.text} is in the {side} title only",
+                              _q_span(en, a) if a else Span(en), _q_span(fr, b) if b else Span(fr))
+
+
+_PLACE_SPLIT = re.compile(r"\s*[-–,/|;]\s*|\s+\(|\)\s*")
+
+
+def _places(text: str, equivalents: dict[str, str]) -> list[str]:
+    out = []
+    for part in _PLACE_SPLIT.split(text):
+        part = part.strip(" .()")
+        if not part:
+            continue
+        f = fold(part)
+        out.append(equivalents.get(f) or place_key(part) or f)
+    return out
+
+
+@rule("NL108", "location-mismatch", ERROR, equivalents=[])
+def location_mismatch(notice, ctx):
+    """The duty location differs between the two versions.
+
+    Why it matters: the place of work is a condition of the offer. Country and city names are
+    compared through CLDR (Belgium = Belgique, Brussels = Bruxelles); other names can be declared
+    equal with the rule option `equivalents = [["The Hague", "La Haye"]]`.
+    """
+    pair = _fields(notice, "location")
+    if not pair:
+        return
+    en, fr = pair
+    eq = {}
+    for i, (a, b) in enumerate(ctx.options.get("equivalents", [])):
+        eq[fold(a)] = eq[fold(b)] = f"user:{i}"
+    a, b = _places(en.text, eq), _places(fr.text, eq)
+    if a != b:
+        yield Finding(f"location differs: English {en.text!r}, French {fr.text!r}", Span(en), Span(fr),
+                      suggestion="if both name the same place, declare it in [tool.noticelint.rules.location-mismatch] equivalents")
+
+
+def _term_rule(notice, ctx, key, category, what):
+    pair = _fields(notice, key)
+    if not pair:
+        return
+    en, fr = pair
+    a = ctx.vocab.find_term(category, en.text)
+    b = ctx.vocab.find_term(category, fr.text)
+    if a and b:
+        if a[0] != b[0]:
+            yield Finding(f"{what} differs: English {en.text[a[1]:a[2]]!r}, French {fr.text[b[1]:b[2]]!r}",
+                          Span(en, a[1], a[2]), Span(fr, b[1], b[2]), suggestion=_term_fix(ctx, category, a[0]))
+    elif fold(en.text) != fold(fr.text):
+        # A value outside the vocabulary on either side: the same words are fine (codes such as NS),
+        # anything else cannot be shown to agree.
+        yield Finding(f"{what} may differ: English {en.text!r}, French {fr.text!r} (not a known {what})",
+                      Span(en), Span(fr))
+
+
+@rule("NL109", "schedule-mismatch", ERROR)
+def schedule_mismatch(notice, ctx):
+    """The work schedule differs (full-time in one version, part-time in the other).
+
+    Why it matters: the schedule is a condition of the offer. `Full-time` = `Temps plein`.
+    """
+    yield from _term_rule(notice, ctx, "schedule", "schedule", "schedule")
+
+
+@rule("NL110", "clearance-mismatch", ERROR)
+def clearance_mismatch(notice, ctx):
+    """The security clearance level differs between the two versions.
+
+    Why it matters: the clearance decides who can be appointed; `NS` = `NATO SECRET`, and
+    `COSMIC TOP SECRET` = `COSMIC TRÈS SECRET`.
+    """
+    yield from _term_rule(notice, ctx, "clearance", "clearance", "clearance level")
+
+
+@rule("NL111", "header-field-missing", ERROR)
+def header_field_missing(notice, ctx):
+    """A header field (deadline, salary, grade, clearance...) is present in one version only.
+
+    Why it matters: a fact stated in one language only is a fact half the readers never see.
+    """
+    for p in notice.pairs:
+        if p.section != 0 or (p.en and p.fr):
+            continue
+        b = (p.en or p.fr)[0]
+        if b.kind != "field":
+            continue
+        side, other = ("English", "French") if p.en else ("French", "English")
+        yield Finding(f"header field {b.label!r} ({b.key}) is in the {side} only; the {other} has none",
+                      Span(b) if p.en else None, Span(b) if p.fr else None)
+
+
+@rule("NL112", "banner-missing", WARNING)
+def banner_missing(notice, ctx):
+    """A banner line under the header ("PENDING BUDGET APPROVAL") is in one version only.
+
+    Why it matters: banners carry conditions on the whole vacancy.
+    """
+    for p in notice.pairs:
+        if p.section != 0 or (p.en and p.fr):
+            continue
+        b = (p.en or p.fr)[0]
+        if b.kind != "banner":
+            continue
+        side = "English" if p.en else "French"
+        yield Finding(f"banner {b.text!r} is in the {side} only", Span(b) if p.en else None, Span(b) if p.fr else None)
