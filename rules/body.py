@@ -34,6 +34,22 @@ def _pairs_with(notice, kinds=("paragraph", "bullet", "subheading", "title")):
         yield p, joined(p.en), joined(p.fr)
 
 
+def _nearby(notice, pair, lang: str) -> str:
+    """The other side's text around a pair: its neighbours in the section, and unmatched blocks there.
+
+    A value missing from a pair's counterpart but present right next to it is an alignment
+    question (a paragraph split differently), not a fact that differs.
+    """
+    pairs = notice.pairs
+    i = next(k for k, p in enumerate(pairs) if p is pair)
+    texts = []
+    for k in range(max(0, i - 2), min(len(pairs), i + 3)):
+        if pairs[k].section == pair.section:
+            texts.append(joined(getattr(pairs[k], lang)))
+    texts.extend(joined(getattr(p, lang)) for p in pairs if p.section == pair.section and not (p.en and p.fr))
+    return " ".join(texts)
+
+
 def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text):
     """Findings for values of one kind that one side states and the other does not.
 
@@ -48,6 +64,12 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
         en_all, fr_all = _all_numbers(en_text, "en"), _all_numbers(fr_text, "fr")
         left_en = [q for q in ea if _num(q.value) not in fr_all]
         left_fr = [q for q in fa if _num(q.value) not in en_all]
+        if left_en:
+            fr_near = _all_numbers(_nearby(notice, p, "fr"), "fr")
+            left_en = [q for q in left_en if _num(q.value) not in fr_near]
+        if left_fr:
+            en_near = _all_numbers(_nearby(notice, p, "en"), "en")
+            left_fr = [q for q in left_fr if _num(q.value) not in en_near]
         for a, b in unmatched(left_en, left_fr, lambda a, b: a.value == b.value and a.unit == b.unit):
             if a and b:
                 yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(b)!r}",
@@ -145,6 +167,14 @@ def number_mismatch(notice, ctx):
     yield from _value_mismatches(notice, bare_numbers, "number", keep=keep)
 
 
+def _not_nearby(notice, pair, ea, fa, find, same):
+    """Drop the values of each side that the other side states in the pair or right next to it."""
+    fr_near = find(_nearby(notice, pair, "fr"))
+    en_near = find(_nearby(notice, pair, "en"))
+    return ([a for a in ea if not any(same(a, b) for b in fr_near)],
+            [b for b in fa if not any(same(a, b) for a in en_near)])
+
+
 @rule("NL206", "url-mismatch", ERROR, localisations=[])
 def url_mismatch(notice, ctx):
     """A link differs between the versions, beyond the expected language switch.
@@ -156,7 +186,9 @@ def url_mismatch(notice, ctx):
     patterns = list(X.DEFAULT_URL_LOCALISATIONS) + [tuple(x) for x in ctx.options.get("localisations", [])]
     for p, en_text, fr_text in _pairs_with(notice):
         ea, fa = X.find_urls(en_text), X.find_urls(fr_text)
-        for a, b in unmatched(ea, fa, lambda a, b: X.urls_equivalent(a.value, b.value, patterns)):
+        same = lambda a, b: X.urls_equivalent(a.value, b.value, patterns)  # noqa: E731
+        ea, fa = _not_nearby(notice, p, ea, fa, X.find_urls, same)
+        for a, b in unmatched(ea, fa, same):
             if a and b:
                 yield Finding(f"link differs: English {a.value}, French {b.value}",
                               span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
@@ -175,6 +207,7 @@ def email_mismatch(notice, ctx):
     """
     for p, en_text, fr_text in _pairs_with(notice):
         ea, fa = X.find_emails(en_text), X.find_emails(fr_text)
+        ea, fa = _not_nearby(notice, p, ea, fa, X.find_emails, lambda a, b: a.value == b.value)
         for a, b in unmatched(ea, fa, lambda a, b: a.value == b.value):
             if a and b:
                 yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
@@ -254,20 +287,20 @@ def acronym_mismatch(notice, ctx):
             letters = _letters(m.group(1))
             return _initials_before(own, m.start(), letters) or _initials_anywhere(other, letters)
 
-        en_bad = [m for m in en_missing if not explained(m, en_text, fr_text)]
-        fr_bad = [m for m in fr_missing if not explained(m, fr_text, en_text)]
-        used_en = set()
-        for m in fr_bad:
-            partner = next((x for x in en_bad + en_missing if id(x) not in used_en), None)
-            if partner is not None:
-                used_en.add(id(partner))
-                yield Finding(f"acronym differs: English ({partner.group(1)}), French ({m.group(1)})",
-                              span_in(p.en, partner.start(1), partner.end(1)), span_in(p.fr, m.start(1), m.end(1)),
-                              suggestion=f"if ({m.group(1)}) is the official French acronym, declare \"{partner.group(1)} = {m.group(1)}\" in the rule's pairs option")
-        for m in en_bad:
-            if id(m) in used_en:
+        # Pair the acronyms each side has and the other lacks by where they stand in the text
+        # (IS with SI, ESB with ESRAT), then report the pairs one of which spells nothing.
+        links = sorted(((abs(a.start() / len(en_text) - b.start() / len(fr_text)), i, j)
+                        for i, a in enumerate(en_missing) for j, b in enumerate(fr_missing)))
+        used_a, used_b = set(), set()
+        for _, i, j in links:
+            if i in used_a or j in used_b:
                 continue
-            partner = next((x for x in fr_missing), None)
-            if partner is not None:
-                yield Finding(f"acronym differs: English ({m.group(1)}), French ({partner.group(1)})",
-                              span_in(p.en, m.start(1), m.end(1)), span_in(p.fr, partner.start(1), partner.end(1)))
+            used_a.add(i)
+            used_b.add(j)
+            a, b = en_missing[i], fr_missing[j]
+            if explained(a, en_text, fr_text) and explained(b, fr_text, en_text):
+                continue
+            yield Finding(f"acronym differs: English ({a.group(1)}), French ({b.group(1)})",
+                          span_in(p.en, a.start(1), a.end(1)), span_in(p.fr, b.start(1), b.end(1)),
+                          suggestion=f"if ({b.group(1)}) is the official French acronym, declare "
+                                     f"\"{a.group(1)} = {b.group(1)}\" in the rule's pairs option")
