@@ -69,13 +69,15 @@ def to_github(results: list[Result]) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _where(loc: Location) -> str:
+def _where(loc: Location, shown_path: str | None = None) -> str:
+    """'line 12:5', with the file only when it is not the one the report section is about."""
     extra = ""
     if loc.page:
         extra = f" (page {loc.page})"
     elif loc.paragraph:
         extra = f" (paragraph {loc.paragraph})"
-    return f"{loc.path}:{loc.line}:{loc.column}{extra}"
+    where = f"line {loc.line}:{loc.column}" if loc.path == shown_path else f"{loc.path}:{loc.line}:{loc.column}"
+    return where + extra
 
 
 def render_text(results: list[Result], console, show_summary: bool = True) -> None:
@@ -99,7 +101,7 @@ def render_text(results: list[Result], console, show_summary: bool = True) -> No
             grid = Table.grid(padding=(0, 2), expand=True)
             grid.add_column(ratio=1)
             grid.add_column(ratio=1)
-            grid.add_row(_side("EN", d.en), _side("FR", d.fr))
+            grid.add_row(_side("EN", d.en, r.path), _side("FR", d.fr, r.path))
             console.print(grid)
             if d.suggestion:
                 console.print(Text.assemble("    ", ("fix: ", "green"), escape(d.suggestion)))
@@ -113,13 +115,13 @@ def render_text(results: list[Result], console, show_summary: bool = True) -> No
         console.print(t)
 
 
-def _side(label: str, loc: Location | None):
+def _side(label: str, loc: Location | None, shown_path: str):
     from rich.text import Text
 
     if loc is None:
         return Text.assemble(("    " + label + " ", "bold"), ("(no counterpart)", "italic dim"))
     snippet = loc.text if len(loc.text) <= 160 else loc.text[:157] + "..."
-    return Text.assemble(("    " + label + " ", "bold"), (_where(loc), "blue"), "\n      ", snippet)
+    return Text.assemble(("    " + label + " ", "bold"), (_where(loc, shown_path), "blue"), "\n      ", snippet)
 
 
 def write(text: str, out: TextIO) -> None:

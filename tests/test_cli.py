@@ -38,7 +38,7 @@ def test_bad_notice_exits_1_and_shows_both_sides():
     r = run(BAD)
     assert r.exit_code == 1
     assert "NL101" in r.output and "salary-mismatch" in r.output
-    assert "EN" in r.output and "FR" in r.output and ":11:" in r.output and ":56:" in r.output
+    assert "EN line 11:21" in r.output and "FR line 56:26" in r.output
 
 
 def test_json_validates_against_the_contract():
