@@ -496,7 +496,7 @@ def urls_equivalent(en_url: str, fr_url: str,
 def _months() -> dict[str, int]:
     """Month name (lower case, without trailing dot) → month, from CLDR: en/fr, wide and abbreviated."""
     table: dict[str, int] = {}
-    for code in ("en", "fr", "en_GB", "en_AU", "fr_CA"):
+    for code in ("en", "fr", "en_GB", "fr_CA"):  # en_GB: "Sept"; fr_CA: "juill."
         loc = _locale(code)
         for ctx in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
@@ -667,7 +667,7 @@ def _currency_data():
     codes = frozenset(list_currencies())
     symbols: dict[str, set] = {}
     names: dict[str, str] = {}
-    for loc_code in ("en", "fr", "en_CA", "fr_CA", "en_GB", "fr_CH", "en_AU"):
+    for loc_code in ("en", "fr", "en_CA", "fr_CA", "en_GB"):
         loc = _locale(loc_code)
         for code in _COMMON_CURRENCIES:
             sym = loc.currency_symbols.get(code)
@@ -747,7 +747,7 @@ _POST_LABEL = _lazy(
     r"|num[ée]ro[ \t]+(?:de[ \t]+|du[ \t]+|d['’][ \t]*)?(?:r[ée]f[ée]rence|processus[ \t]+de[ \t]+s[ée]lection|poste|concours|offre|l['’]offre)"
     r"|n[o°º]\.?[ \t]+(?:de[ \t]+)?(?:r[ée]f[ée]rence|poste))"
     r"(?:(?:[ \t]+(?:number|no\.?|id|n[o°º]))?[ \t\u00a0]*[:#][ \t\u00a0]*|[ \t]+(?:number|no\.?|id|n[o°º])[ \t\u00a0]*))"
-    r"(?P<c>[A-Za-z0-9]+(?:[\-/.\u2011][A-Za-z0-9]+)*)"
+    r"(?P<c>[A-Za-z0-9]+(?:(?:[\-/.\u2011]|[ ](?=[A-Za-z0-9]+[\-/]))[A-Za-z0-9]+)*)"  # UN codes hold spaces
 )
 _POST_DIGITS = _lazy(r"[0-9](?<![\w.,/\-][0-9])[0-9]{4,}(?![\w]|[.,/\-][0-9])")
 _COLON = _lazy(r"[:#]")
@@ -1268,7 +1268,7 @@ def format_amount(value, currency: str, lang: str, like: str | None = None) -> s
         # then the symbol of a regional variant that is unambiguous ("US$"), else the code
         sym_map = _currency_data()[0]
         sym = currency
-        for loc in ((lang, "en_CA", "en_GB") if lang == "en" else (lang, "fr_CH", "fr_CA")):
+        for loc in ((lang, "en_CA", "en_GB") if lang == "en" else (lang, "fr_CA")):
             try:
                 cand = get_currency_symbol(currency, loc)
             except Exception:
@@ -1336,7 +1336,7 @@ def _date_like(d: _dt.date, lang: str, like: str) -> str | None:
 def _month_forms(lang: str) -> tuple[frozenset, frozenset]:
     """(wide names, abbreviated names) of a language, lower case, without dots or accents."""
     wide, abbr = set(), set()
-    for code in ((lang,) if lang == "en" else (lang, "fr_CA")) + (("en_GB", "en_AU") if lang == "en" else ()):
+    for code in (lang, "en_GB") if lang == "en" else (lang, "fr_CA"):
         loc = _locale(code)
         for ctx in ("format", "stand-alone"):
             for width, dest in (("wide", wide), ("abbreviated", abbr)):
