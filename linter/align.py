@@ -96,7 +96,7 @@ def _cut(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
 
 
 def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, section: int | None = None) -> list[Pair]:
-    """Monotonic alignment of two block sequences (1-1, 1-0, 0-1, 1-2, 2-1)."""
+    """Monotonic alignment of two block sequences (1-1, 1-0, 0-1, 1-2, 2-1, 1-3, 3-1)."""
     n, m = len(en), len(fr)
     if n == 0 and m == 0:
         return []
@@ -104,7 +104,8 @@ def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, sect
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
-    moves = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+    # 1-3 and 3-1 as well: PDF extractions break paragraphs where the other language does not.
+    moves = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1))
     for i in range(n + 1):
         for j in range(m + 1):
             cur = best[i][j]
@@ -121,7 +122,7 @@ def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, sect
                     s = sim.score(a, b)
                     value = s - _cut(sim, a, b) - _kind_penalty(a, b)
                     if di + dj > 2:
-                        value -= 0.02  # prefer 1-1 when a merge explains no more
+                        value -= 0.02 * (di + dj - 2)  # prefer 1-1 when a merge explains no more
                     score = s
                 else:
                     value = 0.0

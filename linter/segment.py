@@ -219,7 +219,7 @@ class Segmenter:
             return not blank_between
         if starts_low and (not blank_between or prev[-1:] in ";:,"):
             return True  # "... de trois ans ;" / "renouvelable pour ..."
-        if (self.wrap and len(prev) >= 0.85 * self.wrap and not self.is_subheading(text, None)
+        if (self.wrap and not blank_between and len(prev) >= 0.85 * self.wrap and not self.is_subheading(text, None)
                 and not (t.endswith(":") and len(t) < 0.6 * self.wrap)):
             return True  # a full line that happens to end on a full stop, inside a wrapped paragraph
         return False

@@ -34,20 +34,38 @@ def _pairs_with(notice, kinds=("paragraph", "bullet", "subheading", "title")):
         yield p, joined(p.en), joined(p.fr)
 
 
-def _nearby(notice, pair, lang: str) -> str:
-    """The other side's text around a pair: its neighbours in the section, and unmatched blocks there.
+def _nearby_blocks(notice, pair, lang: str) -> list:
+    """The other side's blocks around a pair: its neighbours in the section, and unmatched blocks there.
 
     A value missing from a pair's counterpart but present right next to it is an alignment
     question (a paragraph split differently), not a fact that differs.
     """
     pairs = notice.pairs
     i = next(k for k, p in enumerate(pairs) if p is pair)
-    texts = []
+    blocks = []
     for k in range(max(0, i - 2), min(len(pairs), i + 3)):
         if pairs[k].section == pair.section:
-            texts.append(joined(getattr(pairs[k], lang)))
-    texts.extend(joined(getattr(p, lang)) for p in pairs if p.section == pair.section and not (p.en and p.fr))
-    return " ".join(texts)
+            blocks.extend(getattr(pairs[k], lang))
+    for p in pairs:
+        if p.section == pair.section and not (p.en and p.fr):
+            blocks.extend(b for b in getattr(p, lang) if b not in blocks)
+    return blocks
+
+
+def _nearby(notice, pair, lang: str) -> str:
+    return joined(_nearby_blocks(notice, pair, lang))
+
+
+def _stray(notice, pair, lang, extract, keep, other_values, near_blocks=None):
+    """A value of the wanted kind in the blocks near the pair that the other side does not state:
+    the likely counterpart of a value changed on the other side."""
+    for b in near_blocks if near_blocks is not None else _nearby_blocks(notice, pair, lang):
+        if b in getattr(pair, lang):
+            continue
+        for q in extract(b.text, lang):
+            if keep(q, b.text) and _num(q.value) not in other_values:
+                return Span(b, q.start, q.end), q
+    return None
 
 
 def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text):
@@ -75,11 +93,21 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
                 yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(b)!r}",
                               span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end))
             elif a:
-                yield Finding(f"{what} {fmt(a)!r} in the English has no equal in the French",
-                              span_in(p.en, a.start, a.end), span_in(p.fr))
+                stray = _stray(notice, p, "fr", extract, keep, en_all)
+                if stray:
+                    yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(stray[1])!r}",
+                                  span_in(p.en, a.start, a.end), stray[0])
+                else:
+                    yield Finding(f"{what} {fmt(a)!r} in the English has no equal in the French",
+                                  span_in(p.en, a.start, a.end), span_in(p.fr))
             elif b:
-                yield Finding(f"{what} {fmt(b)!r} in the French has no equal in the English",
-                              span_in(p.en), span_in(p.fr, b.start, b.end))
+                stray = _stray(notice, p, "en", extract, keep, fr_all)
+                if stray:
+                    yield Finding(f"{what} differs: English {fmt(stray[1])!r}, French {fmt(b)!r}",
+                                  stray[0], span_in(p.fr, b.start, b.end))
+                else:
+                    yield Finding(f"{what} {fmt(b)!r} in the French has no equal in the English",
+                                  span_in(p.en), span_in(p.fr, b.start, b.end))
 
 
 @rule("NL201", "reports-mismatch", ERROR)
