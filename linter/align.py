@@ -140,6 +140,56 @@ def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, sect
     return pairs
 
 
+def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
+    """Give a block left unmatched to a neighbouring link when its sentences are translated there.
+
+    Paragraph vectors cannot tell a paragraph split differently in the other language from a
+    paragraph missing there (their scores overlap); sentence coverage can: each sentence of a split
+    paragraph has a close translation in the neighbour's counterpart, a missing one's do not.
+    """
+    from .similarity import COVERED
+
+    pairs = list(pairs)
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(pairs):
+            if p.en and p.fr:
+                continue
+            side, other = ("en", "fr") if p.en else ("fr", "en")
+            blocks = getattr(p, side)
+            if blocks[0].kind not in ("paragraph", "bullet"):
+                continue
+            best = None
+            for j in (_linked(pairs, i, -1), _linked(pairs, i, +1)):
+                if j is None:
+                    continue
+                cov = sim.covered(blocks, getattr(pairs[j], other))
+                if cov >= COVERED and (best is None or cov > best[0]):
+                    best = (cov, j)
+            if best is None:
+                continue
+            j = best[1]
+            q = pairs[j]
+            merged = tuple(sorted((*getattr(q, side), *blocks), key=lambda b: b.line))
+            new = Pair(merged, q.fr, q.score, q.section) if side == "en" else Pair(q.en, merged, q.score, q.section)
+            pairs[j] = Pair(new.en, new.fr, sim.score(new.en, new.fr), q.section)
+            del pairs[i]
+            changed = True
+            break
+    return pairs
+
+
+def _linked(pairs: list[Pair], i: int, step: int) -> int | None:
+    """Index of the nearest pair with both sides, before (step -1) or after (+1) pair i."""
+    j = i + step
+    while 0 <= j < len(pairs):
+        if pairs[j].en and pairs[j].fr:
+            return j
+        j += step
+    return None
+
+
 def pair_sections(en: Version, fr: Version) -> list[SectionPair]:
     """Sections by number; unnumbered ones by order."""
     out: list[SectionPair] = []
@@ -198,7 +248,10 @@ def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr
         if sp.en is None or sp.fr is None:
             # A whole section on one side only is one finding (section missing), not one per block.
             continue
-        pairs.extend(align_blocks(a, b, sim, number))
+        links = align_blocks(a, b, sim, number)
+        if hasattr(sim, "covered"):
+            links = attach_covered(links, sim)
+        pairs.extend(links)
         pairs.extend(_pair_fields([x for x in sp.en.blocks if x.kind == "field"],
                                   [x for x in sp.fr.blocks if x.kind == "field"], number))
     return Notice(path, en, fr, tuple(sections), tuple(pairs), sim if sim.name else None, fr_path)
