@@ -239,10 +239,12 @@ class _DocxReader:
         label, bullet = None, False
         if num_id not in (None, "0") and text.strip():
             label, bullet = self._number(num_id, ilvl, from_style)
-        is_list = not heading and (bullet or label is not None
-                                   or any(n.startswith(("list bullet", "list number")) for n in names))
         text = _clean_text(text)
         first = text.split("\n", 1)[0]
+        if label and not heading and _upper_ratio(first) >= 0.7 and len(first) <= 120 and "\n" not in text:
+            heading = True  # "1. SUMMARY" typed in a numbered list rather than a Heading style
+        is_list = not heading and (bullet or label is not None
+                                   or any(n.startswith(("list bullet", "list number")) for n in names))
         if heading and label and not bullet and not first.startswith(label):
             text = f"{label} {text}"
         elif is_list and text.strip() and not _LIST_MARK.match(first):
@@ -366,6 +368,11 @@ def _para_text(p) -> str:
 
 
 _LIST_MARK = re.compile(r"^\s*(?:[-–—•*·▪►○◦●■□➢✓]|\(?[a-zA-Z]\)|\(?\d{1,2}[.)])\s")
+
+
+def _upper_ratio(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
 def _clean_text(text: str) -> str:
@@ -599,18 +606,39 @@ def read_pdf(path: Path, name: str) -> Source:
 
 
 def _page_lines(page, stats: list[int]) -> list[_PdfLine]:
-    try:
-        page = page.dedupe_chars()  # fake bold: the same glyph printed twice, a little offset
-    except Exception:
-        pass
+    chars = page.chars
+    if len({(c["text"], round(c["x0"] / 2), round(c["top"])) for c in chars}) < len(chars):
+        page = page.dedupe_chars()  # fake bold: the same glyph printed twice, a little offset (slow: only then)
     out = []
+    marks = _bullet_marks(page)
     for ln in page.extract_text_lines(layout=False, strip=True, return_chars=False):
         stats[0] += len([m for m in _CID.findall(ln["text"]) if m not in ("9", "10", "13", "32")])
         stats[1] += len(ln["text"].split())
         text = _clean_pdf_text(ln["text"])
-        if text.strip():
-            out.append(_PdfLine(text, float(ln["top"]), float(ln["bottom"]), float(ln["x0"]), float(ln["x1"])))
+        if not text.strip():
+            continue
+        top, bottom, x0 = float(ln["top"]), float(ln["bottom"]), float(ln["x0"])
+        if any(x0 - 30 <= mx <= x0 + 1 and top <= my <= bottom for mx, my in marks) and not _BULLET_START.match(text):
+            text = "• " + text  # a list bullet drawn as a shape (browsers and some word processors do)
+        out.append(_PdfLine(text, top, bottom, x0, float(ln["x1"])))
     return out
+
+
+_BULLET_START = re.compile(r"^[-–—•*·▪►○◦●■□➢✓]\s")
+
+
+def _bullet_marks(page) -> list[tuple[float, float]]:
+    """(right edge, vertical middle) of small filled dots and squares: list bullets drawn as shapes."""
+    marks = []
+    try:
+        shapes = [*page.curves, *page.rects]
+    except Exception:
+        return marks
+    for c in shapes:
+        w, h = float(c["x1"]) - float(c["x0"]), float(c["bottom"]) - float(c["top"])
+        if 1.5 <= w <= 9 and 1.5 <= h <= 9 and abs(w - h) <= 0.5 * max(w, h):
+            marks.append((float(c["x1"]), (float(c["top"]) + float(c["bottom"])) / 2))
+    return marks
 
 
 def _clean_pdf_text(text: str) -> str:
@@ -959,26 +987,29 @@ def _render_block(block, hits: list[_Hit], fid: int, prefix: str = "") -> str:
 
 
 def _lines_cell(blocks) -> str:
+    """Where the blocks are: the paragraph (¶) of a Word document, else lines (and page, for a PDF)."""
     if not blocks:
         return '<td class="ln"></td>'
     first, last = blocks[0].line, blocks[-1].end_line
-    text = f"{first}" if first == last else f"{first}–{last}"
-    where = ""
-    if blocks[0].page is not None:
-        where = f'<span class="where">p. {blocks[0].page}</span>'
-    elif blocks[0].paragraph is not None:
-        where = f'<span class="where">¶ {blocks[0].paragraph}</span>'
-    return f'<td class="ln" title="line {_esc(text)}">{_esc(text)}{where}</td>'
+    lines = f"{first}" if first == last else f"{first}–{last}"
+    title = f"line {lines}"
+    if blocks[0].paragraph is not None:
+        a, b = blocks[0].paragraph, blocks[-1].paragraph or blocks[0].paragraph
+        shown = f"¶ {a}" if a == b else f"¶ {a}–{b}"
+        title = f"paragraph {a}" + (f"–{b}" if a != b else "")
+        return f'<td class="ln" title="{_esc(title)}">{_esc(shown)}</td>'
+    where = f'<span class="where">p. {blocks[0].page}</span>' if blocks[0].page is not None else ""
+    return f'<td class="ln" title="{_esc(title)}">{_esc(lines)}{where}</td>'
 
 
 def _describe(loc, lang: str) -> str:
     if loc is None:
         return f"{lang}: no counterpart"
+    if loc.paragraph is not None:
+        return f"{lang}: {loc.path}, paragraph {loc.paragraph}"
     s = f"{lang}: {loc.path}:{loc.line}:{loc.column}"
     if loc.page is not None:
         s += f" (page {loc.page})"
-    elif loc.paragraph is not None:
-        s += f" (paragraph {loc.paragraph})"
     return s
 
 
@@ -1033,7 +1064,11 @@ def _notice_rows(notice) -> list[tuple[str, object]]:
 def _file_html(res, fid: int) -> str:
     diags = res.diagnostics
     n = {s: sum(d.severity == s for d in diags) for s in Severity}
-    head = (f'<section class="file" id="file-{fid}"><h2>{_esc(res.path)}</h2>')
+    shown = res.path
+    if res.notice is not None and res.notice.fr_path and res.notice.fr_path != res.notice.path:
+        shown = f"{res.notice.path} + {res.notice.fr_path}"
+    head = f'<section class="file" id="file-{fid}"><h2>{_esc(shown)}</h2>'
+
     if res.error:
         return head + f'<p class="input-error"><strong>Could not be linted:</strong> {_esc(res.error)}</p></section>'
     counts = (f'<div class="counts">{n[Severity.ERROR]} errors · {n[Severity.WARNING]} warnings · '

@@ -578,3 +578,76 @@ def test_html_renders_in_a_real_browser(results, work, tmp_path):
         for d in r.diagnostics:
             assert H.escape(d.message, quote=False) in text or d.message in text
     assert "Français" in text
+
+
+def test_docx_structure_details(work):
+    """Soft line breaks, numbered lists, a numbered capitals "heading" typed as a list item, content
+    controls, hyperlinks and tracked deletions; running headers and footers are not notice text."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = docx.Document()
+    doc.sections[0].header.paragraphs[0].text = "RUNNING HEADER TEXT"
+    doc.sections[0].footer.paragraphs[0].text = "Page 1 of 1"
+    doc.add_paragraph("Title of the post")
+    doc.add_paragraph("Primary Location: Belgium-Brussels").add_run().add_break()
+    doc.paragraphs[-1].add_run("Schedule: Full-time")
+    doc.add_paragraph("SUMMARY", style="List Number")  # Word numbers it: 1.
+    doc.add_paragraph("first numbered point of the list", style="List Number")  # 2.
+    doc.add_paragraph("2) typed number kept", style="List Number")
+    body = doc.element.body
+    sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>Inside a content control.</w:t></w:r></w:p>'
+                    '</w:sdtContent></w:sdt>')
+    body.insert(len(body) - 1, sdt)  # before sectPr
+    rich = parse_xml(f'<w:p {nsdecls("w", "r")}><w:r><w:t xml:space="preserve">Kept </w:t></w:r>'
+                     '<w:del w:id="1" w:author="x"><w:r><w:delText>deleted </w:delText></w:r></w:del>'
+                     '<w:hyperlink r:id="rIdX"><w:r><w:t>linked</w:t></w:r></w:hyperlink>'
+                     '<w:r><w:tab/><w:t>text.</w:t></w:r></w:p>')
+    body.insert(len(body) - 1, rich)
+    p = work / "details.docx"
+    doc.save(p)
+    src = read_source(p)
+    texts = [ln.text for ln in src.lines]
+    assert "RUNNING HEADER TEXT" not in texts and "Page 1 of 1" not in texts
+    i = texts.index("Primary Location: Belgium-Brussels")
+    assert texts[i + 1] == "Schedule: Full-time" and src.paragraphs[i] == src.paragraphs[i + 1] == 2
+    assert "1. SUMMARY" in texts
+    assert "- first numbered point of the list" in texts and "2) typed number kept" in texts
+    assert "Inside a content control." in texts
+    assert "Kept linked text." in texts
+    assert src.paragraphs[texts.index("Kept linked text.")] == 7
+
+
+def test_pdf_printed_by_a_browser(linter, tmp_path):
+    """A PDF as a browser prints it: real fonts, justified text, list bullets drawn as shapes."""
+    import html as H
+
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("chromium is not installed (CI: apt-get install -y chromium)")
+    source = next(p for p in NOTICES if p.name.startswith("001_"))
+    body, in_list = [], False
+    for line in source.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("- ") != in_list:
+            body.append("<ul>" if not in_list else "</ul>")
+            in_list = not in_list
+        body.append(f"<li>{H.escape(line[2:])}</li>" if in_list else f"<p>{H.escape(line.strip())}</p>")
+    page = tmp_path / "notice.html"
+    page.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font:11pt serif}'
+                    "p{margin:0 0 8pt;text-align:justify}</style></head><body>" + "\n".join(body) + "</body></html>",
+                    "utf-8")
+    pdf = tmp_path / "notice.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=60)
+    assert pdf.exists()
+    got, want = linter.lint(str(pdf)), linter.lint(str(source))
+    assert got.error is None, got.error
+    assert _fields(got) == _fields(want)
+    assert [s.number for s in got.notice.fr.sections] == [s.number for s in want.notice.fr.sections]
+    assert not [d for d in got.diagnostics if d.rule in ("NL303", "NL301", "NL111")]
+    assert sum(ln.text.startswith("• ") for ln in read_source(pdf).lines) >= 30
