@@ -23,7 +23,7 @@ import os
 import re
 import statistics
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -935,7 +935,6 @@ class _Hit:
 class _Row:
     en: tuple = ()
     fr: tuple = ()
-    diags: list = field(default_factory=list)  # diagnostics whose message is shown under this row
 
 
 def _span_in_block(block, loc) -> tuple[int, int] | None:
@@ -1103,8 +1102,7 @@ def _file_html(res, fid: int) -> str:
                 span = _span_in_block(hit, loc)
                 block_hits.setdefault(id(hit), []).append(
                     _Hit(i, d.severity, *(span if span else (-1, -1))))
-                if side == "en" or i not in home:
-                    home.setdefault(i, k)
+                home.setdefault(i, k)  # the English side's row when there is one (it comes first)
                 break
     by_row: dict[int, list[int]] = {}
     for i, k in home.items():
@@ -1118,6 +1116,8 @@ def _file_html(res, fid: int) -> str:
             parts.append(f'<tr class="part"><td colspan="4">{_esc(e)}</td></tr>')
             continue
         if kind == "section":
+            if not row_blocks(kind, e, "en") and not row_blocks(kind, e, "fr") and k not in by_row:
+                continue  # the unnumbered body of a notice without sections: no heading row
             cells = []
             for side in ("en", "fr"):
                 sec = getattr(e, side)
