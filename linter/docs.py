@@ -81,7 +81,8 @@ def rules_markdown() -> str:
         parts.append(f"| {r.code} | {r.name} | {r.severity} | {r.summary} |")
     parts.append("")
     for r in all_rules():
-        parts.append(rule_markdown(r).replace("\n# ", "\n## ").replace("\n## ", "\n### ", 0))
+        # One level down: each rule is a section of this page.
+        parts.append("\n".join("#" + ln if ln.startswith("#") else ln for ln in rule_markdown(r).splitlines()) + "\n")
     return "\n".join(parts)
 
 

@@ -237,8 +237,10 @@ class Segmenter:
                 continue
             if PAGE_NUMBER.match(text) and (blank or cur is None):
                 continue  # a page number between two pages of a PDF extraction
-            if URL_ONLY.match(text):
+            if URL_ONLY.match(text) and not (cur is not None and cur.kind in ("paragraph", "bullet")
+                                             and not TERMINAL.search(cur.last_text)):
                 # PDF extractions dump the document's link targets as bare lines; they are not prose.
+                # (A link on its own line that ends an unfinished sentence is that sentence's.)
                 if cur is not None and cur.kind == "links":
                     cur.parts.append((ln.number, *self._strip(text)))
                 else:

@@ -73,6 +73,75 @@ def low_similarity(notice, ctx):
                           Span(p.en[0]), Span(p.fr[0]), score=round(p.score, 3))
 
 
+# French runs about 15 % longer than English (the lexical aligner's measured length ratio).
+FR_PER_EN = 1.15
+
+
+@rule("NL403", "sentence-missing", WARNING, needs_embeddings=True, coverage=0.86, min_chars=30)
+def sentence_missing(notice, ctx):
+    """A sentence of a paragraph has no translation in its counterpart (dropped, or added on one side).
+
+    Why it matters: a translation that lost a sentence still looks like a translation of the
+    paragraph. Two signs must agree: the sentence's best match among the other side's sentences
+    scores below `coverage` (true sentence pairs of the real notices: 98.5 % above 0.86), and the
+    other side is shorter than a full translation by at least half that sentence plus a tenth of
+    the paragraph (the spread of true length ratios), lengths compared at this notice's own
+    French/English ratio. Loose but complete translations fail the
+    second test.
+    """
+    sim = notice.similarity
+    if sim is None or not hasattr(sim, "coverage"):
+        return
+    threshold = float(ctx.options.get("coverage", 0.86))
+    min_chars = int(ctx.options.get("min_chars", 30))
+    fr_per_en = _length_ratio(notice)
+    for p in notice.pairs:
+        if not (p.en and p.fr) or p.kind not in PROSE:
+            continue
+        for own, other, lang in ((p.en, p.fr, "en"), (p.fr, p.en, "fr")):
+            cov = sim.coverage(own, other)
+            if len(cov) < 2:
+                continue  # a one-sentence paragraph that does not match is NL402's business
+            ratio = fr_per_en if lang == "en" else 1 / fr_per_en
+            own_len = sum(len(b.text) for b in own)
+            other_len = sum(len(b.text) for b in other)
+            for sentence, c in cov:
+                if c >= threshold or len(sentence) < min_chars:
+                    continue
+                deficit = own_len * ratio - other_len
+                # Length ratios of true translations vary by about a tenth of the paragraph; only a
+                # sentence with no plausible match at all is believed on half its length alone.
+                needed = 0.5 * len(sentence) * ratio + (0.0 if c < 0.80 else 0.1 * own_len * ratio)
+                if deficit < needed:
+                    continue
+                block, start = _find(own, sentence)
+                side, missing = ("English", "French") if lang == "en" else ("French", "English")
+                here = Span(block, start, start + len(sentence))
+                there = Span(other[0])
+                yield Finding(f"this {side} sentence has no translation in the {missing} {p.kind} "
+                              f"(best match {c:.2f}): {sentence[:90]!r}",
+                              here if lang == "en" else there, there if lang == "en" else here,
+                              suggestion=f"translate it into {missing}, or remove it from the {side}", score=round(c, 3))
+
+
+def _length_ratio(notice) -> float:
+    """This notice's French/English length ratio: the median over its linked paragraphs.
+
+    Translators differ in verbosity; a pair is short or long relative to its own notice.
+    """
+    ratios = sorted(len(p.fr_text) / len(p.en_text) for p in notice.pairs
+                    if p.en and p.fr and p.kind in PROSE and len(p.en_text) >= 100 and len(p.fr_text) >= 100)
+    return ratios[len(ratios) // 2] if len(ratios) >= 5 else FR_PER_EN
+
+
+def _find(blocks, sentence):
+    for b in blocks:
+        i = b.text.find(sentence)
+        if i >= 0:
+            return b, i
+    return blocks[0], 0
+
+
 @rule("NL404", "wrong-language", ERROR, min_words=8)
 def wrong_language(notice, ctx):
     """A paragraph in one version is written in the other language (English left in the French).

@@ -1,0 +1,75 @@
+"""Alignment logic with an injected fake embedder (no model): links, merges, gaps, sentence coverage."""
+
+from __future__ import annotations
+
+from linter.align import align_blocks, attach_covered
+from linter.embed import FakeEmbedder
+from linter.model import Block
+from linter.similarity import EmbeddingSimilarity
+from linter.sentences import split_sentences
+
+TEXTS = [
+    "The incumbent plans and organises the meetings of the senior committees of the Alliance.",
+    "They draft speeches and speaking notes for senior officials as directed by the office.",
+    "Candidates will be required to provide documented medical evidence for accommodation.",
+    "The organisation offers teleworking and flexible working arrangements to all of its staff.",
+    "Please note that the headquarters building in Brussels is a non-smoking environment.",
+]
+
+
+def blocks(lang, texts, start=1):
+    return [Block(lang, "paragraph", t, start + 2 * i, start + 2 * i) for i, t in enumerate(texts)]
+
+
+def sim():
+    # The fake embedder is not cross-lingual: the "French" side repeats the English text, so a
+    # true pair scores 1 and unrelated texts score low, which is what alignment logic needs.
+    return EmbeddingSimilarity(FakeEmbedder(), cut=0.5)
+
+
+def shape(pairs):
+    return [(tuple(b.line for b in p.en), tuple(b.line for b in p.fr)) for p in pairs]
+
+
+def test_one_to_one():
+    en, fr = blocks("en", TEXTS), blocks("fr", TEXTS, 101)
+    pairs = align_blocks(en, fr, sim())
+    assert shape(pairs) == [((1,), (101,)), ((3,), (103,)), ((5,), (105,)), ((7,), (107,)), ((9,), (109,))]
+
+
+def test_missing_paragraph_is_a_gap():
+    en = blocks("en", TEXTS)
+    fr = blocks("fr", TEXTS[:2] + TEXTS[3:], 101)
+    pairs = align_blocks(en, fr, sim())
+    assert ((5,), ()) in shape(pairs)
+    assert len([p for p in pairs if p.en and p.fr]) == 4
+
+
+def test_paragraph_split_on_one_side_is_one_link():
+    en = blocks("en", [TEXTS[0] + " " + TEXTS[1]] + TEXTS[2:])
+    fr = blocks("fr", TEXTS, 101)
+    pairs = align_blocks(en, fr, sim())
+    assert shape(pairs)[0] == ((1,), (101, 103))
+    assert all(p.en and p.fr for p in pairs)
+
+
+def test_gap_whose_sentences_are_covered_joins_its_neighbour():
+    s = sim()
+    en = blocks("en", [TEXTS[0] + " " + TEXTS[1], TEXTS[3]])
+    fr = blocks("fr", [TEXTS[0], TEXTS[1], TEXTS[3]], 101)
+    # As if the paragraph DP had left the second French block alone:
+    from linter.model import Pair
+
+    pairs = [Pair((en[0],), (fr[0],), 0.9, 1), Pair((), (fr[1],), None, 1), Pair((en[1],), (fr[2],), 1.0, 1)]
+    fixed = attach_covered(pairs, s)
+    assert shape(fixed) == [((1,), (101, 103)), ((3,), (105,))]
+    # ...but a block whose sentences are nowhere on the other side stays a gap.
+    pairs = [Pair((en[0],), (fr[0],), 0.9, 1), Pair((), (blocks("fr", [TEXTS[4]], 103)[0],), None, 1),
+             Pair((en[1],), (fr[2],), 1.0, 1)]
+    assert shape(attach_covered(pairs, s))[1] == ((), (103,))
+
+
+def test_sentences_keep_abbreviations_whole():
+    text = "Apply by 5 May, e.g. via the portal. Ph.D. holders are welcome. Voir p. ex. le site. Fin."
+    got = [text[a:b] for a, b in split_sentences(text)]
+    assert got == ["Apply by 5 May, e.g. via the portal.", "Ph.D. holders are welcome.", "Voir p. ex. le site.", "Fin."]

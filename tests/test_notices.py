@@ -1,0 +1,78 @@
+"""The four real notices end to end: the inconsistencies a reader finds in them, and nothing else.
+
+Read by hand (EN then FR in each file):
+- 000 and 001: three paragraphs of section 8 exist in English only (accessibility, medical
+  evidence, application fees). Everything else agrees, facts included.
+- 002 (a PDF extraction): the Enterprise Strategy Branch is (ESB) in English and (ESRAT) in
+  French. Paragraphs are split differently between the languages; the trailing URL lists and
+  page numbers are extraction noise.
+- 003: nothing differs; the French splits "Perform any other related duty" into its own
+  paragraph and the English merges two contract paragraphs, which is not a finding.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import NOTICES
+
+BY_ID = {p.name[:3]: p for p in NOTICES}
+
+# (rule, en line, fr line)
+RULES_ONLY = {
+    "000": set(),
+    "001": set(),
+    "002": {("NL208", 50, 555)},
+    "003": set(),
+}
+WITH_MODEL = {
+    "000": {("NL401", 149, None), ("NL401", 153, None), ("NL401", 169, None)},
+    "001": {("NL401", 147, None), ("NL401", 149, None), ("NL401", 165, None)},
+    "002": {("NL208", 50, 555)},
+    "003": set(),
+}
+
+
+def found(result):
+    assert result.error is None, result.error
+    return {(d.rule, d.en and d.en.line, d.fr and d.fr.line) for d in result.diagnostics}
+
+
+@pytest.mark.parametrize("nid", sorted(RULES_ONLY))
+def test_rules_only(nid, rules_only):
+    assert found(rules_only.lint(str(BY_ID[nid]))) == RULES_ONLY[nid]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("nid", sorted(WITH_MODEL))
+def test_with_the_default_model(nid, real_model_linter):
+    assert found(real_model_linter.lint(str(BY_ID[nid]))) == WITH_MODEL[nid]
+
+
+@pytest.mark.model
+def test_dropped_sentence_is_found_with_the_model(real_model_linter, tmp_path):
+    src = BY_ID["000"].read_text("utf-8")
+    dropped = " Elle prépare les discours et les notes d'orateur pour de hauts responsables, selon les instructions reçues."
+    assert dropped in src
+    p = tmp_path / "dropped.txt"
+    p.write_text(src.replace(dropped, ""), "utf-8")
+    got = found(real_model_linter.lint(str(p))) - WITH_MODEL["000"]
+    assert got == {("NL403", 30, 193)}
+
+
+@pytest.mark.model
+def test_second_run_loads_no_model(tmp_path):
+    """A warm run on an unchanged notice imports no torch (vectors come from the cache)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path)}
+    code = ("import sys; from linter.cli import main; sys.argv=['noticelint','check','--format','json',%r]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH', file=sys.stderr)") % str(BY_ID["003"])
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert "TORCH" in first.stderr.split()[-1]
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert second.stderr.split()[-1] == "NO-TORCH"
+    assert first.stdout == second.stdout
