@@ -89,6 +89,9 @@ def check(
     model: Optional[str] = typer.Option(None, "--model", help="sentence-transformers model name or path."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 at or above: error, warning or info."),
     show_config: bool = typer.Option(False, "--show-config", help="Print the effective configuration and exit."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record the current findings in this file and exit 0."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Processes for rules-only runs over many files (0: one per core)."),
 ) -> None:
     """Lint bilingual notices."""
     if format not in FORMATS:
@@ -126,14 +129,25 @@ def check(
 
     from .engine import Linter, Result
 
+    known = None
+    if baseline:
+        from .baseline import BaselineError, load_baseline
+
+        try:
+            known = load_baseline(baseline)
+        except BaselineError as e:
+            _err(str(e))
+            raise typer.Exit(2)
+
     files, bad = _collect(paths, config)
     linter = Linter(config, _similarity_factory(config))
     results: list[Result] = [Result(p, [], f"{p}: {why}") for p, why in bad]
+    keep_notices = format == "html"
     try:
         if en is not None:
             results.append(linter.lint(en, fr))
-        for f in files:
-            results.append(linter.lint(f))
+        results.extend(_lint_all(linter, files, config, jobs, keep_notices,
+                                 progress=format == "text" and output is None and sys.stderr.isatty()))
     except _model_errors() as e:
         _err(f"cannot load the embedding model: {e} (use --no-embeddings to lint with rules only)")
         raise typer.Exit(2)
@@ -144,6 +158,16 @@ def check(
     for r in results:
         if r.error:
             _err(r.error)
+    if write_baseline:
+        from .baseline import write_baseline as _write
+
+        n = _write(write_baseline, results)
+        print(f"noticelint: recorded {n} finding(s) in {write_baseline}", file=sys.stderr)
+        raise typer.Exit(2 if any(r.error for r in results) else 0)
+    if known is not None:
+        from .baseline import apply_baseline
+
+        apply_baseline(results, known)
     text = _render(results, format, config, linter)
     if text is not None:
         if output:
@@ -154,6 +178,64 @@ def check(
         raise typer.Exit(2)
     if any(d.severity >= config.fail_on for r in results for d in r.diagnostics):
         raise typer.Exit(1)
+
+
+def _lint_one(args):
+    """Worker for a process pool: a rules-only linter per process, built once."""
+    global _WORKER
+    config, path, keep = args
+    from .engine import Linter
+
+    if _WORKER is None or _WORKER.config != config:
+        _WORKER = Linter(config, None)
+    r = _WORKER.lint(path)
+    if not keep:
+        r.notice = None
+    return r
+
+
+_WORKER = None
+
+
+def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices: bool, progress: bool):
+    """Lint files in a stable order; rules-only runs over many files use a process pool.
+
+    With embeddings the model is the cost: one process encodes in batches and uses every core
+    through torch, where a pool would load the model once per process.
+    """
+    if not files:
+        return []
+    workers = jobs or (os.cpu_count() or 1)
+    parallel = linter.similarity_factory is None and workers > 1 and len(files) >= 8
+    bar = None
+    if progress and len(files) >= 20:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
+        bar.start()
+        task = bar.add_task("lint", total=len(files))
+    out = []
+    try:
+        if parallel:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
+                for r in pool.map(_lint_one, [(config, f, keep_notices) for f in files], chunksize=4):
+                    out.append(r)
+                    if bar:
+                        bar.advance(task)
+        else:
+            for f in files:
+                r = linter.lint(f)
+                if not keep_notices:
+                    r.notice = None
+                out.append(r)
+                if bar:
+                    bar.advance(task)
+    finally:
+        if bar:
+            bar.stop()
+    return out
 
 
 def _model_errors():
