@@ -254,7 +254,37 @@ def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr
         pairs.extend(links)
         pairs.extend(_pair_fields([x for x in sp.en.blocks if x.kind == "field"],
                                   [x for x in sp.fr.blocks if x.kind == "field"], number))
+    if sim.name:
+        pairs = link_moved(pairs, sim)
     return Notice(path, en, fr, tuple(sections), tuple(pairs), sim if sim.name else None, fr_path)
+
+
+# A moved paragraph must match as well as a true translation does (5th percentile of true pairs).
+MOVED = 0.89
+
+
+def link_moved(pairs: list[Pair], sim) -> list[Pair]:
+    """Link blocks left unmatched on both sides that translate each other: moved, not missing.
+
+    The block alignment is monotonic, so a paragraph moved elsewhere (even to another section)
+    leaves a gap on each side; a strong match between two gaps is one moved paragraph.
+    """
+    gaps_en = [i for i, p in enumerate(pairs) if p.en and not p.fr and p.en[0].kind in ("paragraph", "bullet")]
+    gaps_fr = [i for i, p in enumerate(pairs) if p.fr and not p.en and p.fr[0].kind in ("paragraph", "bullet")]
+    if not gaps_en or not gaps_fr:
+        return pairs
+    cands = sorted(((sim.score(pairs[i].en, pairs[j].fr), i, j) for i in gaps_en for j in gaps_fr), reverse=True)
+    used, drop = set(), set()
+    out = list(pairs)
+    for score, i, j in cands:
+        if score < MOVED:
+            break
+        if i in used or j in used:
+            continue
+        used |= {i, j}
+        out[i] = Pair(pairs[i].en, pairs[j].fr, score, pairs[i].section, moved=True)
+        drop.add(j)
+    return [p for k, p in enumerate(out) if k not in drop]
 
 
 def section_of(sec: Section | None) -> int | None:

@@ -121,6 +121,7 @@ class Pair:
     fr: tuple[Block, ...]
     score: float | None = None  # similarity behind the link, when one was measured
     section: int | None = None  # number of the EN section (or FR when EN is missing)
+    moved: bool = False  # linked out of order: the paragraph stands elsewhere in the other version
 
     @property
     def en_text(self) -> str:

@@ -51,6 +51,23 @@ def _neighbour(pairs, i, lang):
     return None
 
 
+@rule("NL405", "paragraph-moved", WARNING, needs_embeddings=True)
+def paragraph_moved(notice, ctx):
+    """A paragraph stands at a different place in the two versions.
+
+    Why it matters: a paragraph moved to another section (or out of order within one) changes
+    what it qualifies, and readers comparing the versions side by side lose their place. It is
+    found when two paragraphs left without counterparts by the in-order alignment translate each
+    other as closely as true pairs do (similarity ≥ 0.89).
+    """
+    for p in notice.pairs:
+        if p.moved:
+            yield Finding(f"{p.kind} is at a different place in the two versions "
+                          f"(English line {p.en[0].line}, French line {p.fr[0].line}; similarity {p.score:.2f})",
+                          Span(p.en[0]), Span(p.fr[0]), score=round(p.score, 3),
+                          suggestion="move one of them so both versions have it in the same place")
+
+
 @rule("NL402", "low-similarity", WARNING, needs_embeddings=True, threshold=0.86, min_chars=60)
 def low_similarity(notice, ctx):
     """A linked pair is too dissimilar to be a translation: a wrong paragraph, or a sentence dropped.
@@ -63,7 +80,7 @@ def low_similarity(notice, ctx):
     threshold = float(ctx.options.get("threshold", 0.86))
     min_chars = int(ctx.options.get("min_chars", 60))
     for p in notice.pairs:
-        if not (p.en and p.fr) or p.score is None or p.kind not in PROSE:
+        if not (p.en and p.fr) or p.score is None or p.kind not in PROSE or p.moved:
             continue
         if len(p.en_text) < min_chars and len(p.fr_text) < min_chars:
             continue
