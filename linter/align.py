@@ -158,7 +158,9 @@ def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
                 continue
             side, other = ("en", "fr") if p.en else ("fr", "en")
             blocks = getattr(p, side)
-            if blocks[0].kind not in ("paragraph", "bullet"):
+            # Only paragraphs: list items are not split differently across languages, and items of
+            # one list resemble each other enough to pass for a neighbour's sentences.
+            if blocks[0].kind != "paragraph":
                 continue
             best = None
             for j in (_linked(pairs, i, -1), _linked(pairs, i, +1)):
