@@ -225,8 +225,7 @@ def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices:
                     if bar:
                         bar.advance(task)
         else:
-            for f in files:
-                r = linter.lint(f)
+            for r in linter.lint_many(files):
                 if not keep_notices:
                     r.notice = None
                 out.append(r)

@@ -104,6 +104,39 @@ class Linter:
         except MemoryError:
             return Result(path, [], f"{path}: out of memory while linting")
 
+    def lint_many(self, paths: list[str], chunk: int = 16):
+        """Lint files in order; with embeddings, encode each chunk of files in one batch.
+
+        Batching across files feeds the model full batches; forgetting the vectors after each
+        chunk keeps memory flat however many files there are (the disk cache keeps them).
+        """
+        for i in range(0, len(paths), chunk):
+            part = paths[i:i + chunk]
+            if self.similarity_factory is not None:
+                self._prefetch(part)
+            for p in part:
+                yield self.lint(p)
+            forget = getattr(self._similarity, "forget", None)
+            if forget:
+                forget()
+
+    def _prefetch(self, paths: list[str]) -> None:
+        blocks = []
+        for p in paths:
+            try:
+                src = read_source(p, self.config.max_file_size)
+                halves = split(src)
+            except InputError:
+                continue  # reported when the file is linted
+            for lang, lines in (("en", halves.en), ("fr", halves.fr)):
+                v = segment(lines, lang, src.path, self.vocab)
+                blocks.extend(b for s in v.sections for b in s.blocks if b.kind in A.ALIGNABLE)
+        if blocks:
+            sim = self.similarity
+            sim.prepare(blocks)
+            if hasattr(sim, "prepare_sentences"):
+                sim.prepare_sentences([b for b in blocks if b.kind in ("paragraph", "bullet")])
+
 
 def _order(d: Diagnostic):
     loc = d.en or d.fr

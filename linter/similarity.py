@@ -35,6 +35,10 @@ class EmbeddingSimilarity:
         cut = float(config.rules.get("NL401", {}).get("link_threshold", DEFAULT_CUT)) if config.rules else DEFAULT_CUT
         return cls(get_embedder(config.model, cache), cut)
 
+    def forget(self) -> None:
+        """Drop the vectors held in memory (they stay in the disk cache)."""
+        self._vec.clear()
+
     def prepare(self, blocks: Sequence[Block]) -> None:
         texts = sorted({b.text for b in blocks if b.text not in self._vec})
         if not texts:
