@@ -192,8 +192,62 @@ def _linked(pairs: list[Pair], i: int, step: int) -> int | None:
     return None
 
 
-def pair_sections(en: Version, fr: Version) -> list[SectionPair]:
-    """Sections by number; unnumbered ones by order."""
+def pair_sections(en: Version, fr: Version, sim: Similarity | None = None) -> list[SectionPair]:
+    """Sections by number when both versions number them alike; otherwise by content similarity.
+
+    A French version renumbered after a dropped section (1-8 against 1-7) must not pair every
+    later section with the wrong one, so when the numbers differ the sections are aligned by a
+    monotonic programme over their content, with a bonus for equal numbers.
+    """
+    en_nums = [s.number for s in en.sections]
+    fr_nums = [s.number for s in fr.sections]
+    if sim is not None and en_nums != fr_nums and en.sections and fr.sections:
+        return _align_sections(en, fr, sim)
+    return _pair_sections_by_number(en, fr)
+
+
+def _section_sample(sec: Section) -> list[Block]:
+    blocks = [b for b in sec.blocks if b.kind in ALIGNABLE][:4]
+    return blocks or ([sec.heading] if sec.heading else [])
+
+
+def _align_sections(en: Version, fr: Version, sim: Similarity) -> list[SectionPair]:
+    a, b = list(en.sections), list(fr.sections)
+    sim.prepare([x for s in (*a, *b) for x in _section_sample(s)])
+    n, m = len(a), len(b)
+    NEG = -1e9
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    back = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if best[i][j] == NEG:
+                continue
+            for di, dj in ((1, 1), (1, 0), (0, 1)):
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m:
+                    continue
+                value = 0.0
+                if di and dj:
+                    sa, sb = _section_sample(a[i]), _section_sample(b[j])
+                    s = sim.score(sa, sb) if sa and sb else 0.0
+                    # The bonus for equal numbers is a fifth of the similarity's headroom above its
+                    # cut: e5 scores live in a narrow band, lexical ones in a wide one.
+                    value = s - sim.cut + (0.2 * (1 - sim.cut) if a[i].number == b[j].number else 0.0)
+                if best[i][j] + value > best[ni][nj]:
+                    best[ni][nj] = best[i][j] + value
+                    back[ni][nj] = (i, j)
+    out = []
+    i, j = n, m
+    while i or j:
+        pi, pj = back[i][j]
+        out.append(SectionPair(a[pi] if i > pi else None, b[pj] if j > pj else None))
+        i, j = pi, pj
+    out.reverse()
+    return out
+
+
+def _pair_sections_by_number(en: Version, fr: Version) -> list[SectionPair]:
     out: list[SectionPair] = []
     fr_by_num = {s.number: s for s in fr.sections if s.number is not None}
     en_nums = {s.number for s in en.sections if s.number is not None}
@@ -239,7 +293,7 @@ def header_pairs(en: Version, fr: Version) -> list[Pair]:
 
 def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr_path: str | None = None) -> Notice:
     sim = sim or LexicalSimilarity()
-    sections = pair_sections(en, fr)
+    sections = pair_sections(en, fr, sim)
     blocks = [b for s in (*en.sections, *fr.sections) for b in s.blocks if b.kind in ALIGNABLE]
     sim.prepare(blocks)
     pairs = header_pairs(en, fr)

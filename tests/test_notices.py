@@ -76,3 +76,26 @@ def test_second_run_loads_no_model(tmp_path):
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert second.stderr.split()[-1] == "NO-TORCH"
     assert first.stdout == second.stdout
+
+
+def _renumbered(tmp_path):
+    """000 with French section 5 dropped and sections 6-8 renumbered 5-7."""
+    src = BY_ID["000"].read_text("utf-8")
+    cut = src.index("Administratrice/Administrateur")
+    fr = src[cut:]
+    fr = fr[: fr.index("5. COMPÉTENCES")] + fr[fr.index("6. CONTRAT"):]
+    for old, new in (("6. CONTRAT", "5. CONTRAT"), ("7. INFORMATIONS UTILES", "6. INFORMATIONS UTILES"),
+                     ("8. INFORMATIONS COMPL", "7. INFORMATIONS COMPL")):
+        fr = fr.replace(old, new)
+    p = tmp_path / "renumbered.txt"
+    p.write_text(src[:cut] + fr, "utf-8")
+    return p
+
+
+def test_renumbered_sections_are_aligned_by_content(rules_only, tmp_path):
+    assert found(rules_only.lint(str(_renumbered(tmp_path)))) == {("NL301", 100, None)}
+
+
+@pytest.mark.model
+def test_renumbered_sections_with_the_model(real_model_linter, tmp_path):
+    assert found(real_model_linter.lint(str(_renumbered(tmp_path)))) == {("NL301", 100, None)} | WITH_MODEL["000"]
