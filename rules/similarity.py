@@ -10,14 +10,15 @@ from .base import ERROR, WARNING, rule
 PROSE = ("paragraph", "bullet")
 
 
-@rule("NL401", "missing-translation", ERROR, needs_embeddings=True)
+@rule("NL401", "missing-translation", ERROR, needs_embeddings=True, link_threshold=0.855)
 def missing_translation(notice, ctx):
     """A paragraph or bullet has no counterpart in the other version.
 
     Why it matters: text added in one language and never translated (or dropped from the
     translation) is the most common drift between versions. Alignment by cross-lingual embedding
     similarity tolerates paragraphs split or merged differently on each side, so those are not
-    reported.
+    reported. `link_threshold` is the cosine a pair must exceed to be linked rather than left
+    unmatched (multilingual-e5: true pairs 0.93 on average, unrelated paragraphs 0.82).
     """
     for i, p in enumerate(notice.pairs):
         if p.en and p.fr:
