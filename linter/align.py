@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from itertools import zip_longest
 from typing import Protocol, Sequence
 
@@ -31,19 +32,21 @@ class Similarity(Protocol):
 _ANCHOR = re.compile(r"https?://\S+|www\.\S+|\b\d[\d.,]*\b|\b[A-Z][A-Z0-9&]{1,5}s?\b|\b[A-Z][a-z]+[A-Z]\w*\b")
 
 
-def anchors(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def anchors(text: str) -> frozenset[str]:
     """Tokens that survive translation unchanged: numbers, acronyms, product names, URLs."""
-    return {m.group().rstrip(".,;") for m in _ANCHOR.finditer(text)}
+    return frozenset(m.group().rstrip(".,;") for m in _ANCHOR.finditer(text))
 
 
 _WORD = re.compile(r"[^\W\d_]{6,}")
 
 
-def cognates(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def cognates(text: str) -> frozenset[str]:
     """Five-letter stems of long words, accents folded: English and French share many (Simard et al.)."""
     from .vocab import fold
 
-    return {w[:5] for w in _WORD.findall(fold(text))}
+    return frozenset(w[:5] for w in _WORD.findall(fold(text)))
 
 
 class LexicalSimilarity:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Optional
@@ -31,7 +32,11 @@ def _collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[st
     bad: list[tuple[str, str]] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False  # read_source says why (permission denied...)
+        if is_dir:
             found = []
             seen_dirs = set()
             for root, dirs, names in os.walk(path, followlinks=False):
@@ -53,6 +58,13 @@ def _collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[st
                         continue
                     if os.path.islink(full) and not os.path.exists(full):
                         bad.append((full, "broken symbolic link"))
+                        continue
+                    try:
+                        mode = os.stat(full).st_mode
+                    except OSError:
+                        mode = stat.S_IFREG  # read_source reports the reason
+                    if not stat.S_ISREG(mode):
+                        bad.append((full, "not a regular file (named pipe, socket or device)"))
                         continue
                     found.append(full)
             if not found:

@@ -43,8 +43,13 @@ class Config:
 
 def find_config(start: Path) -> Path | None:
     """The nearest noticelint.toml, or pyproject.toml with a [tool.noticelint] table, at or above start."""
-    start = start.resolve()
-    d = start if start.is_dir() else start.parent
+    try:
+        start = start.resolve()
+        d = start if start.is_dir() else start.parent
+    except (OSError, RuntimeError):  # a symlink loop, a folder we may not search
+        import os
+
+        d = Path(os.path.abspath(start)).parent
     for folder in (d, *d.parents):
         nl = folder / "noticelint.toml"
         if nl.is_file():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,15 +49,20 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     try:
         if p.is_dir():
             raise InputError(name, "is a directory, not a file")
-        size = p.stat().st_size
+        st = p.stat()
+        size = st.st_size
+        if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode):
+            raise InputError(name, "not a regular file (named pipe or socket)")
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except PermissionError:
         raise InputError(name, "permission denied") from None
+    except RuntimeError:
+        raise InputError(name, "symbolic link loop") from None
     except OSError as e:
         raise InputError(name, f"cannot read ({e.strerror or e})") from None
     if size > max_bytes:
-        raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (max_file_size)")
+        raise InputError(name, f"file is {_size(size)}, over the {_size(max_bytes)} limit (max-file-size in the configuration)")
     if suffix == ".docx":
         from .formats import read_docx
 
@@ -74,10 +81,21 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     except OSError as e:
         raise InputError(name, f"cannot read ({e.strerror or e})") from None
     if len(data) > max_bytes:
-        raise InputError(name, f"file grew over the {max_bytes / 1e6:.0f} MB limit while being read")
+        raise InputError(name, f"file grew over the {_size(max_bytes)} limit while being read (max-file-size in the configuration)")
     text, encoding = decode(data, name)
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
     return Source(name, split_lines(text), fmt, encoding)
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f}".rstrip("0").rstrip(".") + f" {unit}"
+    return f"{n} bytes"
+
+
+# A valid multi-byte UTF-8 sequence: a file holding one is UTF-8 with damage, not cp1252.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -102,7 +120,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             # Legacy Windows files are common among drafters; cp1252 is decoded only when the result is
             # plain text, so a mis-decode would show as control characters and is refused instead.
             try:
-                text = data.decode("cp1252")
+                text = "" if _UTF8_MULTIBYTE.search(data) else data.decode("cp1252")
             except UnicodeDecodeError:
                 text = ""
             if not text or _control_ratio(text) > 0.001:
@@ -125,7 +143,15 @@ def split_lines(text: str) -> tuple[Line, ...]:
     """Lines as editors number them: \\r\\n, \\r and \\n all end a line; form feeds become blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = []
+    blank = False
     for i, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            # One blank line says all a run of them does; keeping one keeps huge blank runs cheap.
+            if not blank:
+                out.append(Line(i, ""))
+            blank = True
+            continue
+        blank = False
         out.append(Line(i, raw.replace("\f", " ").replace("\u00ad", "")))
     # A trailing newline does not make a last empty line in an editor.
     if out and out[-1].text == "" and text.endswith("\n"):
