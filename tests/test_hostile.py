@@ -623,7 +623,8 @@ def test_two_million_blank_lines_lint_quickly(tmp_path):
     r = check(p)
     elapsed = time.perf_counter() - t
     assert_clean_run(r)
-    assert elapsed < 1.5, f"{elapsed:.1f} s for a 2 MB file"
+    # A guard against per-line blow-ups (it took 56 s and 3 GB), not a speed target: see benchmarks/.
+    assert elapsed < 15, f"{elapsed:.1f} s for a 2 MB file"
 
 
 # -- the real notices are never written to ----------------------------------------------------------

@@ -393,7 +393,7 @@ def test_engine_on_pairs_of_files(en_lines, fr_lines, eol):
     for d in res.diagnostics:
         for loc, path in ((d.en, en), (d.fr, fr)):
             if loc is not None:
-                n = len(read_source(loc.path).lines)
+                n = len(file_lines(Path(loc.path), read_source(loc.path).encoding))
                 assert 1 <= loc.line <= n, (d.rule, loc)
 
 
