@@ -223,7 +223,11 @@ def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices:
     if progress and len(files) >= 20:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        bar = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
+        from rich.console import Console
+
+        # On stderr, and gone when done: stdout carries only the report.
+        bar = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       transient=True, console=Console(stderr=True))
         bar.start()
         task = bar.add_task("lint", total=len(files))
     out = []

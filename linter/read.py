@@ -142,7 +142,7 @@ def _control_ratio(text: str) -> float:
 def split_lines(text: str) -> tuple[Line, ...]:
     """Lines as editors number them: \\r\\n, \\r and \\n all end a line; form feeds become blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    out = []
+    out: list[Line] = []
     blank = False
     for i, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
@@ -152,7 +152,7 @@ def split_lines(text: str) -> tuple[Line, ...]:
             blank = True
             continue
         blank = False
-        out.append(Line(i, raw.replace("\f", " ").replace("\u00ad", "")))
+        out.append(Line(i, raw.replace("\f", " ")))
     # A trailing newline does not make a last empty line in an editor.
     if out and out[-1].text == "" and text.endswith("\n"):
         out.pop()

@@ -287,8 +287,13 @@ class Segmenter:
                 joined_by_hyphen = i - 1 < len(hyphen_join) and hyphen_join[i - 1]
                 if not joined_by_hyphen:
                     text += " "
-            pieces.append((len(text), number, col))
-            text += s
+            # Soft hyphens (pasted from Word) are invisible: drop them from the text, and start a
+            # new piece after each so columns still point at the file's characters.
+            for k, seg in enumerate(s.split("\u00ad")):
+                if k == 0 or seg:
+                    pieces.append((len(text), number, col))
+                text += seg
+                col += len(seg) + 1
         first, last = parts[0][0], parts[-1][0]
         return Block(self.lang, kind, text, first, last, tuple(pieces), key=key, label=label,
                      page=self.pages.get(first), paragraph=self.paragraphs.get(first))

@@ -57,3 +57,37 @@ def test_two_processes_share_a_fresh_cache(tmp_path):
     # The cache both wrote is whole: a third run reads it and finds the same.
     third = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert json.loads(third.stdout)["files"] == docs[0]["files"]
+
+
+def _run_on_a_terminal(args):
+    """Run the CLI with stdout and stderr on a pseudo-terminal; return everything it drew."""
+    import pty
+
+    master, slave = pty.openpty()
+    p = subprocess.Popen([sys.executable, "-m", "linter", *args], stdout=slave, stderr=slave, close_fds=True,
+                         env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    p.wait(timeout=300)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    folder = _folder(tmp_path, 8)  # 32 notices
+    drawn = _run_on_a_terminal(["check", "--no-embeddings", "--jobs", "1", str(folder)])
+    assert "linting" in drawn and "/32" in drawn
+    assert "noticelint summary" in drawn
+    piped = subprocess.run([sys.executable, "-m", "linter", "check", "--no-embeddings", str(folder)],
+                           capture_output=True, text=True, timeout=300)
+    assert "linting" not in piped.stdout + piped.stderr
+    as_json = _run_on_a_terminal(["check", "--no-embeddings", "--format", "json", str(folder)])
+    assert "linting" not in as_json
