@@ -9,7 +9,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold
 
 from .base import ERROR, WARNING, rule
-from .common import both_sides, joined, span_in, unmatched
+from .common import both_sides, differences, joined, span_in, unmatched
 
 _EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
 
@@ -195,6 +195,12 @@ def number_mismatch(notice, ctx):
     yield from _value_mismatches(notice, bare_numbers, "number", keep=keep)
 
 
+def _at(pair):
+    """Span makers for `differences`: the value in the pair's text, or the side as a whole."""
+    return ((lambda q: span_in(pair.en, q.start, q.end) if q is not None else span_in(pair.en)),
+            (lambda q: span_in(pair.fr, q.start, q.end) if q is not None else span_in(pair.fr)))
+
+
 def _not_nearby(notice, pair, ea, fa, find, same):
     """Drop the values of each side that the other side states in the pair or right next to it."""
     fr_near = find(_nearby(notice, pair, "fr"))
@@ -216,15 +222,8 @@ def url_mismatch(notice, ctx):
         ea, fa = X.find_urls(en_text), X.find_urls(fr_text)
         same = lambda a, b: X.urls_equivalent(a.value, b.value, patterns)  # noqa: E731
         ea, fa = _not_nearby(notice, p, ea, fa, X.find_urls, same)
-        for a, b in unmatched(ea, fa, same):
-            if a and b:
-                yield Finding(f"link differs: English {a.value}, French {b.value}",
-                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                              suggestion=f"if the English is right, use {a.value} (localised) in the French")
-            elif a:
-                yield Finding(f"link {a.value} is in the English only", span_in(p.en, a.start, a.end), span_in(p.fr))
-            elif b:
-                yield Finding(f"link {b.value} is in the French only", span_in(p.en), span_in(p.fr, b.start, b.end))
+        yield from differences(ea, fa, same, "link", *_at(p), show=lambda q: q.value,
+                               suggest=lambda a, b: f"if the English is right, use {a.value} (localised) in the French")
 
 
 @rule("NL207", "email-mismatch", ERROR)
@@ -236,15 +235,8 @@ def email_mismatch(notice, ctx):
     for p, en_text, fr_text in _pairs_with(notice):
         ea, fa = X.find_emails(en_text), X.find_emails(fr_text)
         ea, fa = _not_nearby(notice, p, ea, fa, X.find_emails, lambda a, b: a.value == b.value)
-        for a, b in unmatched(ea, fa, lambda a, b: a.value == b.value):
-            if a and b:
-                yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
-                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                              suggestion=f"if the English is right, write {a.value} in the French")
-            elif a:
-                yield Finding(f"e-mail {a.value} is in the English only", span_in(p.en, a.start, a.end), span_in(p.fr))
-            elif b:
-                yield Finding(f"e-mail {b.value} is in the French only", span_in(p.en), span_in(p.fr, b.start, b.end))
+        yield from differences(ea, fa, lambda a, b: a.value == b.value, "e-mail", *_at(p), show=lambda q: q.value,
+                               suggest=lambda a, b: f"if the English is right, write {a.value} in the French")
 
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,9}s?)\s*\)")

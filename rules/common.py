@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import zip_longest
 from typing import Callable, Iterable, Sequence
 
-from linter.model import Block, Notice, Pair, Span
+from linter.model import Block, Finding, Notice, Pair, Span
 
 
 def joined(blocks: Sequence[Block]) -> str:
@@ -65,3 +65,19 @@ def title_pair(notice: Notice) -> Pair | None:
         if (p.en or p.fr)[0].kind == "title":
             return p
     return None
+
+
+def differences(en_items, fr_items, same, what: str, en_at, fr_at, show=lambda q: q.text, suggest=None):
+    """Findings for values one side states and the other does not, in their three shapes.
+
+    `en_at(item or None)` / `fr_at(...)` give the Span for an item (None: the side as a whole);
+    `suggest(a, b)` the fix for a changed value.
+    """
+    for a, b in unmatched(en_items, fr_items, same):
+        if a is not None and b is not None:
+            yield Finding(f"{what} differs: English {show(a)}, French {show(b)}", en_at(a), fr_at(b),
+                          suggestion=suggest(a, b) if suggest else None)
+        elif a is not None:
+            yield Finding(f"{what} {show(a)} is in the English only", en_at(a), fr_at(None))
+        elif b is not None:
+            yield Finding(f"{what} {show(b)} is in the French only", en_at(None), fr_at(b))

@@ -9,7 +9,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold, place_key
 
 from .base import ERROR, WARNING, rule
-from .common import field_pair, span_in, title_pair, unmatched
+from .common import differences, field_pair, title_pair, unmatched
 
 
 def _fields(notice, key):
@@ -21,6 +21,12 @@ def _fields(notice, key):
 
 def _q_span(block, q):
     return Span(block, q.start, q.end)
+
+
+def _at(en, fr):
+    """Span makers for `differences`: the value inside its field, or the whole field."""
+    return ((lambda q: _q_span(en, q) if q is not None else Span(en)),
+            (lambda q: _q_span(fr, q) if q is not None else Span(fr)))
 
 
 @rule("NL101", "salary-mismatch", ERROR)
@@ -132,17 +138,9 @@ def deadline_date_mismatch(notice, ctx):
         return
     en, fr = pair
     da, db = X.find_dates(en.text, "en"), X.find_dates(fr.text, "fr")
-    for a, b in unmatched(da, db, lambda a, b: a.value == b.value):
-        if a and b:
-            yield Finding(
-                f"deadline differs: English {a.text} ({a.value:%d %B %Y}), French {b.text} ({b.value:%d %B %Y})",
-                _q_span(en, a), _q_span(fr, b),
-                suggestion=f"if the English is right, write {X.format_date(a.value, 'fr', like=b.text)} in the French",
-            )
-        elif a or b:
-            q, side = (a, "English") if a else (b, "French")
-            yield Finding(f"deadline date {q.text} is given in the {side} only",
-                          _q_span(en, a) if a else Span(en), _q_span(fr, b) if b else Span(fr))
+    yield from differences(da, db, lambda a, b: a.value == b.value, "deadline date", *_at(en, fr),
+                           show=lambda q: f"{q.text} ({q.value:%d %B %Y})",
+                           suggest=lambda a, b: f"if the English is right, write {X.format_date(a.value, 'fr', like=b.text)} in the French")
 
 
 @rule("NL106", "deadline-time-mismatch", ERROR)
@@ -157,15 +155,9 @@ def deadline_time_mismatch(notice, ctx):
         return
     en, fr = pair
     ta, tb = X.find_times(en.text, "en"), X.find_times(fr.text, "fr")
-    for a, b in unmatched(ta, tb, lambda a, b: a.value == b.value):
-        if a and b:
-            yield Finding(f"deadline time differs: English {a.text} ({a.value:%H:%M}), French {b.text} ({b.value:%H:%M})",
-                          _q_span(en, a), _q_span(fr, b),
-                          suggestion=f"if the English is right, write {a.value:%H:%M:%S} in the French")
-        elif a or b:
-            q, side = (a, "English") if a else (b, "French")
-            yield Finding(f"deadline time {q.text} is given in the {side} only",
-                          _q_span(en, a) if a else Span(en), _q_span(fr, b) if b else Span(fr))
+    yield from differences(ta, tb, lambda a, b: a.value == b.value, "deadline time", *_at(en, fr),
+                           show=lambda q: f"{q.text} ({q.value:%H:%M})",
+                           suggest=lambda a, b: f"if the English is right, write {a.value:%H:%M:%S} in the French")
 
 
 @rule("NL107", "post-number-mismatch", ERROR)
@@ -179,14 +171,8 @@ def post_number_mismatch(notice, ctx):
             continue
         en, fr = pair.en[0], pair.fr[0]
         pa, pb = X.find_post_numbers(en.text), X.find_post_numbers(fr.text)
-        for a, b in unmatched(pa, pb, lambda a, b: a.value == b.value):
-            if a and b:
-                yield Finding(f"post number differs: English {a.text}, French {b.text}", _q_span(en, a), _q_span(fr, b),
-                              suggestion=f"if the English is right, write {a.text} in the French")
-            elif a or b:
-                q, side = (a, "English") if a else (b, "French")
-                yield Finding(f"post number {q.text} is in the {side} title only",
-                              _q_span(en, a) if a else Span(en), _q_span(fr, b) if b else Span(fr))
+        yield from differences(pa, pb, lambda a, b: a.value == b.value, "post number", *_at(en, fr),
+                               suggest=lambda a, b: f"if the English is right, write {a.text} in the French")
 
 
 _PLACE_SPLIT = re.compile(r"\s*[-–,/|;]\s*|\s+\(|\)\s*")
