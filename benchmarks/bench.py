@@ -145,7 +145,6 @@ def stage_breakdown(notice: str, cache: str) -> dict:
     os.environ["NOTICELINT_CACHE_DIR"] = cache
     sys.path.insert(0, str(REPO))
     import linter.cli  # noqa: F401
-    import linter.engine
     import rules  # noqa: F401
 
     excl: dict[str, float] = {"import_linter_and_rules": time.perf_counter() - t_start}

@@ -12,19 +12,17 @@ garbage inserted, CRLF/CR line ends, a BOM, UTF-16, tabs, NBSP and hostile token
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from linter.config import Config
 from linter.engine import Linter
 from linter.read import InputError, read_source
-from linter.segment import COMMENT, LABEL_ONLY, PAGE_NUMBER, URL_ONLY, segment
+from linter.segment import COMMENT, LABEL_ONLY, PAGE_NUMBER, segment
 from linter.split import split
 
 from .conftest import EXAMPLES, NOTICES
