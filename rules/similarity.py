@@ -168,6 +168,13 @@ def wrong_language(notice, ctx):
     that no count of paragraphs will show.
     """
     min_words = int(ctx.options.get("min_words", 8))
+    # The block's counterpart, for the other side of the finding (null only when there is none).
+    partner = {}
+    for p in notice.pairs:
+        for b in p.en:
+            partner[id(b)] = p.fr[0] if p.fr else None
+        for b in p.fr:
+            partner[id(b)] = p.en[0] if p.en else None
     for version, want in ((notice.en, "en"), (notice.fr, "fr")):
         for sec in version.sections:
             for b in sec.blocks:
@@ -175,6 +182,8 @@ def wrong_language(notice, ctx):
                     continue
                 got = L.guess(b.text, margin=0.75)
                 if got and got != want:
+                    other = partner.get(id(b))
+                    other_span = Span(other) if other is not None else None
                     yield Finding(f"this {b.kind} of the {L.LANG_NAMES[want]} version is in {L.LANG_NAMES[got]}: {b.text[:70]!r}",
-                                  Span(b) if want == "en" else None, Span(b) if want == "fr" else None,
+                                  Span(b) if want == "en" else other_span, Span(b) if want == "fr" else other_span,
                                   suggestion=f"translate it into {L.LANG_NAMES[want]}")
