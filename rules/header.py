@@ -179,14 +179,36 @@ _PLACE_SPLIT = re.compile(r"\s*[-–,/|;]\s*|\s+\(|\)\s*")
 
 
 def _places(text: str, equivalents: dict[str, str]) -> list[str]:
-    out = []
-    for part in _PLACE_SPLIT.split(text):
-        part = part.strip(" .()")
-        if not part:
-            continue
-        f = fold(part)
-        out.append(equivalents.get(f) or place_key(part) or f)
+    """Language-neutral keys of the places in a location ("Pays-Bas-La Haye" → Netherlands, The Hague).
+
+    Names themselves contain hyphens (Pays-Bas, Bosnie-Herzégovine), so the parts between
+    separators are joined back, longest first, whenever the joined name is a known place.
+    """
+    parts = [x.strip(" .()") for x in _PLACE_SPLIT.split(text)]
+    parts = [x for x in parts if x]
+
+    def known(name: str) -> str | None:
+        # CLDR writes "Bosnia & Herzegovina", "Trinité-et-Tobago"; drafters write "and"/"et".
+        return (equivalents.get(fold(name)) or place_key(name)
+                or place_key(name.replace(" and ", " & ")) or place_key(name.replace(" et ", "-et-")))
+
+    out, i = [], 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            name = "-".join(parts[i:j])
+            key = known(name) or (known(" ".join(parts[i:j])) if j - i > 1 else None)
+            if key or j == i + 1:
+                out.append(key or fold(name))
+                i = j
+                break
     return out
+
+
+def _shipped_places() -> list[list[str]]:
+    import tomllib
+    from importlib import resources
+
+    return tomllib.loads(resources.files("linter").joinpath("data", "places.toml").read_text("utf-8"))["equivalents"]
 
 
 @rule("NL108", "location-mismatch", ERROR, equivalents=[])
@@ -194,16 +216,18 @@ def location_mismatch(notice, ctx):
     """The duty location differs between the two versions.
 
     Why it matters: the place of work is a condition of the offer. Country and city names are
-    compared through CLDR (Belgium = Belgique, Brussels = Bruxelles); other names can be declared
-    equal with the rule option `equivalents = [["The Hague", "La Haye"]]`.
+    compared through CLDR (Belgium = Belgique, Brussels = Bruxelles) and the duty stations CLDR
+    lacks through linter/data/places.toml (The Hague = La Haye); declare others with the rule
+    option `equivalents = [["Mons", "Bergen"]]`.
     """
     pair = _fields(notice, "location")
     if not pair:
         return
     en, fr = pair
     eq = {}
-    for i, (a, b) in enumerate(ctx.options.get("equivalents", [])):
-        eq[fold(a)] = eq[fold(b)] = f"user:{i}"
+    for i, names in enumerate([*_shipped_places(), *ctx.options.get("equivalents", [])]):
+        for name in names:
+            eq[fold(name)] = f"place:{fold(names[0])}"
     a, b = _places(en.text, eq), _places(fr.text, eq)
     if a != b:
         yield Finding(f"location differs: English {en.text!r}, French {fr.text!r}", Span(en), Span(fr),

@@ -71,3 +71,17 @@ def test_embedding_rule_examples_with_the_real_model(rule, real_model_linter):
         assert _matches(diags, code, en, fr), [f"{d.rule} {d.en and d.en.line} {d.fr and d.fr.line} {d.message}" for d in diags]
     good = _run(real_model_linter, ex["good"])
     assert not [d for d in good if d.rule == rule.code], [d.message for d in good if d.rule == rule.code]
+
+
+def test_location_names_with_hyphens_and_shipped_equivalents(rules_only, tmp_path):
+    """Pays-Bas is one name; The Hague = La Haye from linter/data/places.toml; CLDR for the rest."""
+    from .conftest import EXAMPLES
+
+    base = (EXAMPLES / "good.md").read_text("utf-8")
+    cases = {("Netherlands-The Hague", "Pays-Bas-La Haye"): set(), ("Portugal-Lisbon", "Portugal-Lisbonne"): set(),
+             ("Bosnia and Herzegovina-Sarajevo", "Bosnie-Herzégovine-Sarajevo"): set(),
+             ("Netherlands-The Hague", "Pays-Bas-Brunssum"): {"NL108"}}
+    for (en, fr), want in cases.items():
+        p = tmp_path / "n.md"
+        p.write_text(base.replace("Belgium-Brussels", en).replace("Belgique-Bruxelles", fr), "utf-8")
+        assert {d.rule for d in rules_only.lint(str(p)).diagnostics} == want, (en, fr)
