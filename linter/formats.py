@@ -74,16 +74,21 @@ class _Style:
     outline: int | None = None
 
 
-def read_docx(path: Path, name: str) -> Source:
-    """Read a Word document into one line per paragraph; `paragraphs` maps each line to its paragraph."""
-    path = Path(path)
+def _read_head(path: Path, name: str, n: int) -> bytes:
+    """The first bytes of a file (to recognise its format), or the one-line reason it cannot be read."""
     try:
         with open(path, "rb") as fh:
-            head = fh.read(8)
+            return fh.read(n)
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as e:
         raise InputError(name, f"cannot read ({e.strerror or e})") from None
+
+
+def read_docx(path: Path, name: str) -> Source:
+    """Read a Word document into one line per paragraph; `paragraphs` maps each line to its paragraph."""
+    path = Path(path)
+    head = _read_head(path, name, 8)
     if not head:
         raise InputError(name, "file is empty")
     if head == OLE_MAGIC:
@@ -553,13 +558,7 @@ class _PdfLine:
 def read_pdf(path: Path, name: str) -> Source:
     """Read a PDF's text layer page by page; `pages` maps each line to its page."""
     path = Path(path)
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1024)
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as e:
-        raise InputError(name, f"cannot read ({e.strerror or e})") from None
+    head = _read_head(path, name, 1024)
     if not head.strip():
         raise InputError(name, "file is empty")
     if b"%PDF-" not in head:
