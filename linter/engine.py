@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from . import align as A
 from .config import Config, selected
-from .model import Diagnostic, Location, Notice, Severity, Span
+from .model import Diagnostic, Location, Notice, Severity, Span, Version
 from .read import InputError, Source, read_source
 from .segment import segment
 from .split import pair_files, split
@@ -47,7 +47,8 @@ class Linter:
         return self._similarity
 
     # -- stages ---------------------------------------------------------------------------------
-    def parse(self, source: Source, fr_source: Source | None = None) -> Notice:
+    def versions(self, source: Source, fr_source: Source | None = None) -> tuple[Version, Version]:
+        """Split (or pair) and segment: the English and French versions of an input."""
         if fr_source is None:
             halves = split(source)
             pages = dict(zip((ln.number for ln in source.lines), source.pages)) if source.pages else None
@@ -62,6 +63,10 @@ class Linter:
             raise InputError(source.path, "no English notice text found (no header fields, sections or paragraphs)")
         if not any(s.blocks for s in fr.sections) and not fr.header:
             raise InputError((fr_source or source).path, "no French notice text found (no header fields, sections or paragraphs)")
+        return en, fr
+
+    def parse(self, source: Source, fr_source: Source | None = None) -> Notice:
+        en, fr = self.versions(source, fr_source)
         return A.align(source.path, en, fr, self.similarity, fr_source.path if fr_source else None)
 
     def check(self, notice: Notice, sources: list[Source]) -> list[Diagnostic]:
@@ -90,52 +95,64 @@ class Linter:
         text = span.text if span.end is not None else b.text[:120]
         return Location(path, line, col, end_line, end_col + 1, text, b.page, b.paragraph)
 
+    def _stage(self, path: str, fr_path: str | None = None) -> _Staged:
+        src = read_source(path, self.config.max_file_size)
+        fr_src = read_source(fr_path, self.config.max_file_size) if fr_path else None
+        return _Staged(src, fr_src, *self.versions(src, fr_src))
+
+    def _finish(self, path: str, st: _Staged) -> Result:
+        fr_path = st.fr_source.path if st.fr_source else None
+        notice = A.align(st.source.path, st.en, st.fr, self.similarity, fr_path)
+        diags = self.check(notice, [s for s in (st.source, st.fr_source) if s])
+        return Result(path, diags, None, notice)
+
     def lint(self, path: str, fr_path: str | None = None) -> Result:
-        try:
-            src = read_source(path, self.config.max_file_size)
-            fr_src = read_source(fr_path, self.config.max_file_size) if fr_path else None
-            notice = self.parse(src, fr_src)
-            diags = self.check(notice, [s for s in (src, fr_src) if s])
-            return Result(path, diags, None, notice)
-        except InputError as e:
-            return Result(path, [], str(e))
-        except RecursionError:
-            return Result(path, [], f"{path}: too deeply nested to lint")
-        except MemoryError:
-            return Result(path, [], f"{path}: out of memory while linting")
+        return _guarded(path, lambda: self._finish(path, self._stage(path, fr_path)))
 
     def lint_many(self, paths: list[str], chunk: int = 16):
         """Lint files in order; with embeddings, encode each chunk of files in one batch.
 
-        Batching across files feeds the model full batches; forgetting the vectors after each
-        chunk keeps memory flat however many files there are (the disk cache keeps them).
+        Each file is read and segmented once; batching across files feeds the model full
+        batches; forgetting the vectors after each chunk keeps memory flat however many files
+        there are (the disk cache keeps them).
         """
         for i in range(0, len(paths), chunk):
-            part = paths[i:i + chunk]
+            staged = [(p, _guarded(p, lambda p=p: self._stage(p))) for p in paths[i:i + chunk]]
             if self.similarity_factory is not None:
-                self._prefetch(part)
-            for p in part:
-                yield self.lint(p)
+                blocks = [b for _, st in staged if isinstance(st, _Staged)
+                          for v in (st.en, st.fr) for sec in v.sections for b in sec.blocks if b.kind in A.ALIGNABLE]
+                if blocks:
+                    sim = self.similarity
+                    sim.prepare(blocks)
+                    if hasattr(sim, "prepare_sentences"):
+                        sim.prepare_sentences([b for b in blocks if b.kind in ("paragraph", "bullet")])
+            for p, st in staged:
+                yield st if isinstance(st, Result) else _guarded(p, lambda p=p, st=st: self._finish(p, st))
             forget = getattr(self._similarity, "forget", None)
             if forget:
                 forget()
 
-    def _prefetch(self, paths: list[str]) -> None:
-        blocks = []
-        for p in paths:
-            try:
-                src = read_source(p, self.config.max_file_size)
-                halves = split(src)
-            except InputError:
-                continue  # reported when the file is linted
-            for lang, lines in (("en", halves.en), ("fr", halves.fr)):
-                v = segment(lines, lang, src.path, self.vocab)
-                blocks.extend(b for s in v.sections for b in s.blocks if b.kind in A.ALIGNABLE)
-        if blocks:
-            sim = self.similarity
-            sim.prepare(blocks)
-            if hasattr(sim, "prepare_sentences"):
-                sim.prepare_sentences([b for b in blocks if b.kind in ("paragraph", "bullet")])
+
+@dataclass
+class _Staged:
+    """An input read and segmented, waiting to be aligned and checked."""
+
+    source: Source
+    fr_source: Source | None
+    en: Version
+    fr: Version
+
+
+def _guarded(path: str, step):
+    """Run a stage; an input that cannot be linted becomes a Result with its one-line reason."""
+    try:
+        return step()
+    except InputError as e:
+        return Result(path, [], str(e))
+    except RecursionError:
+        return Result(path, [], f"{path}: too deeply nested to lint")
+    except MemoryError:
+        return Result(path, [], f"{path}: out of memory while linting")
 
 
 def _order(d: Diagnostic):
