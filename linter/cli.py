@@ -288,16 +288,15 @@ def _render(results, fmt: str, config: Config, linter) -> str | None:
         from .formats import to_html
 
         return to_html(results, tool)
+    import io
+
     from rich.console import Console
 
-    if True:
-        import io
-
-        buf = io.StringIO()
-        console = Console(file=buf, force_terminal=sys.stdout.isatty(), width=None if sys.stdout.isatty() else 120,
-                          highlight=False)
-        report.render_text(results, console)
-        return buf.getvalue()
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=sys.stdout.isatty(), width=None if sys.stdout.isatty() else 120,
+                      highlight=False)
+    report.render_text(results, console)
+    return buf.getvalue()
 
 
 def _write_atomic(path: str, text: str) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .model import Severity
+from .read import DEFAULT_MAX_BYTES
 
 KNOWN_KEYS = {
     "select": list, "ignore": list, "fail-on": str, "severity": dict, "rules": dict, "fields": dict,
@@ -32,7 +33,7 @@ class Config:
     terms: dict = field(default_factory=dict)
     include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.docx", "*.pdf")
     exclude: tuple[str, ...] = ()
-    max_file_size: int = 20 * 1024 * 1024
+    max_file_size: int = DEFAULT_MAX_BYTES
     embeddings: bool = True
     model: str | None = None
     cache_dir: str | None = None

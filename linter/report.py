@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Iterable, TextIO
 
 from .engine import Result
 from .model import Diagnostic, Location, Severity
@@ -122,12 +121,3 @@ def _side(label: str, loc: Location | None, shown_path: str):
         return Text.assemble(("    " + label + " ", "bold"), ("(no counterpart)", "italic dim"))
     snippet = loc.text if len(loc.text) <= 160 else loc.text[:157] + "..."
     return Text.assemble(("    " + label + " ", "bold"), (_where(loc, shown_path), "blue"), "\n      ", snippet)
-
-
-def write(text: str, out: TextIO) -> None:
-    out.write(text)
-
-
-def all_diagnostics(results: Iterable[Result]):
-    for r in results:
-        yield from r.diagnostics

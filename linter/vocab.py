@@ -136,7 +136,6 @@ def _places() -> dict[str, str]:
             if city:
                 out.setdefault(fold(city), "city:" + tz)
     # English CLDR leaves most city names implicit in the zone id (Europe/Brussels).
-    from babel.dates import get_timezone_location  # noqa: F401  (ensures zone data is present)
     for tz in list(fr.time_zones):
         out.setdefault(fold(tz.split("/")[-1].replace("_", " ")), "city:" + tz)
     return out
@@ -147,6 +146,7 @@ def place_key(name: str) -> str | None:
     return _places().get(fold(name.strip(" .,;")))
 
 
-@lru_cache(maxsize=4)
-def vocabulary(extra_fields_key: str = "") -> Vocabulary:
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary, built once (configured linters build their own)."""
     return Vocabulary()

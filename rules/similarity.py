@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from linter import lang as L
+from linter.align import FR_PER_EN
 from linter.model import Finding, Span
 
 from .base import ERROR, WARNING, rule
@@ -91,8 +92,6 @@ def low_similarity(notice, ctx):
                           Span(p.en[0]), Span(p.fr[0]), score=round(p.score, 3))
 
 
-# French runs about 15 % longer than English (the lexical aligner's measured length ratio).
-FR_PER_EN = 1.15
 
 
 @rule("NL403", "sentence-missing", WARNING, needs_embeddings=True, coverage=0.88, min_chars=30)
