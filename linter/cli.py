@@ -281,11 +281,11 @@ def _render(results, fmt: str, config: Config, linter) -> str | None:
     if fmt == "github":
         return report.to_github(results)
     if fmt == "sarif":
-        from .formats import to_sarif
+        from .read.docx import to_sarif
 
         return to_sarif(results, tool)
     if fmt == "html":
-        from .formats import to_html
+        from .read.docx import to_html
 
         return to_html(results, tool)
     import io

@@ -448,7 +448,7 @@ def _results_with_failure(results, work) -> list[Result]:
 def test_sarif_validates_and_links_both_versions(results, work):
     import jsonschema
 
-    from linter.formats import to_sarif
+    from linter.read.docx import to_sarif
 
     rs = _results_with_failure(results, work)
     doc = json.loads(to_sarif(rs, TOOL))
@@ -480,7 +480,7 @@ def test_sarif_validates_and_links_both_versions(results, work):
 def test_sarif_french_only_location_is_primary(results):
     from dataclasses import replace
 
-    from linter.formats import to_sarif
+    from linter.read.docx import to_sarif
 
     d = next(d for d in results["txt"].diagnostics if d.fr is not None)
     only_fr = Result("x.txt", [replace(d, en=None)])
@@ -493,7 +493,7 @@ def test_sarif_french_only_location_is_primary(results):
 def test_sarif_relative_paths_with_spaces_are_uris(results):
     from dataclasses import replace
 
-    from linter.formats import to_sarif
+    from linter.read.docx import to_sarif
 
     d = results["txt"].diagnostics[0]
     moved = Result("my notices/a b.txt", [replace(d, en=replace(d.en, path="my notices/a b.txt"), fr=None)])
@@ -513,7 +513,7 @@ def test_github_annotations(results):
 
 # -- HTML -------------------------------------------------------------------------------------------
 def _html(results, work) -> str:
-    from linter.formats import to_html
+    from linter.read.docx import to_html
 
     return to_html(_results_with_failure(results, work), TOOL)
 

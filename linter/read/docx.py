@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .model import Line, Severity
-from .read import InputError, Source
+from ..model import Line, Severity
+from . import InputError, Source
 
 __all__ = ["read_docx", "read_pdf", "to_sarif", "to_html"]
 
@@ -470,7 +470,7 @@ def _emit_table(t: _Table, out: _LineBuilder) -> None:
 
 def _side_by_side(t: _Table) -> str | None:
     """'en' or 'fr' (the left column's language) when the table is two columns, one per language."""
-    from . import lang as L
+    from .. import lang as L
 
     two = [row for row in t.rows if len(row) == 2]
     if not two or len(two) < 0.7 * len([r for r in t.rows if r]):
@@ -495,7 +495,7 @@ def _side_by_side(t: _Table) -> str | None:
 
 def _emit_document(items, out: _LineBuilder) -> None:
     """Body items; with side-by-side EN | FR tables, all the left column, then all the right one."""
-    from . import lang as L
+    from .. import lang as L
 
     orient = [(_side_by_side(it) if isinstance(it, _Table) else None) for it in items]
     first = next((i for i, o in enumerate(orient) if o), None)
@@ -1155,7 +1155,7 @@ def _file_html(res, fid: int) -> str:
 
 def to_html(results, tool: dict) -> str:
     """A self-contained report: summary, then each notice's two versions side by side, findings marked."""
-    from .report import summary
+    from ..report import summary
 
     s = summary(results)
     version = f" {tool.get('version')}" if tool.get("version") else ""

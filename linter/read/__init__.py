@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Line
+from ..model import Line
 
 # A notice is a few pages; anything this large is a mistake (a log, a dump) and would only burn memory.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -64,11 +64,11 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     if size > max_bytes:
         raise InputError(name, f"file is {_size(size)}, over the {_size(max_bytes)} limit (max-file-size in the configuration)")
     if suffix == ".docx":
-        from .formats import read_docx
+        from .docx import read_docx
 
         return read_docx(p, name)
     if suffix == ".pdf":
-        from .formats import read_pdf
+        from .docx import read_pdf
 
         return read_pdf(p, name)
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from .engine import Result
-from .model import Diagnostic, Location, Severity
+from ..engine import Result
+from ..model import Diagnostic, Location, Severity
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
