@@ -272,30 +272,34 @@ def _validate_selectors(config: Config) -> None:
 
 
 def _render(results, fmt: str, config: Config, linter) -> str | None:
-    from . import report
-
     tool = {"name": "noticelint", "version": __version__,
             "model": getattr(linter._similarity, "name", None) if linter._similarity is not None else None}
     if fmt == "json":
-        return report.to_json(results, tool)
+        from .report.json import to_json
+
+        return to_json(results, tool)
     if fmt == "github":
-        return report.to_github(results)
+        from .report.github import to_github
+
+        return to_github(results)
     if fmt == "sarif":
-        from .read.docx import to_sarif
+        from .report.sarif import to_sarif
 
         return to_sarif(results, tool)
     if fmt == "html":
-        from .read.docx import to_html
+        from .report.html import to_html
 
         return to_html(results, tool)
     import io
 
     from rich.console import Console
 
+    from .report.text import render_text
+
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=sys.stdout.isatty(), width=None if sys.stdout.isatty() else 120,
                       highlight=False)
-    report.render_text(results, console)
+    render_text(results, console)
     return buf.getvalue()
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .model import Severity
-from .read import DEFAULT_MAX_BYTES
+from .limits import DEFAULT_MAX_BYTES
 
 KNOWN_KEYS = {
     "select": list, "ignore": list, "fail-on": str, "severity": dict, "rules": dict, "fields": dict,

@@ -1,4 +1,4 @@
-"""Word and PDF inputs, SARIF and HTML outputs (linter/formats.py).
+"""Word and PDF inputs, SARIF and HTML outputs (linter/read/docx.py, pdf.py; linter/report/sarif.py, html.py).
 
 The .docx and PDF files are built here from a real notice (python-docx, fpdf2), with a few
 inconsistencies put into the French version so that every format has findings to carry.
@@ -252,7 +252,7 @@ def test_docx_locations_carry_paragraph_numbers(results, notice_docx):
             assert loc.paragraph is not None and loc.page is None
             # The paragraph number finds the place in the document (no tables here: body order).
             assert loc.text[:40] in paragraphs[loc.paragraph - 1].text
-    out = json.loads(__import__("linter.report", fromlist=["to_json"]).to_json([results["docx"]], TOOL))
+    out = json.loads(__import__("linter.report.json", fromlist=["to_json"]).to_json([results["docx"]], TOOL))
     assert all("paragraph" in d["en"] for d in out["files"][0]["diagnostics"] if d["en"])
 
 
@@ -448,7 +448,7 @@ def _results_with_failure(results, work) -> list[Result]:
 def test_sarif_validates_and_links_both_versions(results, work):
     import jsonschema
 
-    from linter.read.docx import to_sarif
+    from linter.report.sarif import to_sarif
 
     rs = _results_with_failure(results, work)
     doc = json.loads(to_sarif(rs, TOOL))
@@ -480,7 +480,7 @@ def test_sarif_validates_and_links_both_versions(results, work):
 def test_sarif_french_only_location_is_primary(results):
     from dataclasses import replace
 
-    from linter.read.docx import to_sarif
+    from linter.report.sarif import to_sarif
 
     d = next(d for d in results["txt"].diagnostics if d.fr is not None)
     only_fr = Result("x.txt", [replace(d, en=None)])
@@ -493,7 +493,7 @@ def test_sarif_french_only_location_is_primary(results):
 def test_sarif_relative_paths_with_spaces_are_uris(results):
     from dataclasses import replace
 
-    from linter.read.docx import to_sarif
+    from linter.report.sarif import to_sarif
 
     d = results["txt"].diagnostics[0]
     moved = Result("my notices/a b.txt", [replace(d, en=replace(d.en, path="my notices/a b.txt"), fr=None)])
@@ -503,7 +503,7 @@ def test_sarif_relative_paths_with_spaces_are_uris(results):
 
 
 def test_github_annotations(results):
-    from linter.report import to_github
+    from linter.report.github import to_github
 
     out = to_github([results["docx"], results["pdf"]]).splitlines()
     assert out and all(re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,title=", ln)
@@ -513,7 +513,7 @@ def test_github_annotations(results):
 
 # -- HTML -------------------------------------------------------------------------------------------
 def _html(results, work) -> str:
-    from linter.read.docx import to_html
+    from linter.report.html import to_html
 
     return to_html(_results_with_failure(results, work), TOOL)
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.read import InputError, Source, read_source, split_lines
+from linter.read import InputError, Source, read_source
+from linter.read.text import split_lines
 from linter.segment import segment
 from linter.split import split
 

@@ -1,0 +1,204 @@
+"""PDF in: the text layer, page by page, with the page of each line.
+
+Running headers and footers (lines repeated at the top or bottom of most pages) and page-number
+lines are dropped; a vertical gap wider than the line spacing becomes a blank line.
+
+pdfplumber is imported only when such a file is read.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Line
+from .source import InputError, Source, read_head
+
+__all__ = ["read_pdf"]
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*[-–—]?\s*(?:page|p\.|pg\.?)?\s*\d{1,4}\s*(?:(?:/|of|sur|de)\s*\d{1,4})?\s*[-–—]?\s*$", re.I)
+_CID = re.compile(r"\(cid:(\d+)\)")
+_TERMINAL = re.compile(r"[.!?:;…]['\"”»)\]]*\s*$")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st"}
+# Symbol and Wingdings bullets land in the private use area when a PDF has no ToUnicode map.
+_PUA_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "•", "\uf06e": "■",
+                "\uf0a8": "□", "\uf0e0": "➢", "\uf0f0": "➢"}
+
+
+@dataclass
+class _PdfLine:
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+
+
+def read_pdf(path: Path, name: str) -> Source:
+    """Read a PDF's text layer page by page; `pages` maps each line to its page."""
+    path = Path(path)
+    head = read_head(path, name, 1024)
+    if not head.strip():
+        raise InputError(name, "file is empty")
+    if b"%PDF-" not in head:
+        raise InputError(name, "not a PDF (corrupt)")
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+    except ImportError:
+        raise InputError(name, "reading PDF needs pdfplumber (pip install pdfplumber)") from None
+    try:
+        from pdfminer.pdfdocument import PDFEncryptionError
+    except ImportError:  # older pdfminer
+        PDFEncryptionError = PDFPasswordIncorrect  # noqa: N806
+
+    def cause(e: BaseException) -> BaseException:
+        return e.args[0] if e.args and isinstance(e.args[0], BaseException) else (e.__cause__ or e.__context__ or e)
+
+    pages: list[list[_PdfLine]] = []
+    stats = [0, 0]  # (cid:N) glyphs, words
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                pages.append(_page_lines(page, stats))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(name, "password-protected PDF") from None
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as e:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError...) on damage
+        if isinstance(cause(e), (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise InputError(name, "password-protected PDF") from None
+        raise InputError(name, "not a PDF (corrupt)") from None
+    if not pages:
+        raise InputError(name, "PDF has no pages")
+    if stats[0] > 0.2 * max(1, stats[1]):
+        raise InputError(name, "PDF text cannot be decoded (its fonts have no Unicode map); export it again")
+    if sum(len(re.sub(r"\s", "", ln.text)) for p in pages for ln in p) < 20:
+        raise InputError(name, "PDF has no text layer (scanned image?)")
+    pages = _drop_running_lines(pages)
+    texts, page_of = _pdf_lines(pages)
+    if not any(t.strip() for t in texts):
+        raise InputError(name, "PDF has no text layer (scanned image?)")
+    lines = tuple(Line(i, t) for i, t in enumerate(texts, start=1))
+    return Source(name, lines, "pdf", "utf-8", tuple(page_of), ())
+
+
+def _page_lines(page, stats: list[int]) -> list[_PdfLine]:
+    chars = page.chars
+    if len({(c["text"], round(c["x0"] / 2), round(c["top"])) for c in chars}) < len(chars):
+        page = page.dedupe_chars()  # fake bold: the same glyph printed twice, a little offset (slow: only then)
+    out = []
+    marks = _bullet_marks(page)
+    for ln in page.extract_text_lines(layout=False, strip=True, return_chars=False):
+        stats[0] += len([m for m in _CID.findall(ln["text"]) if m not in ("9", "10", "13", "32")])
+        stats[1] += len(ln["text"].split())
+        text = _clean_pdf_text(ln["text"])
+        if not text.strip():
+            continue
+        top, bottom, x0 = float(ln["top"]), float(ln["bottom"]), float(ln["x0"])
+        if any(x0 - 30 <= mx <= x0 + 1 and top <= my <= bottom for mx, my in marks) and not _BULLET_START.match(text):
+            text = "• " + text  # a list bullet drawn as a shape (browsers and some word processors do)
+        out.append(_PdfLine(text, top, bottom, x0, float(ln["x1"])))
+    return out
+
+
+_BULLET_START = re.compile(r"^[-–—•*·▪►○◦●■□➢✓]\s")
+
+
+def _bullet_marks(page) -> list[tuple[float, float]]:
+    """(right edge, vertical middle) of small filled dots and squares: list bullets drawn as shapes."""
+    marks = []
+    try:
+        shapes = [*page.curves, *page.rects]
+    except Exception:
+        return marks
+    for c in shapes:
+        w, h = float(c["x1"]) - float(c["x0"]), float(c["bottom"]) - float(c["top"])
+        if 1.5 <= w <= 9 and 1.5 <= h <= 9 and abs(w - h) <= 0.5 * max(w, h):
+            marks.append((float(c["x1"]), (float(c["top"]) + float(c["bottom"])) / 2))
+    return marks
+
+
+def _clean_pdf_text(text: str) -> str:
+    for a, b in _LIGATURES.items():
+        text = text.replace(a, b)
+    for a, b in _PUA_BULLETS.items():
+        text = text.replace(a, b)
+    text = re.sub(r"^[\ue000-\uf8ff](?=\s)", "•", text)  # any other symbol-font glyph opening a line
+    # Glyphs with no Unicode mapping come out as "(cid:N)": tabs and spaces become a space, others go.
+    text = _CID.sub(lambda m: " " if m.group(1) in ("9", "10", "13", "32") else "", text)
+    text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\t", " ")
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.casefold())).strip()
+
+
+EDGE_LINES = 3  # how many lines at the top and bottom of a page may be a running header or footer
+
+
+def _drop_running_lines(pages: list[list[_PdfLine]]) -> list[list[_PdfLine]]:
+    """Drop page-number lines at page edges, and lines repeated at the top or bottom of most pages."""
+    n = len(pages)
+    counts: dict[str, int] = {}
+    for p in pages:
+        keys = {_running_key(ln.text) for ln in (*p[:EDGE_LINES], *p[-EDGE_LINES:])}
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
+    running = {k for k, c in counts.items() if n >= 2 and c >= max(2, 0.5 * n)}
+    out = []
+    for p in pages:
+        keep = []
+        for i, ln in enumerate(p):
+            edge = i < EDGE_LINES or i >= len(p) - EDGE_LINES
+            near = i < 2 or i >= len(p) - 2
+            if edge and _running_key(ln.text) in running:
+                continue
+            if near and _PAGE_NUMBER.match(ln.text):
+                continue
+            keep.append(ln)
+        out.append(keep)
+    return out
+
+
+def _pdf_lines(pages: list[list[_PdfLine]]) -> tuple[list[str], list[int]]:
+    """Lines as extracted, with a blank line where the vertical gap is wider than the line spacing."""
+    gaps, heights = [], []
+    for p in pages:
+        for a, b in zip(p, p[1:]):
+            g = b.top - a.bottom
+            if g >= -1:
+                gaps.append(max(0.0, g))
+        heights.extend(ln.bottom - ln.top for ln in p)
+    height = statistics.median(heights) if heights else 10.0
+    if gaps:
+        gaps.sort()
+        line_gap = gaps[len(gaps) // 4]  # lines inside paragraphs are the tightest common gap
+    else:
+        line_gap = 0.2 * height
+    threshold = line_gap + 0.45 * height
+    texts: list[str] = []
+    page_of: list[int] = []
+    prev: _PdfLine | None = None
+    for number, p in enumerate(pages, start=1):
+        for i, ln in enumerate(p):
+            blank = False
+            if texts:
+                if i == 0:
+                    # Across a page break only the text says whether the paragraph goes on.
+                    blank = bool(prev is not None and _TERMINAL.search(prev.text))
+                else:
+                    blank = (ln.top - prev.bottom) > threshold or ln.top < prev.top - 1  # a new column
+            if blank:
+                texts.append("")
+                page_of.append(number)
+            texts.append(ln.text)
+            page_of.append(number)
+            prev = ln
+    return texts, page_of

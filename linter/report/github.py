@@ -1,0 +1,29 @@
+"""GitHub Actions workflow commands out: inline annotations on pull requests."""
+
+from __future__ import annotations
+
+from ..engine import Result
+from ..model import Severity
+
+__all__ = ["to_github"]
+
+
+def to_github(results: list[Result]) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic, on the English line."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    out = []
+
+    def esc(s: str, prop: bool = False) -> str:
+        s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return s.replace(":", "%3A").replace(",", "%2C") if prop else s
+
+    for r in results:
+        if r.error:
+            out.append(f"::error file={esc(r.path, True)},title=noticelint::{esc(r.error)}")
+        for d in r.diagnostics:
+            loc = d.en or d.fr
+            other = d.fr if d.en else None
+            extra = f" (French: line {other.line})" if other else ""
+            out.append(f"::{level[d.severity]} file={esc(loc.path, True)},line={loc.line},col={loc.column},"
+                       f"endLine={loc.end_line or loc.line},title={esc(d.rule + ' ' + d.name, True)}::{esc(d.message + extra)}")
+    return "\n".join(out) + ("\n" if out else "")

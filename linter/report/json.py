@@ -1,0 +1,37 @@
+"""JSON out, per shared/contracts/diagnostics.schema.json: the machine-readable contract."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from ..engine import Result
+from ..model import Diagnostic, Location
+from .common import summary
+
+__all__ = ["to_json", "diagnostic_json"]
+
+
+def _loc_json(loc: Location | None):
+    if loc is None:
+        return None
+    d = {k: v for k, v in asdict(loc).items() if v is not None}
+    return d
+
+
+def diagnostic_json(d: Diagnostic) -> dict:
+    return {
+        "rule": d.rule, "name": d.name, "severity": str(d.severity), "message": d.message,
+        "en": _loc_json(d.en), "fr": _loc_json(d.fr), "suggestion": d.suggestion, "score": d.score,
+    }
+
+
+def to_json(results: list[Result], tool: dict) -> str:
+    doc = {
+        "version": 1,
+        "tool": tool,
+        "files": [{"path": r.path, "error": r.error, "diagnostics": [diagnostic_json(d) for d in r.diagnostics]}
+                  for r in results],
+        "summary": summary(results),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
