@@ -166,6 +166,7 @@ def stage_breakdown(notice: str, cache: str) -> dict:
             return False
 
     from linter import align, embed, engine, similarity
+    from linter.embed import sentence_transformers as st_backend
 
     def timed(owner, attr, key):
         orig = getattr(owner, attr)
@@ -180,14 +181,14 @@ def stage_breakdown(notice: str, cache: str) -> dict:
 
     def st_init(self, *a, **k):
         with section("import_torch_sentence_transformers"):
-            embed._go_offline()
+            st_backend._go_offline()
             import sentence_transformers  # noqa: F401
             import torch  # noqa: F401
         with section("model_load"):
             orig_st_init(self, *a, **k)
 
     embed.SentenceTransformerEmbedder.__init__ = st_init
-    timed(embed, "_ensure_converted", "model_conversion")
+    timed(embed, "_ensure_converted", "model_conversion")  # get_embedder calls it from linter.embed
     timed(embed.SentenceTransformerEmbedder, "encode", "encode")
     counted = embed.SentenceTransformerEmbedder.encode
 

