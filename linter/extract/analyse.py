@@ -1,0 +1,195 @@
+"""One text analysed once: every value kind scanned in priority order on one mask, and the finders.
+
+Priority: links and e-mails, phone numbers, dates, times, amounts, post numbers, grades, codes and
+section numbers, language levels, then numbers (digits, then words) and the durations they start.
+A character taken by an earlier kind is not read again by a later one.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from .codes import _GRADE_SPACED, _SECTION_RE, _codes, _scan_posts
+from .common import _OTHER, _Mask, Quantity, _lang, _q, _strip_accents
+from .dates import _scan_dates
+from .durations import _DUR_RE, _DUR_UNITS
+from .levels import _scan_levels
+from .links import _links
+from .money import _scan_amounts
+from .numbers import _NUM_RE, _PERCENT, _SCALE, _num_value, _word_numbers, _word_value
+from .phones import _PHONE_RE
+from .times import _scan_times
+
+
+def find_urls(text: str, lang: str = "en") -> list[Quantity]:
+    """Links: http(s)://..., www...., <...> autolinks, bare domains (nato.int/recruitment).
+
+    value: the normalised URL (lower-case scheme and host, no trailing slash or dot); a URL
+    hard-wrapped after "-", "_" or "/" ("recruit-hq- e.htm") is joined.
+    """
+    return list(_links(text)[0])
+
+
+def find_emails(text: str, lang: str = "en") -> list[Quantity]:
+    """E-mail addresses; value: the lower-cased address."""
+    return list(_links(text)[1])
+
+
+@lru_cache(maxsize=512)
+def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Quantity, ...]]:
+    n = len(text)
+    mask = _Mask(n)
+    low = text.lower()
+    urls, emails = _links(text)
+    for q in urls + emails:
+        mask.take(q.start, q.end)
+    out: dict[str, list[Quantity]] = {k: [] for k in ("amount", "date", "time", "number", "duration", "level", "post")}
+
+    has_digit = any(c in text for c in "0123456789")
+    if has_digit:
+        for m in _PHONE_RE.finditer(text):
+            if mask.free(*m.span()):
+                mask.take(*m.span())
+        out["date"] = _scan_dates(text, mask, day_first)
+        out["time"] = _scan_times(text, mask, low)
+    else:
+        out["time"] = _scan_times(text, mask, low, has_digit=False)
+    if has_digit:
+        out["amount"] = _scan_amounts(text, lang, mask)
+        # post and reference numbers, grades, codes, section numbers: not counts
+        codes = _codes(text)
+        out["post"] = _scan_posts(text, mask, codes)
+        for q in out["post"]:
+            mask.take(q.start, q.end)
+        for m in _GRADE_SPACED.finditer(text):
+            mask.take(*m.span())
+        for s, e in codes:
+            g = text[s:e]
+            if any(c.isupper() for c in g):
+                mask.take(s, e)
+        for m in _SECTION_RE.finditer(text):
+            mask.take(*m.span())
+
+    # levels (letters: they take nothing from the numbers)
+    out["level"] = _scan_levels(text, mask, low)
+
+    # numbers: digits, then words
+    cands: list[list] = []  # [start, end, value, word, article, unit]
+    if has_digit:
+        for m in _NUM_RE.finditer(text):
+            s, e = m.span()
+            if not mask.free(s, e) or (e < n and text[e].isalpha() and not _DUR_RE[lang].match(text, e)):
+                continue
+            v = _num_value(m.group(), lang)
+            if v is None:
+                continue
+            unit = ""
+            p = _PERCENT.match(text, e)
+            if p:
+                unit, e = "%", p.end()
+            else:
+                sc = _SCALE.match(text, e)
+                if sc:
+                    mult = _word_value(sc.group("w"), lang) or _word_value(sc.group("w"), _OTHER[lang])
+                    if mult:
+                        v = v * mult
+                        if isinstance(v, Decimal) and v == v.to_integral_value():
+                            v = int(v)
+                        e = sc.end()
+            cands.append([s, e, v, False, False, unit])
+    for c in cands:
+        mask.take(c[0], c[1])
+    for s, e, v, article in _word_numbers(text, lang, low):
+        if mask.free(s, e):
+            cands.append([s, e, v, True, article, ""])
+    cands.sort(key=lambda c: c[0])
+    # "two (2) years": one number
+    merged: list[list] = []
+    for c in cands:
+        if merged and merged[-1][3] and not c[3] and merged[-1][2] == c[2]:
+            gap = text[merged[-1][1]:c[0]]
+            if re.fullmatch(r"[ \t\u00a0]*\([ \t]*", gap) and re.match(r"[ \t]*\)", text[c[1]:]):
+                close = re.match(r"[ \t]*\)", text[c[1]:]).end()
+                merged[-1][1] = c[1] + close
+                merged[-1][4] = False
+                continue
+        merged.append(c)
+    dur_re, units = _DUR_RE[lang], _DUR_UNITS[lang]
+    for s, e, v, word, article, unit in merged:
+        if not unit:
+            d = dur_re.match(text, e)
+            if d:
+                u = units.get(d.group("u").lower()) or units.get(_strip_accents(d.group("u").lower()))
+                if u:
+                    out["duration"].append(_q(text, "duration", v, s, d.end(), u, word))
+                    out["number"].append(_q(text, "number", v, s, e, "", word))
+                    continue
+        if article:
+            continue
+        out["number"].append(_q(text, "number", v, s, e, unit, word))
+    return {k: tuple(sorted(v, key=lambda q: q.start)) for k, v in out.items()}
+
+
+def find_amounts(text: str, lang: str) -> list[Quantity]:
+    """Money: value Decimal; unit the ISO code of the currency written next to it ("Euro (EUR)",
+    "€", "EUR", "euros", "CA$", "$CA"), "$" for a bare dollar sign or "dollars", "" when none
+    (a number written with cents and grouping, "5,043.00", counts as an amount)."""
+    return list(_analyse(text, _lang(lang))["amount"])
+
+
+def find_dates(text: str, lang: str, day_first: bool = True) -> list[Quantity]:
+    """Dates with a year: value datetime.date.
+
+    "11-May-2025", "05-janv.-2025", "May 11, 2025", "11 May 2025", "le 11 mai 2025", "1er mai 2025",
+    "2025-05-11", "11/05/2025" (day first, as NATO and French write it; month first only when the
+    day-first reading is impossible, or with day_first=False). Month names of both languages are
+    read in either text (CLDR wide and abbreviated, with or without the dot, accents optional).
+    """
+    return list(_analyse(text, _lang(lang), bool(day_first))["date"])
+
+
+def find_times(text: str, lang: str) -> list[Quantity]:
+    """Times of day: value datetime.time (24 h). "11:59:00 PM" = "23:59:00" = "23 h 59" = "23h59";
+    "midnight"/"minuit" = 00:00, "noon"/"midi" = 12:00; "24:00" = 00:00."""
+    return list(_analyse(text, _lang(lang))["time"])
+
+
+def find_numbers(text: str, lang: str) -> list[Quantity]:
+    """Counts: digits (value int, or Decimal with decimals) and number words (word=True, via text2num).
+
+    Leaves out digits inside amounts, dates, times, URLs, e-mails, phone numbers, grades, codes
+    (C3, COVID-19), post/reference numbers and section numbers at line start. "one"/"un"/"une"
+    alone are articles: they are returned only inside a duration ("one year", "un an").
+    The number of a duration is returned too (its span is the number only). Percentages have
+    unit "%". "two (2)" is one number.
+    """
+    return list(_analyse(text, _lang(lang))["number"])
+
+
+def find_durations(text: str, lang: str) -> list[Quantity]:
+    """A number and a time unit: "three years", "3-year", "3 years'", "trois ans", "24 months",
+    "vingt-quatre mois", "un an", "two (2) years". value: the number; unit: year|month|week|day|hour."""
+    return list(_analyse(text, _lang(lang))["duration"])
+
+
+def find_levels(text: str, lang: str) -> list[Quantity]:
+    """Language proficiency levels: 'V ("Advanced")', 'II (« élémentaire »)', "level V", "niveau V"
+    → value int 1..6; Canadian profiles "CBC", "BBB/BBB" → value the profile string."""
+    return list(_analyse(text, _lang(lang))["level"])
+
+
+def find_post_numbers(text: str, lang: str = "en") -> list[Quantity]:
+    """Post and reference numbers: "250642", "(241694)", "Reference number: DND22J-012345-000123",
+    "24-DFO-NCR-EA-123". value: the code (upper case) as a string."""
+    return list(_analyse(text, _lang(lang))["post"])
+
+
+def find_all(text: str, lang: str) -> list[Quantity]:
+    """Every quantity of every kind, sorted by start (numbers inside durations included)."""
+    lang = _lang(lang)
+    a = _analyse(text, lang)
+    urls, emails = _links(text)
+    items = [q for k in a for q in a[k]] + list(urls) + list(emails)
+    return sorted(items, key=lambda q: (q.start, q.end))

@@ -1,0 +1,135 @@
+"""Codes: grades (G11, A2/A3, AS-04, FG IV), post and reference numbers, letter-digit codes, section numbers."""
+
+from __future__ import annotations
+
+from .common import _ROMAN_VALUES, _Mask, Quantity, _lazy, _q
+
+
+_GRADE_TOKEN = (r"(?P<l{i}>[A-Z]{{1,3}}(?:/[A-Z]{{1,2}})?)(?:[ \-\u2011]?(?P<n{i}>[0-9]{{1,2}})(?![\w])"
+                r"|[ \-\u2011](?P<r{i}>VIII|VII|VI|IV|IX|V|III|II|I|X)(?![\w]))")
+_GRADE_RE = _lazy(r"(?<![\w/\-])" + _GRADE_TOKEN.format(i=1))
+_GRADE_NEXT = _lazy(
+    r"[ \t]*(?:[-–—/]|\bto\b|\bà\b|\bor\b|\bou\b|\band\b|\bet\b|,)[ \t]*(?:" + _GRADE_TOKEN.format(i=2)
+    + r"|(?P<bare>[0-9]{1,2})(?![\w]))"
+)
+_GRADE_SPACED = _lazy(
+    r"(?:A(?<![\w/]A)(?:D|ST/SC|ST)|S(?<![\w/]S)C|F(?<![\w/]F)G|G(?<![\w/]G)S)[ \u00a0](?:[0-9]{1,2}|IV|III|II|I)(?![\w])")
+_CODE_RE = _lazy(r"(?<![\w\-/])[A-Za-z0-9]+(?:[\-/\u2011][A-Za-z0-9]+)+(?![\w])")
+_CODE_ANCHOR = _lazy(r"[0-9][A-Za-z0-9]*[\-/\u2011][A-Za-z0-9]|[\-/\u2011][A-Za-z0-9]*[0-9]")
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-/\u2011")
+_SECTION_RE = _lazy(
+    r"(?m)^[ \t]*[0-9]{1,2}(?:\.[0-9]{1,2})*[.)](?=[ \t])|^[ \t]*[0-9]{1,2}(?:\.[0-9]{1,2})+(?=[ \t]+[A-ZÀ-Ý])"
+)
+_POST_LABEL = _lazy(
+    r"(?i:(?:reference|selection[ \t]+process|job[ \t]+opening|job|requisition|post|position|vacancy|competition|poster"
+    r"|num[ée]ro[ \t]+(?:de[ \t]+|du[ \t]+|d['’][ \t]*)?(?:r[ée]f[ée]rence|processus[ \t]+de[ \t]+s[ée]lection|poste|concours|offre|l['’]offre)"
+    r"|n[o°º]\.?[ \t]+(?:de[ \t]+)?(?:r[ée]f[ée]rence|poste))"
+    r"(?:(?:[ \t]+(?:number|no\.?|id|n[o°º]))?[ \t\u00a0]*[:#][ \t\u00a0]*|[ \t]+(?:number|no\.?|id|n[o°º])[ \t\u00a0]*))"
+    r"(?P<c>[A-Za-z0-9]+(?:(?:[\-/.\u2011]|[ ](?=[A-Za-z0-9]+[\-/]))[A-Za-z0-9]+)*)"  # UN codes hold spaces
+)
+_POST_DIGITS = _lazy(r"[0-9](?<![\w.,/\-][0-9])[0-9]{4,}(?![\w]|[.,/\-][0-9])")
+_COLON = _lazy(r"[:#]")
+
+
+def _grade_code(letters: str, num: str | None, roman: str | None) -> str:
+    n = int(num) if num else _ROMAN_VALUES[roman]
+    return f"{letters.upper()}{n}"
+
+
+def _grades(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    out = []
+    pos = 0
+    while True:
+        m = _GRADE_RE.search(text, pos)
+        if not m:
+            break
+        codes = [_grade_code(m.group("l1"), m.group("n1"), m.group("r1"))]
+        end = m.end()
+        letters = m.group("l1")
+        while True:
+            n = _GRADE_NEXT.match(text, end)
+            if not n:
+                break
+            if n.group("bare"):
+                if not m.group("n1"):
+                    break
+                codes.append(_grade_code(letters, n.group("bare"), None))
+            else:
+                codes.append(_grade_code(n.group("l2"), n.group("n2"), n.group("r2")))
+                letters = n.group("l2")
+            end = n.end()
+        out.append((m.start(), end, tuple(codes)))
+        pos = end
+    return out
+
+
+def parse_grade(text: str) -> Quantity | None:
+    """The grade (or grade range) of a grade field: value is a tuple of normalised codes.
+
+    "NATO Grade G11" → ("G11",); "G8-G10", "G8 - G10" → ("G8", "G10"); "A2/A3" → ("A2", "A3");
+    "AS-04" → ("AS4",); "EC-05" → ("EC5",); "P-4" → ("P4",); "AD 5" → ("AD5",); "FG IV" → ("FG4",).
+    Codes are letters + the level as an integer. Several grades in the text are all collected;
+    the span runs from the first to the last.
+    """
+    found = _grades(text)
+    if not found:
+        return None
+    codes: list[str] = []
+    for _, _, cs in found:
+        for c in cs:
+            if c not in codes:
+                codes.append(c)
+    s, e = found[0][0], found[-1][1]
+    return _q(text, "grade", tuple(codes), s, e)
+
+
+def _codes(text: str) -> list[tuple[int, int]]:
+    """Spans of the tokens made of letters/digits joined by - or / that contain a digit."""
+    out = []
+    last = -1
+    for a in _CODE_ANCHOR.finditer(text):
+        if a.start() < last:
+            continue
+        s = a.start()
+        while s > 0 and text[s - 1] in _CODE_CHARS:
+            s -= 1
+        while s < a.start() and text[s] in "-/\u2011":
+            s += 1
+        m = _CODE_RE.match(text, s)
+        if m and m.end() > a.start() and any(c.isdigit() for c in m.group()):
+            out.append(m.span())
+            last = m.end()
+        else:
+            last = a.end() - 1
+    return out
+
+
+def _scan_posts(text: str, mask: _Mask, codes: list[tuple[int, int]]) -> list[Quantity]:
+    out = []
+    n = len(text)
+    for colon in _COLON.finditer(text):
+        p = colon.start()
+        m = _POST_LABEL.search(text, max(0, p - 60), min(n, p + 60))
+        if not m or not m.start() <= p < m.start("c"):
+            continue
+        s, e = m.span("c")
+        code = m.group("c")
+        if not any(c.isdigit() for c in code) or not mask.free(s, e):
+            continue
+        mask.take(s, e)
+        out.append(_q(text, "post", code.upper(), s, e))
+    for s, e in codes:
+        g = text[s:e]
+        digits = sum(c.isdigit() for c in g)
+        if digits >= 3 and any(c.isupper() for c in g) and len(g) >= 7 and mask.free(s, e):
+            if _GRADE_RE.fullmatch(g):
+                continue
+            mask.take(s, e)
+            out.append(_q(text, "post", g.upper(), s, e))
+    for m in _POST_DIGITS.finditer(text):
+        s, e = m.span()
+        if mask.free(s, e):
+            mask.take(s, e)
+            out.append(_q(text, "post", m.group(), s, e))
+    out.sort(key=lambda q: q.start)
+    return out

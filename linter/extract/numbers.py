@@ -1,0 +1,202 @@
+"""Numbers, written with digits (any group separator, via Babel) or in words (text2num), both languages."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from .common import _OTHER, _alternation, _lang, _lazy, _locale
+
+
+# A number as written: 5,043.00 | 5 043,00 (any space) | 1.234.567,89 | 2,5 | 2025.
+# (Hot patterns start with a character class, and check what precedes with a lookbehind after
+# it: the regex engine then skips to candidate characters instead of trying every position.)
+_NUM_RE = _lazy(
+    r"[0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?|[0-9]*(?:[.,][0-9]+)*)"
+    r"(?![0-9])(?![.,][0-9])"
+)
+_NUM_BODY = _lazy(  # _NUM_RE without its look-behind: a number glued to a currency code ("CHF0.00")
+    r"[0-9](?:[0-9]{0,2}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?|[0-9]*(?:[.,][0-9]+)*)"
+    r"(?![0-9])(?![.,][0-9])"
+)
+
+
+_SPACE_GROUP = _lazy(r"(?<=[0-9])[ \u00a0\u202f\u2009\u2007](?=[0-9]{3})")
+
+
+@lru_cache(maxsize=4096)
+def _parse_decimal_cached(s: str, lang: str) -> Decimal | None:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    spaced = _SPACE_GROUP.search(s) is not None
+    for loc in (lang, _OTHER[lang], "de"):  # de: 1.234.567,89
+        t = s
+        if spaced:
+            group = _locale(loc).number_symbols["latn"]["group"]
+            t = _SPACE_GROUP.sub(group, s)
+        try:
+            return parse_decimal(t, locale=loc, strict=True)
+        except (NumberFormatError, InvalidOperation, ValueError):
+            continue
+    return None
+
+
+def parse_decimal_any(s: str, lang: str) -> Decimal:
+    """Read a number written the way `lang` writes it (else the other language's way).
+
+    "5,043.00" (en) and "5 043,00" (fr, with a normal, no-break, narrow no-break or thin space)
+    both give Decimal("5043.00"). Babel's strict parser decides, in `lang` first: "5,043" is
+    5043 in English and 5.043 in French. Raises ValueError if it is not a number.
+    """
+    s = s.strip()
+    if not s or not re.fullmatch(r"[0-9][0-9.,\u00a0\u202f\u2009\u2007 ]*", s) or not s[-1].isdigit():
+        raise ValueError(f"not a number: {s!r}")
+    d = _parse_decimal_cached(s, _lang(lang))
+    if d is None:
+        raise ValueError(f"not a number in {lang}: {s!r}")
+    return d
+
+
+def _num_value(s: str, lang: str):
+    """int for whole numbers written without decimals, else Decimal; None if unreadable."""
+    try:
+        d = parse_decimal_any(s, lang)
+    except ValueError:
+        return None
+    if d == d.to_integral_value() and d.as_tuple().exponent >= 0:
+        return int(d)
+    return d
+
+
+_T2N = None
+
+
+def _t2n():
+    global _T2N
+    if _T2N is None:
+        import text_to_num
+
+        _T2N = text_to_num
+    return _T2N
+
+
+class _Tok:
+    __slots__ = ("s", "a", "b")
+
+    def __init__(self, s: str, a: int, b: int):
+        self.s, self.a, self.b = s, a, b
+
+    def text(self) -> str:
+        return self.s
+
+    def nt_separated(self, previous) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return False
+
+
+_NUMWORD: dict[str, dict[str, int | None]] = {"en": {}, "fr": {}}
+_WORDS_RE = _lazy(r"[^\W\d_]+")
+_ARTICLES = frozenset({"one", "un", "une"})
+_PLURAL_SCALES = frozenset({"hundreds", "thousands", "millions", "billions", "milliards", "cents", "milles"})
+_GAP_RE = _lazy(r"[\s\-\u2010\u2011]*(?:(?:and|et)[\s\-\u2010\u2011]+)?", re.I)
+
+
+def _word_value(w: str, lang: str) -> int | None:
+    """The value of one number word (cached), None if the word is not one."""
+    cache = _NUMWORD[lang]
+    key = w.lower()
+    if key in cache:
+        return cache[key]
+    v = None
+    if len(key) <= 20:
+        try:
+            v = int(_t2n().text2num(key, lang))
+        except ValueError:
+            v = None
+        except BaseException as e:  # text2num is Rust: a panic is a BaseException
+            if isinstance(e, (KeyboardInterrupt, SystemExit)):
+                raise
+            v = None
+    cache[key] = v
+    return v
+
+
+@lru_cache(maxsize=256)
+def _vocab_re(words: frozenset) -> re.Pattern:
+    # lower, Capitalised and UPPER forms spelled out (no IGNORECASE): the engine can then skip
+    # straight to the possible first letters
+    forms = {f for w in words for f in (w, w[:1].upper() + w[1:], w.upper())}
+    return re.compile(r"(?:" + _alternation(forms) + r")(?![^\W\d_])")
+
+
+def _distinct_words(low: str) -> set[str]:
+    out: set[str] = set()
+    for tok in set(low.split()):
+        if tok.isalpha():
+            out.add(tok)
+        else:
+            out.update(_WORDS_RE.findall(tok))
+    return out
+
+
+def _word_numbers(text: str, lang: str, low: str | None = None) -> list[tuple[int, int, int, bool]]:
+    """(start, end, value, is_article) of the numbers written in words, via text2num."""
+    found = _distinct_words(text.lower() if low is None else low)
+    known = _NUMWORD[lang]
+    for w in [w for w in found if w not in known]:
+        _word_value(w, lang)
+    vocab = frozenset(w for w in found if known.get(w) is not None)
+    if not vocab:
+        return []
+    cands = [(m.start(), m.end(), m.group()) for m in _vocab_re(vocab).finditer(text)
+             if not (m.start() and text[m.start() - 1].isalpha())]
+    # group consecutive number words ("twenty four", "vingt-quatre", "vingt et un", "one hundred and five")
+    runs: list[list[_Tok]] = []
+    prev_end = -1
+    for s, e, w in cands:
+        if runs and prev_end >= 0:
+            gap = text[prev_end:s]
+            m = _GAP_RE.fullmatch(gap)
+            if m and gap:
+                conn = re.search(r"(?i)and|et", gap)
+                if conn:
+                    runs[-1].append(_Tok(conn.group(), prev_end + conn.start(), prev_end + conn.end()))
+                runs[-1].append(_Tok(w, s, e))
+                prev_end = e
+                continue
+        runs.append([_Tok(w, s, e)])
+        prev_end = e
+    out = []
+    for toks in runs:
+        try:
+            occs = _t2n().find_numbers(toks, lang, threshold=0)
+        except BaseException as e:
+            if isinstance(e, (KeyboardInterrupt, SystemExit)):
+                raise
+            continue
+        for o in occs:
+            if o.is_ordinal:
+                continue
+            first, last = toks[o.start], toks[o.end - 1]
+            try:
+                value = int(o.value)
+            except (TypeError, ValueError, OverflowError):
+                continue
+            single = o.end - o.start == 1
+            word = first.s.lower()
+            if single and word in _PLURAL_SCALES:
+                continue  # "hundreds of", "des millions de"
+            if single and lang == "fr" and word == "neuf":
+                after = text[last.b:].lstrip()[:1]
+                before = text[max(0, first.a - 3):first.a].lower()
+                if not after.isalnum() or before.endswith("à "):
+                    continue  # "un bâtiment neuf.", "remis à neuf": the adjective
+            out.append((first.a, last.b, value, single and word in _ARTICLES))
+    return out
+
+
+_PERCENT = _lazy(r"[ \t\u00a0\u202f]?(?:%|(?i:per[ \t\u00a0]?cent|pour[ \t\u00a0]?cent)(?![\w]))")
+_SCALE = _lazy(r"[ \t\u00a0\u202f](?P<w>(?i:millions?|milliards?|billions?|thousand|mille))(?![\w])")
