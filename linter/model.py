@@ -36,6 +36,21 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A hyperlink inside a block: `[text](url)` in Markdown, a Word hyperlink.
+
+    `start`/`end` are the offsets of the anchor text in `Block.text` (for a bare URL, of the URL
+    itself); `line`/`column` are the file position of the URL as written.
+    """
+
+    url: str
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Block:
     """A heading, paragraph, bullet or header field, with the file lines it came from.
 
@@ -55,6 +70,7 @@ class Block:
     label: str = ""  # field: the label as written ("Date de retrait")
     page: int | None = None  # for paged inputs (PDF)
     paragraph: int | None = None  # for .docx inputs: paragraph number in the document
+    links: tuple[Link, ...] = ()  # hyperlinks whose URL is not in `text` (Markdown, Word)
 
     def position(self, offset: int) -> tuple[int, int]:
         """File (line, column) of an offset in `text`."""
