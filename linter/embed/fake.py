@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Sequence
 if TYPE_CHECKING:
     import numpy
 
+from .base import TokenVectors
+
 __all__ = ["FakeEmbedder"]
 
 
@@ -47,4 +49,30 @@ class FakeEmbedder:
                 out[r] /= n
             else:
                 out[r, 0] = 1.0  # empty text: still a unit vector
+        return out
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """One token per word (\\w+ run); its vector is the hashed word itself, lower-cased and with
+        accents and a final plural -s stripped, so a word and its exact (or near-exact) counterpart
+        align and anything else does not. No context: enough to test the aligner's plumbing."""
+        import unicodedata
+
+        import numpy as np
+
+        self.calls += 1
+        self.texts_encoded += len(texts)
+        out = []
+        for t in texts:
+            spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", t)]
+            vecs = np.zeros((len(spans), self.dim), np.float32)
+            for r, (a, b) in enumerate(spans):
+                w = unicodedata.normalize("NFKD", t[a:b].lower())
+                w = "".join(c for c in w if not unicodedata.combining(c))
+                if len(w) > 3 and w.endswith("s"):
+                    w = w[:-1]
+                for feat, wt in [("w:" + w, 1.0)] + [("c:" + w[k:k + 3], 0.3) for k in range(max(0, len(w) - 2))]:
+                    h = int.from_bytes(hashlib.blake2b(feat.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+                    vecs[r, h % self.dim] += wt if (h >> 63) & 1 else -wt
+                vecs[r] /= float(np.linalg.norm(vecs[r])) or 1.0
+            out.append(TokenVectors(spans, vecs))
         return out

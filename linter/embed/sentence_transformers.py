@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .base import E5_PREFIX, EmbedderError, _one_line
+from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _one_line
 from .convert import MARKER_FILE
 
 if TYPE_CHECKING:
@@ -91,6 +91,44 @@ class SentenceTransformerEmbedder:
         out = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                 convert_to_numpy=True, show_progress_bar=False)
         return np.ascontiguousarray(out, dtype=np.float32)
+
+    def encode_tokens(self, texts: Sequence[str], layer: int | None = None) -> list[TokenVectors]:
+        """Per-token vectors from hidden layer `layer` (default TOKEN_LAYER), prefix and special tokens dropped."""
+        import numpy as np
+        import torch
+
+        layer = TOKEN_LAYER if layer is None else layer
+        tok = self.model.tokenizer
+        auto = self.model[0].auto_model
+        max_len = int(getattr(self.model, "max_seq_length", None) or 512)
+        n_layers = int(getattr(auto.config, "num_hidden_layers", layer))
+        layer = max(0, min(layer, n_layers))
+        out: list[TokenVectors] = []
+        plen = len(self.prefix)
+        for i in range(0, len(texts), self.batch_size):
+            chunk = [self.prefix + t for t in texts[i : i + self.batch_size]]
+            enc = tok(chunk, padding=True, truncation=True, max_length=max_len,
+                      return_offsets_mapping=True, return_special_tokens_mask=True, return_tensors="pt")
+            offsets = enc.pop("offset_mapping").tolist()
+            special = enc.pop("special_tokens_mask").tolist()
+            with torch.inference_mode():
+                hs = auto(**enc, output_hidden_states=True).hidden_states[layer]
+            hs = torch.nn.functional.normalize(hs.float(), dim=-1).numpy()
+            mask = enc["attention_mask"].tolist()
+            for r in range(len(chunk)):
+                keep, spans = [], []
+                text = chunk[r]
+                for j, ((a, b), sp, m) in enumerate(zip(offsets[r], special[r], mask[r])):
+                    a = max(a, plen)
+                    while a < b and text[a].isspace():  # sentencepiece spans include the leading space
+                        a += 1
+                    if not m or sp or b <= a:
+                        continue
+                    keep.append(j)
+                    spans.append((a - plen, b - plen))
+                vecs = np.ascontiguousarray(hs[r, keep], dtype=np.float32) if keep else np.zeros((0, hs.shape[-1]), np.float32)
+                out.append(TokenVectors(spans, vecs))
+        return out
 
 
 def _hf_hub_cache() -> Path:
