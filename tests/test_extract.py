@@ -65,6 +65,17 @@ def test_amount_span_covers_currency():
     assert q.text == "5,043.00Euro (EUR)" and q.kind == "amount"
 
 
+@pytest.mark.parametrize("text, lang, value", [
+    ("Salaire : 1'000,00\u00a0€ par mois", "fr", "1000.00"),  # Babel fr_CH (Hypothesis found it read as 0.00)
+    ("Salaire : 1\u2019000,00 CHF", "fr", "1000.00"),
+    ("Salary: CHF 12'500.50 monthly", "en", "12500.50"),
+    ("Salaire : 1'234'567,89 €", "fr", "1234567.89"),
+])
+def test_amount_swiss_apostrophe_groups(text, lang, value):
+    (q,) = X.find_amounts(text, lang)
+    assert q.value == Decimal(value) and spans_ok(text, [q])
+
+
 @pytest.mark.parametrize("en, fr, date, time", [
     ("11-May-2025, 11:59:00 PM", "11-mai-2025, 23:59:00", dt.date(2025, 5, 11), dt.time(23, 59)),
     ("04-May-2025, 11:59:00 PM", "04-mai-2025, 23:59:00", dt.date(2025, 5, 4), dt.time(23, 59)),

@@ -9,19 +9,22 @@ from functools import lru_cache
 from .common import _OTHER, _alternation, _lang, _lazy, _locale
 
 
-# A number as written: 5,043.00 | 5 043,00 (any space) | 1.234.567,89 | 2,5 | 2025.
+# A number as written: 5,043.00 | 5 043,00 (any space) | 1'000,00 (Swiss ' or ’) | 1.234.567,89 | 2,5 | 2025.
 # (Hot patterns start with a character class, and check what precedes with a lookbehind after
 # it: the regex engine then skips to candidate characters instead of trying every position.)
 _NUM_RE = _lazy(
-    r"[0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?|[0-9]*(?:[.,][0-9]+)*)"
+    r"[0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?"
+    r"|[0-9]*(?:['\u2019][0-9]{3})+(?:[.,][0-9]+)?|[0-9]*(?:[.,][0-9]+)*)"
     r"(?![0-9])(?![.,][0-9])"
 )
 _NUM_BODY = _lazy(  # _NUM_RE without its look-behind: a number glued to a currency code ("CHF0.00")
-    r"[0-9](?:[0-9]{0,2}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?|[0-9]*(?:[.,][0-9]+)*)"
+    r"[0-9](?:[0-9]{0,2}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?"
+    r"|[0-9]*(?:['\u2019][0-9]{3})+(?:[.,][0-9]+)?|[0-9]*(?:[.,][0-9]+)*)"
     r"(?![0-9])(?![.,][0-9])"
 )
 
 
+_APOSTROPHE_GROUP = _lazy(r"(?<=[0-9])['\u2019](?=[0-9]{3})")
 _SPACE_GROUP = _lazy(r"(?<=[0-9])[ \u00a0\u202f\u2009\u2007](?=[0-9]{3})")
 
 
@@ -29,6 +32,7 @@ _SPACE_GROUP = _lazy(r"(?<=[0-9])[ \u00a0\u202f\u2009\u2007](?=[0-9]{3})")
 def _parse_decimal_cached(s: str, lang: str) -> Decimal | None:
     from babel.numbers import NumberFormatError, parse_decimal
 
+    s = _APOSTROPHE_GROUP.sub("", s)  # 1'000,00: the apostrophe only ever groups digits
     spaced = _SPACE_GROUP.search(s) is not None
     for loc in (lang, _OTHER[lang], "de"):  # de: 1.234.567,89
         t = s
@@ -50,7 +54,7 @@ def parse_decimal_any(s: str, lang: str) -> Decimal:
     5043 in English and 5.043 in French. Raises ValueError if it is not a number.
     """
     s = s.strip()
-    if not s or not re.fullmatch(r"[0-9][0-9.,\u00a0\u202f\u2009\u2007 ]*", s) or not s[-1].isdigit():
+    if not s or not re.fullmatch(r"[0-9][0-9.,\u00a0\u202f\u2009\u2007 '\u2019]*", s) or not s[-1].isdigit():
         raise ValueError(f"not a number: {s!r}")
     d = _parse_decimal_cached(s, _lang(lang))
     if d is None:
