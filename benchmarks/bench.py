@@ -278,7 +278,7 @@ def stage_accuracy(cache: str) -> dict:
     out = {}
     for gold_file in sorted(GOLD.glob("*.json")):
         g = json.loads(gold_file.read_text("utf-8"))
-        src = read_source(g["source"])
+        src = read_source(str(REPO / g["source"]))  # relative to the repository
         gold_raw = {(tuple(sorted(x["en"])), tuple(sorted(x["fr"]))) for x in g["links"]}
         notice = lexical.parse(src)
         for side in ("en", "fr"):

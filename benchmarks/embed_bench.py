@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_NOTICE = Path("/work/shared/notices/000_687783deaa102177.txt")
+DEFAULT_NOTICE = REPO.parent / "shared" / "notices" / "000_687783deaa102177.txt"
 
 
 def paragraphs(path: Path) -> list[str]:

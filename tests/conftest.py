@@ -1,16 +1,64 @@
-"""Shared fixtures: paths to the real notices and the contract, a linter without a model, a fake-embedding linter."""
+"""Shared fixtures: paths to the real notices and the contract, a linter without a model, a fake-embedding linter.
+
+The real notices and the JSON contract live in ../shared/ beside the checkout (CI provides it), never in
+the repository. A test that needs them asks `shared(...)`, `notice(...)`, `notices()` or `schema()`,
+which skip it with a one-line reason when ../shared/ is absent (a fresh clone): nothing here may read
+them at import time. NOTICELINT_TEST_SHARED=DIR points elsewhere (a git worktree has no ../shared/).
+"""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-NOTICES = sorted((SHARED / "notices").glob("*.txt"))
+SHARED = Path(os.environ.get("NOTICELINT_TEST_SHARED") or ROOT.parent / "shared")  # the variable: for a git worktree
+NOTICES = sorted((SHARED / "notices").glob("*.txt"))  # empty in a fresh clone: parametrize via each_notice()
 SCHEMA = SHARED / "contracts" / "diagnostics.schema.json"
 EXAMPLES = ROOT / "examples"
+
+
+def absent(rel: str) -> str:
+    return f"../shared/{rel} is absent beside the checkout (real notices and contract; CI provides them)"
+
+
+def shared(rel: str) -> Path:
+    """ROOT/../shared/<rel>, or skip the calling test with a one-line reason when it is absent."""
+    path = SHARED / rel
+    if not path.exists():
+        pytest.skip(absent(rel))
+    return path
+
+
+def notices() -> list[Path]:
+    """The real notices (../shared/notices/*.txt), or skip."""
+    if not NOTICES:
+        pytest.skip(absent("notices"))
+    return NOTICES
+
+
+def notice(nid: str) -> Path:
+    """The real notice whose name starts with nid ("000"), or skip."""
+    found = [p for p in NOTICES if p.name.startswith(f"{nid}_")]
+    if not found:
+        pytest.skip(absent(f"notices/{nid}_*.txt"))
+    return found[0]
+
+
+def schema() -> dict:
+    """The contract's JSON schema for the JSON report, or skip."""
+    return json.loads(shared("contracts/diagnostics.schema.json").read_text("utf-8"))
+
+
+def each_notice(values=None, ids=None):
+    """parametrize() arguments over the real notices; one skipped case with the reason when they are absent."""
+    values = NOTICES if values is None else values
+    if values:
+        return {"argvalues": values, "ids": ids or (lambda p: p.name[:3])}
+    return {"argvalues": [pytest.param(None, marks=pytest.mark.skip(reason=absent("notices")))], "ids": ["no-shared"]}
 
 
 @pytest.fixture

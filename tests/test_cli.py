@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from linter.cli import app
 
-from .conftest import EXAMPLES, NOTICES, SCHEMA
+from .conftest import EXAMPLES, each_notice, schema
 
 runner = CliRunner()
 GOOD = EXAMPLES / "good.md"
@@ -23,9 +23,10 @@ def run(*args):
 
 
 def validate(doc):
+    """Check doc against the contract's schema (skips the rest of the test when ../shared/ is absent: call it last)."""
     import jsonschema
 
-    jsonschema.validate(doc, json.loads(SCHEMA.read_text("utf-8")))
+    jsonschema.validate(doc, schema())
 
 
 def test_good_notice_exits_0():
@@ -44,14 +45,14 @@ def test_bad_notice_exits_1_and_shows_both_sides():
 def test_json_validates_against_the_contract():
     r = run("--format", "json", BAD, GOOD)
     doc = json.loads(r.stdout)
-    validate(doc)
     assert doc["summary"]["files"] == 2 and doc["summary"]["errors"] >= 1
     d = next(d for f in doc["files"] for d in f["diagnostics"] if d["rule"] == "NL101")
     assert d["en"]["line"] == 11 and d["fr"]["line"] == 56 and d["name"] == "salary-mismatch"
     assert doc["tool"]["model"] is None
+    validate(doc)
 
 
-@pytest.mark.parametrize("notice", NOTICES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("notice", **each_notice())
 def test_real_notices_json_validates(notice):
     r = run("--format", "json", notice)
     assert r.exit_code in (0, 1), r.output
@@ -75,11 +76,11 @@ def test_en_fr_pair_of_files(tmp_path):
     fr.write_text("".join(lines[cut:]).replace("6 204,10", "6 240,10"), "utf-8")
     r = runner.invoke(app, ["check", "--no-embeddings", "--format", "json", "--en", str(en), "--fr", str(fr)])
     doc = json.loads(r.stdout)
-    validate(doc)
     d = next(d for d in doc["files"][0]["diagnostics"] if d["rule"] == "NL101")
     assert d["en"]["path"] == str(en) and d["fr"]["path"] == str(fr) and d["fr"]["line"] == 11
     r = runner.invoke(app, ["check", "--no-embeddings", "--en", str(fr), "--fr", str(en)])
     assert r.exit_code == 2 and "given as the English version but it is in French" in r.output
+    validate(doc)
 
 
 # -- bad inputs: one line naming the input, exit 2, the other inputs still linted -------------------
@@ -93,7 +94,8 @@ def _bad_inputs(tmp_path):
     nodir.mkdir()
     (nodir / "readme.rst").write_text("nothing here")
     one = tmp_path / "english_only.txt"
-    one.write_text("\n".join(NOTICES[0].read_text("utf-8").splitlines()[:169]), "utf-8")
+    lines = GOOD.read_text("utf-8").splitlines()
+    one.write_text("\n".join(lines[:next(i for i, ln in enumerate(lines) if ln.startswith("Analyste"))]), "utf-8")
     latin = tmp_path / "latin1.txt"
     latin.write_bytes(GOOD.read_text("utf-8").encode("utf-16-le"))
     return {
@@ -116,10 +118,10 @@ def test_bad_input_is_one_line_exit_2_and_others_still_linted(kind, tmp_path):
     assert len(err) == 1 and err[0].startswith("noticelint: error: ") and str(path) in err[0] and reason in err[0], err
     assert "Traceback" not in r.output
     doc = json.loads(r.stdout)
-    validate(doc)
     assert any(d["rule"] == "NL101" for f in doc["files"] for d in f["diagnostics"])  # the good input still linted
     assert doc["summary"]["failed_inputs"] == 1
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    validate(doc)
 
 
 def test_unreadable_file(tmp_path, monkeypatch):
@@ -164,12 +166,13 @@ def test_output_file_and_rules_and_explain(tmp_path):
     out = tmp_path / "report.json"
     r = run("--format", "json", "--output", out, BAD)
     assert r.exit_code == 1 and r.stdout == ""
-    validate(json.loads(out.read_text("utf-8")))
+    doc = json.loads(out.read_text("utf-8"))
     r = runner.invoke(app, ["rules"])
     assert r.exit_code == 0 and "NL101" in r.output and "salary-mismatch" in r.output
     r = runner.invoke(app, ["explain", "salary-mismatch"])
     assert r.exit_code == 0 and "Why it matters" in r.output and "6 240,10" in r.output
     assert runner.invoke(app, ["explain", "NL999"]).exit_code == 2
+    validate(doc)
 
 
 def test_usage_errors_exit_2():

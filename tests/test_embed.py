@@ -22,8 +22,9 @@ from linter.embed import sentence_transformers as st_backend
 from linter.embed.cache import DB_NAME
 from linter.embed import CachedEmbedder, Embedder, EmbedderError, FakeEmbedder, get_embedder
 
+from .conftest import SHARED
+
 REPO = Path(__file__).resolve().parents[1]
-NOTICES = Path("/work/shared/notices")
 
 TEXTS = [
     "The incumbent plans and organizes the meetings of senior committees.",
@@ -461,7 +462,7 @@ def _reference_tokenize(e5, text: str) -> list[int]:
 def _notice_lines(limit: int | None = None) -> list[str]:
     lines = set(t for pair in PAIRS for t in pair)
     lines.update(["Traitement : 5 043,00 € (EUR) par mois — l’OTAN", "  tabs\tand\nnewlines   here  ", "ﬁ ½ ①"])
-    for f in sorted(NOTICES.glob("*.txt")) if NOTICES.is_dir() else []:
+    for f in sorted((SHARED / "notices").glob("*.txt")):  # more material when ../shared/ is there
         txt = f.read_text("utf-8")
         lines.update(txt.split("\n"))
         lines.update(p.strip() for p in txt.split("\n\n"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from babel.dates import format_date as babel_date
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 
 from linter import extract as X
 
-NOTICES = Path(__file__).resolve().parents[2] / "shared" / "notices"
+from .conftest import notice
 
 
 def values(qs):
@@ -354,10 +353,9 @@ def test_results_are_sorted_and_spans_exact():
     assert {q.kind for q in qs} >= {"date", "time", "duration", "number", "level", "url", "amount"}
 
 
-@pytest.mark.skipif(not NOTICES.is_dir(), reason="shared/notices not available")
 @pytest.mark.parametrize("name", ["000", "003"])
 def test_real_notice_headers_agree(name):
-    path = next(NOTICES.glob(f"{name}_*.txt"))
+    path = notice(name)
     text = path.read_text(encoding="utf-8")
     cut = text.index("Emplacement principal")
     en, fr = text[:cut], text[cut:]

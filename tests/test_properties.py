@@ -104,7 +104,7 @@ def mutate(draw, lines: list[str]) -> list[str]:
 @st.composite
 def notice_lines(draw) -> list[str]:
     """Lines of a notice-like text: an example, or an excerpt of both versions of a real notice."""
-    if draw(st.booleans()):
+    if not REAL_HALVES or draw(st.booleans()):  # the real notices are absent in a fresh clone
         lines = draw(st.sampled_from(SMALL_TEXTS)).splitlines()
     else:
         en, fr = draw(st.sampled_from(REAL_HALVES))

@@ -12,14 +12,14 @@ import time
 
 import pytest
 
-from .conftest import NOTICES
+from .conftest import notices
 
 
 def _folder(tmp_path, copies: int):
     d = tmp_path / "notices"
     d.mkdir()
     for i in range(copies):
-        for n in NOTICES:
+        for n in notices():
             shutil.copy(n, d / f"{i:03d}-{n.name}")
     return d
 
@@ -45,7 +45,7 @@ def test_ctrl_c_leaves_no_report_and_says_so_in_one_line(tmp_path):
 def test_two_processes_share_a_fresh_cache(tmp_path):
     folder = tmp_path / "two"
     folder.mkdir()
-    for n in NOTICES[:2]:
+    for n in notices()[:2]:
         shutil.copy(n, folder / n.name)
     env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "linter", "check", "--format", "json", str(folder)]

@@ -1,7 +1,5 @@
 """Splitting into EN/FR and segmentation into header, sections and blocks, with file line numbers."""
 
-from pathlib import Path
-
 import pytest
 
 from linter.read import InputError, Source, read_source
@@ -9,10 +7,7 @@ from linter.read.text import split_lines
 from linter.segment import segment
 from linter.split import split
 
-NOTICES = Path(__file__).resolve().parents[2] / "shared" / "notices"
-N000 = NOTICES / "000_687783deaa102177.txt"
-N002 = NOTICES / "002_8542048b83191d74.txt"
-N003 = NOTICES / "003_f59c0566d952bd4c.txt"
+from .conftest import notice
 
 
 def versions(path):
@@ -22,26 +17,26 @@ def versions(path):
 
 
 def test_split_finds_both_versions_at_their_titles():
-    en, fr, _ = versions(N000)
+    en, fr, _ = versions(notice("000"))
     assert en.title.text == "Officer, Committee Support - 250642" and en.title.line == 8
     assert fr.title.text.startswith("Administratrice/Administrateur") and fr.title.line == 171
 
 
 def test_split_title_without_language_evidence_goes_with_its_version():
     # "Assistant(e) (portefeuille) (241694)" has no French function word.
-    en, fr, _ = versions(N003)
+    en, fr, _ = versions(notice("003"))
     assert fr.title.line == 169 and en.header[-1].text == "PENDING BUDGET APPROVAL"
 
 
 def test_split_keeps_the_tail_of_the_last_english_sentence():
-    en, fr, _ = versions(N002)  # "...please click" / "here." ends the English
+    en, fr, _ = versions(notice("002"))  # "...please click" / "here." ends the English
     last = en.sections[-1].blocks[-1]
     assert last.text.endswith("click here.") and last.end_line == 499
     assert fr.title.line == 500
 
 
 def test_french_first_file_splits(tmp_path):
-    text = N000.read_text("utf-8").splitlines()
+    text = notice("000").read_text("utf-8").splitlines()
     fr_first = text[170:] + [""] + text[:169]
     p = tmp_path / "fr_first.txt"
     p.write_text("\n".join(fr_first) + "\n", "utf-8")
@@ -53,13 +48,13 @@ def test_french_first_file_splits(tmp_path):
 
 def test_one_language_file_is_refused_naming_the_language(tmp_path):
     p = tmp_path / "en_only.txt"
-    p.write_text("\n".join(N000.read_text("utf-8").splitlines()[:169]), "utf-8")
+    p.write_text("\n".join(notice("000").read_text("utf-8").splitlines()[:169]), "utf-8")
     with pytest.raises(InputError, match=r"only one language found \(English\)"):
         split(read_source(p))
 
 
 def test_header_fields_with_lines():
-    en, fr, _ = versions(N000)
+    en, fr, _ = versions(notice("000"))
     fields = {b.key: (b.text, b.line) for b in en.header if b.kind == "field"}
     assert fields["salary"] == ("5,043.00Euro (EUR) Monthly", 18)
     assert fields["deadline"] == ("11-May-2025, 11:59:00 PM", 16)
@@ -69,27 +64,27 @@ def test_header_fields_with_lines():
 
 
 def test_pdf_labels_without_colon_are_fields():
-    en, fr, _ = versions(N002)
+    en, fr, _ = versions(notice("002"))
     assert en.field("grade").text == "NATO Grade G20" and en.field("clearance").text == "NS"
     assert fr.field("clearance").line == 516
 
 
 def test_sections_numbered_alike():
-    for path in (N000, N002, N003):
+    for path in (notice("000"), notice("002"), notice("003")):
         en, fr, _ = versions(path)
         assert [s.number for s in en.sections] == list(range(1, 9))
         assert [s.number for s in fr.sections] == list(range(1, 9))
 
 
 def test_wrapped_heading_is_one_heading():
-    en, fr, _ = versions(N002)
+    en, fr, _ = versions(notice("002"))
     assert en.sections[6].title == "USEFUL INFORMATION REGARDING APPLICATION AND RECRUITMENT PROCESS"
     assert (en.sections[6].heading.line, en.sections[6].heading.end_line) == (378, 380)
     assert fr.sections[6].title.endswith("ET DE RECRUTEMENT")
 
 
 def test_hard_wrapped_paragraph_is_joined_with_its_lines():
-    en, _, _ = versions(N002)
+    en, _, _ = versions(notice("002"))
     first = en.sections[0].blocks[0]
     assert (first.line, first.end_line) == (24, 44)
     assert "Information and Communications Technology (ICT)" in first.text
@@ -98,22 +93,22 @@ def test_hard_wrapped_paragraph_is_joined_with_its_lines():
 
 
 def test_stray_blank_line_mid_sentence_does_not_split_a_paragraph():
-    en, fr, _ = versions(N000)
+    en, fr, _ = versions(notice("000"))
     para = next(b for b in en.sections[5].blocks if b.text.startswith("In accordance"))
     assert (para.line, para.end_line) == (118, 120)
-    _, fr3, _ = versions(N003)
+    _, fr3, _ = versions(notice("003"))
     bullet = [b for b in fr3.sections[0].blocks if b.kind == "bullet"][-1]
     assert (bullet.line, bullet.end_line) == (202, 204) and "avec des organisations" in bullet.text
 
 
 def test_bullets_split_by_blank_lines_stay_one_list():
-    _, fr, _ = versions(N000)
+    _, fr, _ = versions(notice("000"))
     bullets = [b for b in fr.sections[4].blocks if b.kind == "bullet"]
     assert len(bullets) == 7 and len({b.key for b in bullets}) == 1
 
 
 def test_wrapped_bullets_count_once():
-    en, fr, _ = versions(N002)
+    en, fr, _ = versions(notice("002"))
     assert len([b for b in en.sections[1].blocks if b.kind == "bullet" and b.key == "1"]) == 9
     assert len([b for b in fr.sections[1].blocks if b.kind == "bullet" and b.key == "1"]) == 9
     hyphen = next(b for b in en.sections[1].blocks if "lead a diverse team" in b.text)
@@ -121,7 +116,7 @@ def test_wrapped_bullets_count_once():
 
 
 def test_page_numbers_and_link_dumps_are_not_prose():
-    _, fr, _ = versions(N002)
+    _, fr, _ = versions(notice("002"))
     texts = [b.text for s in fr.sections for b in s.blocks if b.kind != "links"]
     assert "9" not in texts and "14" not in texts
     links = [b for s in fr.sections for b in s.blocks if b.kind == "links"]
@@ -129,7 +124,7 @@ def test_page_numbers_and_link_dumps_are_not_prose():
 
 
 def test_subheadings_and_body_fields():
-    en, fr, _ = versions(N000)
+    en, fr, _ = versions(notice("000"))
     subs = [b.text for b in en.sections[2].blocks if b.kind == "subheading"]
     assert subs[:2] == ["Planning and Execution", "Stakeholder Management"] and len(subs) == 7
     rep = [b for b in fr.sections[3].blocks if b.kind == "field"]
@@ -137,7 +132,7 @@ def test_subheadings_and_body_fields():
 
 
 def test_crlf_and_bom(tmp_path):
-    data = N000.read_bytes().replace(b"\n", b"\r\n")
+    data = notice("000").read_bytes().replace(b"\n", b"\r\n")
     p = tmp_path / "crlf.txt"
     p.write_bytes(b"\xef\xbb\xbf" + data)
     en, fr, _ = versions(p)
