@@ -26,12 +26,14 @@ Offsets are into the text given; every returned `Quantity` has `text[start:end] 
 from __future__ import annotations
 
 from .analyse import (find_all, find_amounts, find_dates, find_durations, find_emails, find_levels,
-                      find_numbers, find_post_numbers, find_times, find_urls)
+                      find_codes, find_numbers, find_percentages, find_phones, find_post_numbers,
+                      find_times, find_urls)
 from .codes import parse_grade
 from .common import Quantity
 from .durations import same_duration
 from .format import format_amount, format_date, format_number, format_time
-from .links import DEFAULT_URL_LOCALISATIONS, normalise_url, urls_equivalent
+from .links import (DEFAULT_URL_LOCALISATIONS, compare_emails, compare_urls, learn_hosts, normalise_url,
+                    url_host, urls_equivalent)
 from .money import same_currency
 from .numbers import parse_decimal_any
 
@@ -40,5 +42,6 @@ __all__ = [
     "find_levels", "find_urls", "find_emails", "parse_grade", "find_post_numbers", "find_all",
     "urls_equivalent", "DEFAULT_URL_LOCALISATIONS", "parse_decimal_any", "format_amount",
     "format_number", "format_date", "format_time", "same_currency", "same_duration",
-    "normalise_url",
+    "normalise_url", "find_codes", "find_phones", "find_percentages", "compare_urls", "compare_emails",
+    "learn_hosts", "url_host",
 ]

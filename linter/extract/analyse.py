@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from .codes import _GRADE_SPACED, _SECTION_RE, _codes, _scan_posts
+from .codes import _GRADE_DUMMY, _GRADE_SPACED, _SECTION_RE, _code_spans, _codes, _scan_posts
 from .common import _OTHER, _Mask, Quantity, _lang, _q, _strip_accents
 from .dates import _scan_dates
 from .durations import _DUR_RE, _DUR_UNITS
@@ -45,13 +45,16 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
     urls, emails = _links(text)
     for q in urls + emails:
         mask.take(q.start, q.end)
-    out: dict[str, list[Quantity]] = {k: [] for k in ("amount", "date", "time", "number", "duration", "level", "post")}
+    out: dict[str, list[Quantity]] = {k: [] for k in ("amount", "date", "time", "number", "duration", "level", "post",
+                                                      "phone", "code")}
 
     has_digit = any(c in text for c in "0123456789")
     if has_digit:
         for m in _PHONE_RE.finditer(text):
             if mask.free(*m.span()):
                 mask.take(*m.span())
+                digits = "".join(c for c in m.group() if c.isdigit())
+                out["phone"].append(_q(text, "phone", digits[-10:], *m.span()))
         out["date"] = _scan_dates(text, mask, day_first)
         out["time"] = _scan_times(text, mask, low)
     else:
@@ -60,6 +63,10 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
         out["amount"] = _scan_amounts(text, lang, mask)
         # post and reference numbers, grades, codes, section numbers: not counts
         codes = _codes(text)
+        for s, e, cs in _code_spans(text):
+            if mask.free(s, e) and not _GRADE_DUMMY.fullmatch(text, s, e):
+                mask.take(s, e)
+                out["code"].append(_q(text, "code", cs, s, e))
         out["post"] = _scan_posts(text, mask, codes)
         for q in out["post"]:
             mask.take(q.start, q.end)
@@ -184,6 +191,26 @@ def find_post_numbers(text: str, lang: str = "en") -> list[Quantity]:
     """Post and reference numbers: "250642", "(241694)", "Reference number: DND22J-012345-000123",
     "24-DFO-NCR-EA-123". value: the code (upper case) as a string."""
     return list(_analyse(text, _lang(lang))["post"])
+
+
+def find_phones(text: str, lang: str = "en") -> list[Quantity]:
+    """Phone numbers ("+32 2 707 41 11", "(613) 555-0100", "613-555-0100"); value: the last ten
+    digits (a country code written on one side only does not make two numbers differ)."""
+    return list(_analyse(text, _lang(lang))["phone"])
+
+
+def find_codes(text: str, lang: str = "en") -> list[Quantity]:
+    """Classification codes and grade ranges in running text: "IT-01", "AS-02", "EX-05", "PM-04",
+    "P-4", "G17-G20", "A2/A3", "FG IV"; value: the tuple of normalised codes ("IT1",),
+    ("G17", "G20") (the reading of `parse_grade`). Codes inside links, dates or post numbers are
+    not read."""
+    return list(_analyse(text, _lang(lang))["code"])
+
+
+def find_percentages(text: str, lang: str = "en") -> list[Quantity]:
+    """Percentages ("50%", "50 %", "50 per cent", "cinquante pour cent" is not read: digits only);
+    value: the number."""
+    return [q for q in _analyse(text, _lang(lang))["number"] if q.unit == "%"]
 
 
 def find_all(text: str, lang: str) -> list[Quantity]:

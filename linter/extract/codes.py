@@ -12,6 +12,11 @@ _GRADE_NEXT = _lazy(
     r"[ \t]*(?:[-–—/]|\bto\b|\bà\b|\bor\b|\bou\b|\band\b|\bet\b|,)[ \t]*(?:" + _GRADE_TOKEN.format(i=2)
     + r"|(?P<bare>[0-9]{1,2})(?![\w]))"
 )
+# letter-digit tokens that are not classifications: paper sizes, covid, ordinal-like product names
+_GRADE_DUMMY = _lazy(r"(?:A[0-9]|COVID[- ]?19|Q[1-4]|H[12]|MS|5G|4G|B2B|B2C|P2P)")
+_GRADE_RANGE = _lazy(
+    r"[ \t]*(?:[-–—/]|\bto\b|\bà\b|\bau\b)[ \t]*(?:" + _GRADE_TOKEN.format(i=2) + r"|(?P<bare>[0-9]{1,2})(?![\w]))"
+)
 _GRADE_SPACED = _lazy(
     r"(?:A(?<![\w/]A)(?:D|ST/SC|ST)|S(?<![\w/]S)C|F(?<![\w/]F)G|G(?<![\w/]G)S)[ \u00a0](?:[0-9]{1,2}|IV|III|II|I)(?![\w])")
 _CODE_RE = _lazy(r"(?<![\w\-/])[A-Za-z0-9]+(?:[\-/\u2011][A-Za-z0-9]+)+(?![\w])")
@@ -60,6 +65,26 @@ def _grades(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             end = n.end()
         out.append((m.start(), end, tuple(codes)))
         pos = end
+    return out
+
+
+def _code_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Classification codes of running text, each with its range ("G17-G20", "IT-01 à IT-03");
+    a list ("IT-01 and AS-02") gives one span per code."""
+    out = []
+    for m in _GRADE_RE.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        codes = [_grade_code(m.group("l1"), m.group("n1"), m.group("r1"))]
+        end, letters = m.end(), m.group("l1")
+        n = _GRADE_RANGE.match(text, end)
+        if n and (n.group("bare") is None or m.group("n1")):
+            if n.group("bare"):
+                codes.append(_grade_code(letters, n.group("bare"), None))
+            else:
+                codes.append(_grade_code(n.group("l2"), n.group("n2"), n.group("r2")))
+            end = n.end()
+        out.append((m.start(), end, tuple(codes)))
     return out
 
 

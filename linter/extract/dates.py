@@ -61,7 +61,7 @@ def _scan_dates(text: str, mask: _Mask, day_first: bool) -> list[Quantity]:
         else:
             windows.append([lo, hi])
     if not windows:
-        return out
+        return _scan_partial_dates(text, mask) if _may_hold_month(text) else out
     months = _months()
     for lo, hi in windows:
         for rx in _date_res():
@@ -89,4 +89,86 @@ def _scan_dates(text: str, mask: _Mask, day_first: bool) -> list[Quantity]:
             if d:
                 mask.take(s, e)
                 out.append(_q(text, "date", d, s, e))
+    out.extend(_scan_partial_dates(text, mask))
+    out.sort(key=lambda q: q.start)
     return out
+
+
+def _may_hold_month(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+# --- dates without a year, months with a year, ranges ---------------------------------------------
+# "December 25", "25 décembre", "du 25 au 31 décembre", "December 25-December 31st",
+# "December 2024", "April - December 2024" = "avril à décembre 2024". Their value is a
+# (year or None, month, day or None) tuple: a partial date, compared field by field (`same_date`).
+
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "sept", "jan", "dec", "mars", "juin", "août", "aout"})
+_RANGE_TO = r"(?:[-–—]|to|through|until|à|au|et|and)"
+
+
+@lru_cache(maxsize=None)
+def _partial_res() -> tuple[re.Pattern, ...]:
+    months = "(?i:" + _alternation(_months()) + ")"
+    sp = _HSP
+    day = r"(?P<d>[0-3]?[0-9])(?:er|ᵉʳ|st|nd|rd|th)?"
+    md = re.compile(rf"(?<![\w])(?P<m>{months})(?P<dot>\.)?{sp}+{day}(?![\w])")
+    dm = re.compile(rf"(?<![\w.,])(?:(?P<d0>[0-3]?[0-9])(?:er|ᵉʳ|st|nd|rd|th)?{sp}*{_RANGE_TO}{sp}*)?"
+                    rf"{day}{sp}+(?:of{sp}+)?(?P<m>{months})(?P<dot>\.)?(?![\w])")
+    my = re.compile(rf"(?<![\w])(?:(?P<m0>{months})\.?{sp}*{_RANGE_TO}{sp}*)?(?P<m>{months})(?P<dot>\.)?,?{sp}+"
+                    rf"(?P<y>[12][0-9]{{3}})(?![\w])")
+    return md, dm, my
+
+
+def _month_ok(word: str) -> bool:
+    """A month name in a text without a year: "may", "march", "sept" in lower case are other words."""
+    return not (word.islower() and word.lower() in _AMBIGUOUS_MONTHS and len(word) < 6) or word in ("juin", "août", "aout", "mars")
+
+
+def _scan_partial_dates(text: str, mask: _Mask) -> list[Quantity]:
+    months = _months()
+    out: list[Quantity] = []
+    md, dm, my = _partial_res()
+    # month and year ("December 2024"), with the first month of a range ("April - December 2024")
+    for m in my.finditer(text):
+        s, e = m.span()
+        mo = months.get(m.group("m").lower())
+        if not mo or not mask.free(s, e):
+            continue
+        y = int(m.group("y"))
+        if m.group("m0") and months.get(m.group("m0").lower()):
+            m0s = m.start("m0")
+            out.append(_q(text, "date", (y, months[m.group("m0").lower()], None), m0s, m0s + len(m.group("m0"))))
+        out.append(_q(text, "date", (y, mo, None), m.start("m"), e))
+        mask.take(s, e)
+    if not any(c.isdigit() for c in text):
+        return out
+    for rx in (dm, md):
+        for m in rx.finditer(text):
+            s, e = m.span()
+            word = m.group("m")
+            mo = months.get(word.lower())
+            if not mo or not mask.free(s, e) or not _month_ok(word):
+                continue
+            d = int(m.group("d"))
+            if not 1 <= d <= 31:
+                continue
+            d0 = m.groupdict().get("d0")
+            if d0 and 1 <= int(d0) <= 31:
+                out.append(_q(text, "date", (None, mo, int(d0)), m.start("d0"), m.end("d0")))
+                out.append(_q(text, "date", (None, mo, d), m.start("d"), e))
+            else:
+                out.append(_q(text, "date", (None, mo, d), s, e))
+            mask.take(s, e)
+    return out
+
+
+def same_date(a, b) -> bool:
+    """Equal dates, a partial date (no year, or no day) agreeing with a full one on what it gives."""
+    if a == b:
+        return True
+    ta = (a.year, a.month, a.day) if isinstance(a, _dt.date) else a
+    tb = (b.year, b.month, b.day) if isinstance(b, _dt.date) else b
+    if not (isinstance(ta, tuple) and isinstance(tb, tuple)):
+        return False
+    return all(x is None or y is None or x == y for x, y in zip(ta, tb)) and ta[1] == tb[1]

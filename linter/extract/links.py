@@ -11,10 +11,10 @@ from .emails import _scan_emails
 
 
 _TRAIL = ".,;:!?'\"*»”’"
-_URL_BODY = _lazy(r"[^\s<>\"'`]+")
+_URL_BODY = _lazy(r"[^\s<>\"'`\[\]]+")  # "]" ends it: "[www.x.ca](http://www.x.ca/)"
 _TLDS = "int|org|com|net|gov|edu|eu|ca|fr|be|ch|uk|de|lu|nl|it|es|us|info|io|jobs|ngo|coop"
 _BARE_RE = _lazy(
-    r"(?<![\w.@/:-])(?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.)+(?:" + _TLDS + r")(?:/[^\s<>\"'`]*)?(?![\w@-])",
+    r"(?<![\w.@/:-])(?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.)+(?:" + _TLDS + r")(?:/[^\s<>\"'`\[\]]*)?(?![\w@-])",
     re.I,
 )
 _TLD_ANCHOR = _lazy(r"\.(?i:" + _TLDS + r")(?![\w@-])")
@@ -123,6 +123,7 @@ DEFAULT_URL_LOCALISATIONS: tuple[tuple[str, str], ...] = (
     (r"[_-]en(?=[./?#]|$)", r"[_-]fr(?=[./?#]|$)"),
     (r"-e(?=\.[a-z]{2,5}(?:[?#]|$))", r"-f(?=\.[a-z]{2,5}(?:[?#]|$))"),
     (r"^en\.", r"^fr\."),
+    (r"(?<=/)en-(?:us|ca|gb)(?=/|$|[?#])", r"(?<=/)fr-(?:ca|fr|be|ch)(?=/|$|[?#])"),
 )
 
 
@@ -169,3 +170,161 @@ def urls_equivalent(en_url: str, fr_url: str,
         b = fr_re.sub(lambda m: (m.group(1) if m.re.groups and m.group(1) else "") + ph, b)
         b = en_re.sub(lambda m: (m.group(1) if m.re.groups and m.group(1) else "") + ph, b)
     return a == b
+
+
+# --- twin pages: the same place in the other language, or a typo? -------------------------------
+
+_URL_TOKENS = _lazy(r"[^\W_]+")
+
+
+def _edit_distance(a: str, b: str, cap: int = 3) -> int:
+    """Edit distance with transpositions (optimal string alignment), stopping at `cap` (tokens are short: the cost is tiny)."""
+    if abs(len(a) - len(b)) >= cap:
+        return cap
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                d = min(d, prev2[j - 2] + 1)  # two letters swapped: one slip ("exmaple")
+            cur.append(d)
+        if min(cur) >= cap:
+            return cap
+        prev2, prev = prev, cur
+    return min(prev[-1], cap)
+
+
+def _near(a: str, b: str) -> bool:
+    """Two different tokens that look like a slip of the keyboard, not a translation: one or two
+    edits in a word (hq/hg, recruitment/recruitement), or different digits (id=15 / id=16)."""
+    if a == b:
+        return False
+    if any(c.isdigit() for c in a) and any(c.isdigit() for c in b):
+        return True
+    limit = max(1, min(len(a), len(b)) // 5)
+    return _edit_distance(a, b, limit + 1) <= limit
+
+
+def _localised_core(en_url: str, fr_url: str, patterns) -> tuple[str, str]:
+    a, b = _url_core(en_url), _url_core(fr_url)
+    try:
+        key = tuple(tuple(p) if isinstance(p, (list, tuple)) else p for p in patterns)
+    except TypeError:
+        key = DEFAULT_URL_LOCALISATIONS
+    for i, (en_re, fr_re) in enumerate(_compiled_localisations(key)):
+        ph = f"\x00{i}\x00"
+        a = en_re.sub(lambda m: (m.group(1) if m.re.groups and m.group(1) else "") + ph, a)
+        b = fr_re.sub(lambda m: (m.group(1) if m.re.groups and m.group(1) else "") + ph, b)
+        b = en_re.sub(lambda m: (m.group(1) if m.re.groups and m.group(1) else "") + ph, b)
+    return a, b
+
+
+def _token_verdict(a: str, b: str) -> str:
+    """'same', 'typo' (a small unexplained difference) or 'twin' (different words: translated)."""
+    if a == b:
+        return "same"
+    from difflib import SequenceMatcher
+
+    ta, tb = _URL_TOKENS.findall(a.lower()), _URL_TOKENS.findall(b.lower())
+    if ta == tb:
+        return "typo"  # same words, different punctuation (recruit-hq-e / recruit_hq_e)
+    # a typo: every difference is a slip (one or two edits in a word, other digits); one
+    # difference in whole other words (a translated slug) makes the pair a twin page
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        xs, ys = ta[i1:i2], tb[j1:j2]
+        if op == "replace" and len(xs) == len(ys):
+            if not all(_near(x, y) for x, y in zip(xs, ys)):
+                return "twin"
+        elif xs and ys:
+            if not _near("".join(xs), "".join(ys)):
+                return "twin"  # "recruithq" / "recruit-hq" is near
+        elif not any(c.isdigit() for t in xs + ys for c in t):
+            return "twin"  # words added or dropped; a number added or dropped (an id) is a slip
+    return "typo"
+
+
+def compare_urls(en_url: str, fr_url: str,
+                 patterns: Sequence[tuple[str, str]] = DEFAULT_URL_LOCALISATIONS,
+                 hosts: dict[str, str] | None = None) -> str:
+    """How the English and the French link of the same place in an aligned pair relate.
+
+    'same': equal after the known EN↔FR localisations (`urls_equivalent`); 'twin': the French
+    page of the English one — the path or host differs by whole translated words
+    (`canada.ca/en/public-health/…` ↔ `canada.ca/fr/sante-publique/…`,
+    `digital.canada.ca/our-values` ↔ `numerique.canada.ca/nos-valeurs`, `#Toc476385558` ↔
+    `#rates-ex`); 'typo': a small unexplained difference (`recruit-hq-e` ↔ `recruit-hg-e`,
+    `id=15` ↔ `id=16`). `hosts` maps English hosts to the French hosts the notice uses for them
+    (`learn_hosts`): a learned host pair is replaced before comparing.
+    """
+    a, b = _localised_core(en_url, fr_url, patterns)
+    if a == b:
+        return "same"
+    ha, _, ra = a.partition("/")
+    hb, _, rb = b.partition("/")
+    if hosts and hosts.get(_bare_host(ha)) == _bare_host(hb):
+        ha = hb
+        a = hb + ("/" + ra if ra or "/" in a else "")
+        if a == b:
+            return "same"
+    pa, _, fa = a.partition("#")
+    pb, _, fb = b.partition("#")
+    verdict = _token_verdict(pa, pb)
+    if verdict == "same" and fa != fb:
+        # only the fragment differs: an anchor that names its section in each language is a twin
+        return "typo" if _token_verdict(fa, fb) == "typo" else "twin"
+    if verdict == "twin" and fa and fb and fa != fb and _token_verdict(fa, fb) == "typo":
+        return "typo"
+    return verdict
+
+
+def _bare_host(h: str) -> str:
+    h = h.lower().split(":")[0]
+    return h[4:] if h.startswith("www.") else h
+
+
+def url_host(u: str) -> str:
+    """The host of a URL or the domain of an e-mail address, without "www."."""
+    if "@" in u and "/" not in u:
+        return u.rsplit("@", 1)[1].lower()
+    return _bare_host(_url_core(u).partition("/")[0])
+
+
+def learn_hosts(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Per-language hosts learned from the notice: from (English URL or address, French URL or
+    address) pairs found at the same place, the English host → French host pairs used for twins
+    (`opennorth.ca` → `nordouvert.ca`, `citizenbudget.com` → `budgetcitoyen.com`). A host the
+    notice maps to two different French hosts is kept with the more frequent one; identical
+    pairs (`represent.opennorth.ca` on both sides) teach nothing and undo nothing.
+    """
+    from collections import Counter
+
+    seen: Counter = Counter()
+    for en, fr in pairs:
+        ha, hb = url_host(en), url_host(fr)
+        if ha and hb and ha != hb and _token_verdict(ha, hb) == "twin":
+            seen[(ha, hb)] += 1
+            # the registered domain too: www.opennorth.ca/team teaches info@opennorth.ca
+            da, db = ".".join(ha.split(".")[-2:]), ".".join(hb.split(".")[-2:])
+            if da != db:
+                seen[(da, db)] += 1
+    out: dict[str, str] = {}
+    for (ha, hb), n in seen.most_common():
+        out.setdefault(ha, hb)
+    return out
+
+
+def compare_emails(en: str, fr: str, hosts: dict[str, str] | None = None) -> str:
+    """'same', 'twin' (the same mailbox at the French domain the notice uses: `info@opennorth.ca`
+    ↔ `info@nordouvert.ca`) or 'typo' (any other difference: a mailbox must be exact)."""
+    en, fr = en.lower(), fr.lower()
+    if en == fr:
+        return "same"
+    la, _, da = en.rpartition("@")
+    lb, _, db = fr.rpartition("@")
+    if la == lb and da != db and (hosts or {}).get(da) == db:
+        return "twin"
+    return "typo"
