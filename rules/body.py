@@ -1,4 +1,11 @@
-"""NL2xx: facts in the body text: reports, years of experience, durations, language levels, numbers, links, acronyms."""
+"""NL2xx: facts in every aligned pair: reports, experience, durations, levels, numbers, links, e-mails,
+acronyms, amounts, dates, times, codes, percentages, phone numbers.
+
+Every linked paragraph, bullet, heading, title and field pair is compared (a header field that a
+NL1xx rule checks is left to that rule: one finding per value). Values come from linter.extract,
+the one extractor per kind; a value on one side counts as stated by the other when it appears
+there in any writing, in the pair or in the blocks right next to it (alignment split differently).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold
 
 from .base import ERROR, WARNING, rule
-from .common import both_sides, differences, joined, span_in, unmatched
+from .common import both_sides, differences, field_pair, joined, side_emails, side_urls, span_in, unmatched
 
 _EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
 
@@ -19,7 +26,12 @@ def _all_numbers(text: str, lang: str) -> set:
     values = {q.value for q in X.find_numbers(text, lang)}
     values |= {q.value for q in X.find_durations(text, lang)}
     values |= {q.value for q in X.find_levels(text, lang)}
+    if _TWO.search(text):
+        values.add(2)  # "both languages" = "les deux langues", "either of" = "l'une des deux"
     return {_num(v) for v in values}
+
+
+_TWO = re.compile(r"(?i)\b(?:both|either|neither|twice|pair|bilingual|bilingue|deux)\b")
 
 
 def _num(v):
@@ -29,9 +41,26 @@ def _num(v):
         return v
 
 
-def _pairs_with(notice, kinds=("paragraph", "bullet", "subheading", "title")):
+FACT_KINDS = ("paragraph", "bullet", "subheading", "heading", "title", "field")
+# header fields whose values a NL1xx rule compares (the first field of each key: `field_pair`)
+HEADER_RULE_KEYS = ("salary", "grade", "deadline", "reference", "location", "schedule", "clearance",
+                    "direct_reports", "indirect_reports")
+
+
+def _header_checked(notice) -> set:
+    out = set()
+    for key in HEADER_RULE_KEYS:
+        p = field_pair(notice, key)
+        if p is not None:
+            out.add(id(p))
+    return out
+
+
+def _pairs_with(notice, kinds=FACT_KINDS):
+    skip = _header_checked(notice) if "field" in kinds else ()
     for p in both_sides(notice, kinds):
-        yield p, joined(p.en), joined(p.fr)
+        if id(p) not in skip:
+            yield p, joined(p.en), joined(p.fr)
 
 
 def _nearby_blocks(notice, pair, lang: str) -> list:
@@ -43,8 +72,11 @@ def _nearby_blocks(notice, pair, lang: str) -> list:
     pairs = notice.pairs
     i = next(k for k, p in enumerate(pairs) if p is pair)
     blocks = []
-    for k in range(max(0, i - 2), min(len(pairs), i + 3)):
-        if pairs[k].section == pair.section:
+    for k in range(max(0, i - 3), min(len(pairs), i + 4)):
+        # a neighbour of the same section, or a block of one version only close to the pair
+        # (a title or field the other version writes as a paragraph)
+        one_sided = not (pairs[k].en and pairs[k].fr)
+        if (abs(k - i) <= 2 and pairs[k].section == pair.section) or one_sided:
             blocks.extend(getattr(pairs[k], lang))
     for p in pairs:
         if p.section == pair.section and not (p.en and p.fr):
@@ -68,7 +100,7 @@ def _stray(notice, pair, lang, extract, keep, other_values, near_blocks=None):
     return None
 
 
-def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text):
+def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text, lone=lambda q: True):
     """Findings for values of one kind that one side states and the other does not.
 
     A value counts as stated by the other side when it appears there in any form (digits or
@@ -93,6 +125,8 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
                 yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(b)!r}",
                               span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end))
             elif a:
+                if not lone(a):
+                    continue
                 stray = _stray(notice, p, "fr", extract, keep, en_all)
                 if stray:
                     yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(stray[1])!r}",
@@ -101,6 +135,8 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
                     yield Finding(f"{what} {fmt(a)!r} in the English has no equal in the French",
                                   span_in(p.en, a.start, a.end), span_in(p.fr))
             elif b:
+                if not lone(b):
+                    continue
                 stray = _stray(notice, p, "en", extract, keep, fr_all)
                 if stray:
                     yield Finding(f"{what} differs: English {fmt(stray[1])!r}, French {fmt(b)!r}",
@@ -183,16 +219,21 @@ def number_mismatch(notice, ctx):
     """A number stated in one version is not in its translation (`6 tips` against `sept conseils`).
 
     Why it matters: counts in a notice (posts, tips, months) are facts too. Numbers written in
-    words count (`six` = `6`); durations, levels and dates have their own rules.
+    words count (`six` = `6`, `four other members` against `cinq autres membres`); durations,
+    levels, dates and percentages have their own rules.
     """
     def keep(q, text):
-        return not q.word
+        # digits, and counts in words from two up ("quatre autres membres"); "one" is an article
+        return not q.word or (isinstance(q.value, int) and q.value >= 2)
 
     def bare_numbers(text, lang):
         covered = [(d.start, d.end) for d in X.find_durations(text, lang)]
-        return [q for q in X.find_numbers(text, lang) if not any(s <= q.start < e for s, e in covered)]
+        return [q for q in X.find_numbers(text, lang)
+                if q.unit != "%" and not any(s <= q.start < e for s, e in covered)]  # percentages: NL214
 
-    yield from _value_mismatches(notice, bare_numbers, "number", keep=keep)
+    # a count in words on one side only ("l'une des deux langues" for "English/French") is
+    # wording, not a fact: words are reported when the other side states another count
+    yield from _value_mismatches(notice, bare_numbers, "number", keep=keep, lone=lambda q: not q.word)
 
 
 def _at(pair):
@@ -209,34 +250,149 @@ def _not_nearby(notice, pair, ea, fa, find, same):
             [b for b in fa if not any(same(a, b) for a in en_near)])
 
 
+def _url_patterns(ctx):
+    return tuple(X.DEFAULT_URL_LOCALISATIONS) + tuple(tuple(x) for x in ctx.options.get("localisations", []))
+
+
+_LEARNED: dict = {}
+
+
+def _pair_up(ea, fa, same, corresponds):
+    """(en, fr) pairs of the values left after removing the equal ones, and the values left
+    unpaired on each side. Equal counts pair by position (the same place in the pair); otherwise
+    a value pairs with the first one on the other side that `corresponds` to it."""
+    ea, fa = list(ea), list(fa)
+    for a in list(ea):
+        for j, b in enumerate(fa):
+            if same(a, b):
+                ea.remove(a)
+                del fa[j]
+                break
+    if len(ea) == len(fa):
+        return list(zip(ea, fa)), [], []
+    pairs, left_en = [], []
+    for a in ea:
+        j = next((j for j, b in enumerate(fa) if corresponds(a, b)), None)
+        if j is None:
+            left_en.append(a)
+        else:
+            pairs.append((a, fa.pop(j)))
+    return pairs, left_en, fa
+
+
+def _learned_hosts(notice, patterns):
+    """English host → French host, learned from the links and addresses at the same places."""
+    key = (id(notice), patterns)
+    hit = _LEARNED.get(key)
+    if hit is not None and hit[0] is notice:
+        return hit[1]
+    seen = []
+    for p, _, _ in _pairs_with(notice):
+        pairs, _, _ = _pair_up(side_urls(p.en), side_urls(p.fr),
+                               lambda a, b: X.compare_urls(a.value, b.value, patterns) == "same", lambda a, b: False)
+        seen.extend((a.value, b.value) for a, b in pairs)
+        pairs, _, _ = _pair_up(side_emails(p.en), side_emails(p.fr), lambda a, b: a.value == b.value, lambda a, b: False)
+        seen.extend((a.value, b.value) for a, b in pairs if a.value.split("@")[0] == b.value.split("@")[0])
+    hosts = X.learn_hosts(seen)
+    if len(_LEARNED) > 8:
+        _LEARNED.clear()
+    _LEARNED[key] = (notice, hosts)
+    return hosts
+
+
+def _link_checks(notice, ctx, kind):
+    """(pair, en value, fr value) for values that differ by a slip, and (pair, value, side)
+    for values present in one version only (after the neighbouring blocks are consulted)."""
+    patterns = _url_patterns(ctx)
+    hosts = _learned_hosts(notice, patterns)
+    if kind == "url":
+        extract = side_urls
+
+        def verdict(a, b):
+            return X.compare_urls(a.value, b.value, patterns, hosts)
+
+        def corresponds(a, b):
+            ha, hb = X.url_host(a.value), X.url_host(b.value)
+            return ha == hb or hosts.get(ha) == hb or verdict(a, b) == "typo"
+    else:
+        extract = side_emails
+
+        def verdict(a, b):
+            return X.compare_emails(a.value, b.value, hosts)
+
+        def corresponds(a, b):
+            return a.value.split("@")[0] == b.value.split("@")[0] or verdict(a, b) != "typo" or \
+                X.url_host(a.value) == X.url_host(b.value)
+    for p, _, _ in _pairs_with(notice):
+        ea, fa = extract(p.en), extract(p.fr)
+        if not ea and not fa:
+            continue
+        pairs, left_en, left_fr = _pair_up(ea, fa, lambda a, b: verdict(a, b) == "same", corresponds)
+        for a, b in pairs:
+            if verdict(a, b) == "typo":
+                yield "differs", p, a, b
+        if left_en or left_fr:
+            known = lambda a, b: verdict(a, b) != "typo" or a.value == b.value  # noqa: E731
+            fr_near = [q for blk in _nearby_blocks(notice, p, "fr") for q in extract([blk])]
+            en_near = [q for blk in _nearby_blocks(notice, p, "en") for q in extract([blk])]
+            for a in left_en:
+                if not any(known(a, b) for b in fr_near):
+                    yield "en-only", p, a, None
+            for b in left_fr:
+                if not any(known(a, b) for a in en_near):
+                    yield "fr-only", p, None, b
+
+
 @rule("NL206", "url-mismatch", ERROR, localisations=[])
 def url_mismatch(notice, ctx):
-    """A link differs between the versions, beyond the expected language switch.
+    """A link differs between the versions by a small unexplained difference.
 
     Why it matters: a typo in one language's URL sends half the candidates to an error page.
-    `/en/` ↔ `/fr/` and `lang=en` ↔ `lang=fr` are expected; `recruit-hq-e` ↔ `recruit-hg-e` is not.
-    Extra localisation patterns: option `localisations = [["-eng\\\\.", "-fra."]]`.
+    Expected, and not reported: the language markers (`/en/` ↔ `/fr/`, `en-us` ↔ `fr-ca`,
+    `-eng` ↔ `-fra`, `-e` ↔ `-f`, `lang=en` ↔ `lang=fr`, `en.wikipedia` ↔ `fr.wikipedia`), the
+    other language's twin page at the same place (a path of translated words, a per-language host
+    such as `digital.canada.ca` ↔ `numerique.canada.ca`) and the host pairs the notice uses
+    throughout (`opennorth.ca` ↔ `nordouvert.ca`). Reported: `recruit-hq-e` ↔ `recruit-hg-e`,
+    `id=15` ↔ `id=16`. Extra localisation patterns: option `localisations = [["-eng\\\\.", "-fra."]]`.
+    A link in one version only is NL209.
     """
-    patterns = list(X.DEFAULT_URL_LOCALISATIONS) + [tuple(x) for x in ctx.options.get("localisations", [])]
-    for p, en_text, fr_text in _pairs_with(notice):
-        ea, fa = X.find_urls(en_text), X.find_urls(fr_text)
-        same = lambda a, b: X.urls_equivalent(a.value, b.value, patterns)  # noqa: E731
-        ea, fa = _not_nearby(notice, p, ea, fa, X.find_urls, same)
-        yield from differences(ea, fa, same, "link", *_at(p), show=lambda q: q.value,
-                               suggest=lambda a, b: f"if the English is right, use {a.value} (localised) in the French")
+    for what, p, a, b in _link_checks(notice, ctx, "url"):
+        if what == "differs":
+            yield Finding(f"link differs: English {a.value}, French {b.value}",
+                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                          suggestion=f"if the English is right, use {a.value} (localised) in the French")
 
 
 @rule("NL207", "email-mismatch", ERROR)
 def email_mismatch(notice, ctx):
-    """An e-mail address differs between the versions, or is given in one only.
+    """An e-mail address differs between the versions.
 
-    Why it matters: applications and questions sent to a mistyped address are lost.
+    Why it matters: applications and questions sent to a mistyped address are lost. The same
+    mailbox at the domain each language uses throughout the notice (`info@opennorth.ca` ↔
+    `info@nordouvert.ca`, learned from its links) is not a difference. An address in one version
+    only is NL209.
     """
-    for p, en_text, fr_text in _pairs_with(notice):
-        ea, fa = X.find_emails(en_text), X.find_emails(fr_text)
-        ea, fa = _not_nearby(notice, p, ea, fa, X.find_emails, lambda a, b: a.value == b.value)
-        yield from differences(ea, fa, lambda a, b: a.value == b.value, "e-mail", *_at(p), show=lambda q: q.value,
-                               suggest=lambda a, b: f"if the English is right, write {a.value} in the French")
+    for what, p, a, b in _link_checks(notice, ctx, "email"):
+        if what == "differs":
+            yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
+                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                          suggestion=f"if the English is right, write {a.value} in the French")
+
+
+@rule("NL209", "link-missing", WARNING)
+def link_missing(notice, ctx):
+    """A link or e-mail address given in one version has no counterpart in the other.
+
+    Why it matters: a reader of the other version cannot follow it (`[click here](…)` in one
+    version, plain text in the other). It does not contradict the other version, hence a warning;
+    a link that differs is NL206, an address that differs NL207.
+    """
+    for kind, what in (("url", "link"), ("email", "e-mail")):
+        for side, p, a, b in _link_checks(notice, ctx, kind):
+            if side == "en-only":
+                yield Finding(f"{what} {a.value} is in the English only", span_in(p.en, a.start, a.end), span_in(p.fr))
+            elif side == "fr-only":
+                yield Finding(f"{what} {b.value} is in the French only", span_in(p.en), span_in(p.fr, b.start, b.end))
 
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,9}s?)\s*\)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import zip_longest
 from typing import Callable, Iterable, Sequence
 
@@ -81,3 +82,60 @@ def differences(en_items, fr_items, same, what: str, en_at, fr_at, show=lambda q
             yield Finding(f"{what} {show(a)} is in the English only", en_at(a), fr_at(None))
         elif b is not None:
             yield Finding(f"{what} {show(b)} is in the French only", en_at(None), fr_at(b))
+
+
+def _offsets(blocks: Sequence[Block]):
+    offset = 0
+    for b in blocks:
+        yield offset, b
+        offset += len(b.text) + 1
+
+
+def side_urls(blocks: Sequence[Block]) -> list:
+    """The links of one side of a pair, with offsets in its joined text: the URLs written in the
+    text and the hyperlinks of `Block.links` (Markdown `[text](url)`: the span is the anchor
+    text). A hyperlink whose anchor text is its own URL is counted once; placeholder and
+    in-page links (`#`, `#section`) and relative links are not links to compare."""
+    from linter import extract as X
+
+    out = []
+    for off, b in _offsets(blocks):
+        found = [q for q in X.find_urls(b.text) if "." in q.value.split("/")[0] or "://" in q.value]
+        cores = {X.url_host(q.value) + "|" + _path(q.value) for q in found}
+        out.extend(X.Quantity("url", q.value, q.start + off, q.end + off, q.text) for q in found)
+        for ln in getattr(b, "links", ()) or ():
+            url = (ln.url or "").strip()
+            low = url.lower()
+            if low.startswith("mailto:") or not re.match(r"(?i)^(?:[a-z][a-z0-9+.-]*://|www\.)", url):
+                continue
+            value = X.normalise_url(url)
+            if X.url_host(value) + "|" + _path(value) in cores:
+                continue
+            out.append(X.Quantity("url", value, ln.start + off, ln.end + off, b.text[ln.start:ln.end]))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def side_emails(blocks: Sequence[Block]) -> list:
+    """The e-mail addresses of one side: in the text and in `mailto:` hyperlinks (once each)."""
+    from linter import extract as X
+
+    out = []
+    for off, b in _offsets(blocks):
+        found = X.find_emails(b.text)
+        values = {q.value for q in found}
+        out.extend(X.Quantity("email", q.value, q.start + off, q.end + off, q.text) for q in found)
+        for ln in getattr(b, "links", ()) or ():
+            url = (ln.url or "").strip()
+            if url.lower().startswith("mailto:"):
+                value = url[7:].split("?")[0].lower()
+                if value and value not in values:
+                    values.add(value)
+                    out.append(X.Quantity("email", value, ln.start + off, ln.end + off, b.text[ln.start:ln.end]))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _path(u: str) -> str:
+    u = re.sub(r"(?i)^[a-z][a-z0-9+.-]*://", "", u)
+    return u.partition("/")[2].rstrip("/")

@@ -1,0 +1,120 @@
+"""NL210-NL215: the typed values of every aligned pair that no older rule compares: amounts, dates,
+times, classification codes, percentages, phone numbers.
+
+Each kind has one extractor in linter.extract, shared with the header rules; the pairs are those of
+rules.body (paragraphs, bullets, headings, titles, fields not checked by a NL1xx rule). A value of
+one side with an equal on the other, in the pair or in the blocks next to it, in any writing
+(`$32,000` = `32 000 $`, `11:59 p.m.` = `23 h 59`, `June 24th, 2013` = `24 juin 2013`), agrees.
+"""
+
+from __future__ import annotations
+
+from linter import extract as X
+from linter.extract.dates import same_date
+from linter.model import Finding
+
+from .base import ERROR, rule
+from .body import _nearby, _pairs_with
+from .common import span_in
+
+
+def _fact_mismatches(notice, find, what, same, show=lambda q: q.text):
+    """Findings for the values of one kind that one side of a pair states and the other does not."""
+    for p, en_text, fr_text in _pairs_with(notice):
+        ea, fa = find(en_text, "en"), find(fr_text, "fr")
+        if not ea and not fa:
+            continue
+        left_en = [a for a in ea if not any(same(a, b) for b in fa)]
+        left_fr = [b for b in fa if not any(same(a, b) for a in ea)]
+        if left_en:
+            near = find(_nearby(notice, p, "fr"), "fr")
+            left_en = [a for a in left_en if not any(same(a, b) for b in near)]
+        if left_fr:
+            near = find(_nearby(notice, p, "en"), "en")
+            left_fr = [b for b in left_fr if not any(same(a, b) for a in near)]
+        for i in range(max(len(left_en), len(left_fr))):
+            a = left_en[i] if i < len(left_en) else None
+            b = left_fr[i] if i < len(left_fr) else None
+            if a is not None and b is not None:
+                yield Finding(f"{what} differs: English {show(a)}, French {show(b)}",
+                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                              suggestion=f"check which is right; the French says {show(b)}")
+            elif a is not None:
+                yield Finding(f"{what} {show(a)} in the English has no equal in the French",
+                              span_in(p.en, a.start, a.end), span_in(p.fr))
+            else:
+                yield Finding(f"{what} {show(b)} in the French has no equal in the English",
+                              span_in(p.en), span_in(p.fr, b.start, b.end))
+
+
+def _same_amount(a, b):
+    return a.value == b.value and (not a.unit or not b.unit or X.same_currency(a.unit, b.unit))
+
+
+@rule("NL210", "amount-mismatch", ERROR)
+def amount_mismatch(notice, ctx):
+    """An amount of money in a paragraph, bullet or field differs between the versions.
+
+    Why it matters: pay, allowances and fees stated in prose are as binding as the salary field.
+    `$32,000 to $38,000` = `32 000 $ à 38 000 $`, `$28.85 per hour` = `28,85 $ de l'heure`,
+    `5,043.00Euro (EUR)` = `5 043,00Euro (EUR)`; `$38,000` against `36 000 $` is reported. The
+    salary header field is NL101.
+    """
+    yield from _fact_mismatches(notice, X.find_amounts, "amount", _same_amount)
+
+
+@rule("NL211", "date-mismatch", ERROR)
+def date_mismatch(notice, ctx):
+    """A date in a paragraph, bullet or field differs between the versions.
+
+    Why it matters: start dates, closing dates and interview dates in prose decide what a
+    candidate does and when. `June 24th, 2013` = `24 juin 2013`, `2021-07-12` = `12 juillet 2021`,
+    `April - December 2024` = `avril à décembre 2024`, `December 25-December 31st` =
+    `du 25 au 31 décembre`. The deadline header field is NL105.
+    """
+    yield from _fact_mismatches(notice, X.find_dates, "date", lambda a, b: same_date(a.value, b.value))
+
+
+@rule("NL212", "time-mismatch", ERROR)
+def time_mismatch(notice, ctx):
+    """A time of day in a paragraph, bullet or field differs between the versions.
+
+    Why it matters: a closing time of `11:59 p.m.` against `23 h 00` makes one language's readers
+    miss the deadline. `11:59 p.m.` = `23 h 59` = `23:59`. The deadline header field is NL106.
+    """
+    yield from _fact_mismatches(notice, X.find_times, "time", lambda a, b: a.value == b.value)
+
+
+def _show_code(q):
+    return q.text
+
+
+@rule("NL213", "code-mismatch", ERROR)
+def code_mismatch(notice, ctx):
+    """A classification code or grade range in a paragraph, bullet or field differs between the versions.
+
+    Why it matters: the group and level (`IT-01`, `AS-02`, `EX-05`, `P-4`, `G17-G20`) set the
+    pay and who may apply. `IT-03` = `IT-03`, `G8-G10` = `G8 à G10`; `IT-01` against `IT-02` is
+    reported. The grade header field is NL104.
+    """
+    yield from _fact_mismatches(notice, X.find_codes, "classification", lambda a, b: a.value == b.value, _show_code)
+
+
+@rule("NL214", "percentage-mismatch", ERROR)
+def percentage_mismatch(notice, ctx):
+    """A percentage differs between the versions (`50%` against `40 %`).
+
+    Why it matters: a share of time, of a pension or of a workload is a term of the offer.
+    `50%` = `50 %` = `50 per cent`.
+    """
+    yield from _fact_mismatches(notice, X.find_percentages, "percentage", lambda a, b: a.value == b.value)
+
+
+@rule("NL215", "phone-mismatch", ERROR)
+def phone_mismatch(notice, ctx):
+    """A phone number differs between the versions.
+
+    Why it matters: a wrong digit sends one language's candidates to a stranger. `+1 613 555 0100`
+    = `613-555-0100` (the last ten digits are compared).
+    """
+    yield from _fact_mismatches(notice, X.find_phones, "phone number", lambda a, b: a.value == b.value)
