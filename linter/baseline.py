@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -31,28 +30,50 @@ def fingerprint(path: str, d: Diagnostic) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
 
 
-def write_baseline(path: str, results) -> int:
-    """Write the fingerprints of all current findings (atomically); returns how many."""
+def baseline_text(results) -> tuple[str, int]:
+    """The baseline document for all current findings, and how many fingerprints it holds."""
     entries = sorted(fingerprint(r.path, d) for r in results for d in r.diagnostics)
     doc = {"version": VERSION, "tool": "noticelint", "fingerprints": entries}
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(doc, fh, indent=1)
-        fh.write("\n")
-    os.replace(tmp, path)
-    return len(entries)
+    return json.dumps(doc, indent=1) + "\n", len(entries)
+
+
+def write_baseline(path: str, results) -> int:
+    """Write the fingerprints of all current findings (atomically, or through a device/symlink);
+    returns how many. Raises BaselineError with a one-line reason."""
+    from .safeio import OutputError, write_output
+
+    text, n = baseline_text(results)
+    try:
+        write_output(path, text)
+    except OutputError as e:
+        raise BaselineError(f"--write-baseline {path}: {e}") from None
+    return n
+
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{24}")
 
 
 def load_baseline(path: str) -> Counter:
+    """The fingerprints of a baseline file: a regular file of bounded size, in the shape
+    `write_baseline` writes (version 1, a list of 24-hex-digit strings); anything else is refused."""
+    from .safeio import SmallFileError, read_small_file
+
     try:
-        doc = json.loads(Path(path).read_text("utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raw = read_small_file(path)
+    except SmallFileError as e:
+        raise BaselineError(f"{path}: baseline file: {e}") from None
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BaselineError(f"{path}: not a noticelint baseline (not UTF-8)") from None
+    except (json.JSONDecodeError, RecursionError, ValueError) as e:
         raise BaselineError(f"{path}: not a noticelint baseline ({e.__class__.__name__})") from None
-    if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("fingerprints"), list):
-        raise BaselineError(f"{path}: not a noticelint baseline (version {VERSION} expected)")
-    return Counter(doc["fingerprints"])
+    if not isinstance(doc, dict) or type(doc.get("version")) is not int or doc.get("version") != VERSION:
+        raise BaselineError(f"{path}: not a noticelint baseline (an object with \"version\": {VERSION} expected)")
+    fps = doc.get("fingerprints")
+    if not isinstance(fps, list) or not all(isinstance(f, str) and _FINGERPRINT.fullmatch(f) for f in fps):
+        raise BaselineError(f"{path}: not a noticelint baseline (\"fingerprints\": a list of 24-hex-digit strings expected)")
+    return Counter(fps)
 
 
 def apply_baseline(results, known: Counter) -> int:

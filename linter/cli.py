@@ -23,7 +23,9 @@ FORMATS = ("text", "json", "github", "sarif", "html")
 
 def _err(msg: str) -> None:
     """One line on stderr, no traceback: what failed and why."""
-    print(f"noticelint: error: {msg}", file=sys.stderr)
+    from .safeio import display
+
+    print(f"noticelint: error: {display(msg)}", file=sys.stderr)
 
 
 def _collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str, str]]]:
@@ -113,6 +115,9 @@ def check(
         _err("--en and --fr go together: give both files")
         raise typer.Exit(2)
     paths = list(paths or [])
+    if any(not p.strip() for p in paths) or (en is not None and not (en.strip() and fr.strip())):
+        _err("empty path argument (an unset shell variable?)")
+        raise typer.Exit(2)
     if not paths and en is None:
         _err("nothing to check: give files or folders, or --en FILE --fr FILE")
         raise typer.Exit(2)
@@ -152,6 +157,8 @@ def check(
             raise typer.Exit(2)
 
     files, bad = _collect(paths, config)
+    _refuse_outputs_naming_inputs({"--output": output, "--write-baseline": write_baseline},
+                                  [*files, *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])
     linter = Linter(config, _similarity_factory(config))
     results: list[Result] = [Result(p, [], f"{p}: {why}") for p, why in bad]
     keep_notices = format == "html"
@@ -171,9 +178,14 @@ def check(
         if r.error:
             _err(r.error)
     if write_baseline:
+        from .baseline import BaselineError
         from .baseline import write_baseline as _write
 
-        n = _write(write_baseline, results)
+        try:
+            n = _write(write_baseline, results)
+        except BaselineError as e:
+            _err(str(e))
+            raise typer.Exit(2)
         print(f"noticelint: recorded {n} finding(s) in {write_baseline}", file=sys.stderr)
         raise typer.Exit(2 if any(r.error for r in results) else 0)
     if known is not None:
@@ -303,18 +315,27 @@ def _render(results, fmt: str, config: Config, linter) -> str | None:
     return buf.getvalue()
 
 
+def _refuse_outputs_naming_inputs(outputs: dict, inputs: list) -> None:
+    """An output that resolves to any input of the run (any spelling, hardlink or symlink) is refused
+    before anything is read or written."""
+    from .safeio import same_file_as_input
+
+    for opt, out in outputs.items():
+        if not out:
+            continue
+        hit = same_file_as_input(out, inputs)
+        if hit is not None:
+            _err(f"{opt} {out}: is an input of this run ({hit}); refusing to overwrite it")
+            raise typer.Exit(2)
+
+
 def _write_atomic(path: str, text: str) -> None:
-    tmp = f"{path}.tmp-{os.getpid()}"
+    from .safeio import OutputError, write_output
+
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        _err(f"--output {path}: cannot write ({e.strerror or e})")
+        write_output(path, text)
+    except OutputError as e:
+        _err(f"--output {path}: {e}")
         raise typer.Exit(2)
 
 

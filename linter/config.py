@@ -42,8 +42,75 @@ class Config:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
+def _exists(p: Path) -> bool:
+    try:
+        return p.exists() or p.is_symlink()
+    except OSError:  # a folder we may not search
+        return False
+
+
+def _read_toml(path: Path) -> dict:
+    """A TOML file parsed: a regular file of bounded size (never a FIFO, device or huge file), UTF-8,
+    valid TOML not nested absurdly deep. Raises ConfigError naming the file."""
+    from .safeio import SmallFileError, read_small_file
+
+    try:
+        raw = read_small_file(str(path))
+    except SmallFileError as e:
+        raise ConfigError(f"{path}: {e}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 (byte {e.start})") from None
+    depth = _nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise ConfigError(f"{path}: arrays or tables nested {depth} deep (the limit is {MAX_NESTING})")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML ({e})") from None
+    except (RecursionError, ValueError) as e:
+        raise ConfigError(f"{path}: not valid TOML ({e.__class__.__name__})") from None
+
+
+MAX_NESTING = 50
+
+
+def _nesting_depth(text: str) -> int:
+    """Deepest [ / { nesting outside strings and comments (an upper bound is enough: a refusal says it)."""
+    depth = best = 0
+    quote = None
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 2
+                continue
+            if c == quote:
+                quote = None
+        elif c in "\"'":
+            quote = c
+        elif c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif c in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+        elif c == "\n" and quote is None:
+            pass
+        i += 1
+    return best
+
+
 def find_config(start: Path) -> Path | None:
-    """The nearest noticelint.toml, or pyproject.toml with a [tool.noticelint] table, at or above start."""
+    """The nearest noticelint.toml, or pyproject.toml with a [tool.noticelint] table, at or above start.
+
+    A pyproject.toml on the way that cannot be read or parsed is an error, never skipped: it may be
+    the one holding [tool.noticelint]."""
     try:
         start = start.resolve()
         d = start if start.is_dir() else start.parent
@@ -53,35 +120,38 @@ def find_config(start: Path) -> Path | None:
         d = Path(os.path.abspath(start)).parent
     for folder in (d, *d.parents):
         nl = folder / "noticelint.toml"
-        if nl.is_file():
+        if _exists(nl):
             return nl
         pp = folder / "pyproject.toml"
-        if pp.is_file():
+        if _exists(pp):
             try:
-                if "noticelint" in tomllib.loads(pp.read_text("utf-8")).get("tool", {}):
-                    return pp
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                if pp.is_dir():
+                    continue
+            except OSError:
                 continue
+            tool = _read_toml(pp).get("tool", {})
+            if not isinstance(tool, dict):
+                raise ConfigError(f"{pp}: 'tool': expected a table, got {type(tool).__name__}")
+            if "noticelint" in tool:
+                return pp
     return None
 
 
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
-    try:
-        data = tomllib.loads(Path(path).read_text("utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML ({e})") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{path}: cannot read ({e})") from None
+    data = _read_toml(Path(path))
     if Path(path).name == "pyproject.toml":
-        table = data.get("tool", {}).get("noticelint", {})
+        tool = data.get("tool", {})
         where = "[tool.noticelint]"
     else:
-        table = data.get("tool", {}).get("noticelint", data)
+        tool = data.get("tool", {}) if "tool" in data else {"noticelint": data}
         where = "[tool.noticelint]" if "tool" in data else "the top level"
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool': expected a table, got {type(tool).__name__}")
+    table = tool.get("noticelint", {} if Path(path).name == "pyproject.toml" else data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'tool.noticelint': expected a table, got {type(table).__name__}")
     return parse_table(table, f"{path}", where)
 
 

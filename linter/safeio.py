@@ -1,0 +1,228 @@
+"""Files the run reads besides notices (configuration, baseline) and the files it writes (reports,
+baselines): bounded reads of regular files only, outputs that can never overwrite an input or replace a
+device, symlink or FIFO, and temporary files that never outlive the process.
+"""
+
+from __future__ import annotations
+
+import atexit
+import errno
+import os
+import signal
+import stat
+
+__all__ = ["OutputError", "SmallFileError", "display", "read_small_file", "same_file_as_input",
+           "write_output"]
+
+SMALL_FILE_LIMIT = 4 * 1024 * 1024  # a configuration or baseline file is a few KiB
+
+
+class SmallFileError(Exception):
+    """A configuration/baseline file that cannot be read; str() is the reason (without the path)."""
+
+
+class OutputError(Exception):
+    """An output that cannot (or must not) be written; str() is the reason (without the path)."""
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def display(text: str) -> str:
+    """Text safe on one terminal line: control, line-separator and undecodable (surrogate) characters
+    escaped, so a file name can never start a forged second line."""
+    if text.isprintable() and not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    out = []
+    for c in text:
+        o = ord(c)
+        if c in _ESCAPES:
+            out.append(_ESCAPES[c])
+        elif 0xDC80 <= o <= 0xDCFF:  # a byte os.fsdecode could not decode
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif o < 0x20 or 0x7F <= o < 0xA0 or o in (0x2028, 0x2029) or 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def read_small_file(path: str, limit: int = SMALL_FILE_LIMIT) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Opened non-blocking and checked with
+    fstat before any read, so a FIFO, a pty, /dev/zero or a huge file is refused at once."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise SmallFileError("no such file") from None
+    except IsADirectoryError:
+        raise SmallFileError("is a directory, not a file") from None
+    except PermissionError:
+        raise SmallFileError("permission denied") from None
+    except OSError as e:
+        raise SmallFileError(f"cannot read ({e.strerror or e})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise SmallFileError("is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise SmallFileError("not a regular file (named pipe, socket or device)")
+        if st.st_size > limit:
+            raise SmallFileError(f"too large ({st.st_size} bytes; the limit is {limit})")
+        chunks, total = [], 0
+        while total <= limit:
+            try:
+                b = os.read(fd, min(1 << 16, limit + 1 - total))
+            except OSError as e:
+                raise SmallFileError(f"cannot read ({e.strerror or e})") from None
+            if not b:
+                break
+            chunks.append(b)
+            total += len(b)
+        if total > limit:
+            raise SmallFileError(f"too large (over {limit} bytes)")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _identity(path: str):
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def same_file_as_input(out: str, inputs) -> str | None:
+    """The input `out` would overwrite (same inode through any spelling, hardlink or symlink; or the
+    same resolved path), or None."""
+    try:
+        out_real = os.path.realpath(out)
+    except (OSError, ValueError):
+        out_real = None
+    out_id = _identity(out)
+    for inp in inputs:
+        if not inp:
+            continue
+        if out_id is not None and _identity(inp) == out_id:
+            return inp
+        try:
+            if out_real is not None and os.path.realpath(inp) == out_real:
+                return inp
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+# -- temporary files: removed on exit, on SIGTERM/SIGHUP, and on any failure -----------------------
+
+_TEMPS: set[str] = set()
+_HANDLERS_SET = False
+
+
+def _cleanup() -> None:
+    for p in list(_TEMPS):
+        try:
+            os.unlink(p)
+        except OSError:
+            pass
+        _TEMPS.discard(p)
+
+
+def _on_signal(signum, frame):
+    _cleanup()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def _track(path: str) -> None:
+    global _HANDLERS_SET
+    if not _HANDLERS_SET:
+        atexit.register(_cleanup)
+        for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if s is not None:
+                try:
+                    if signal.getsignal(s) in (signal.SIG_DFL, None):
+                        signal.signal(s, _on_signal)
+                except (ValueError, OSError):  # not the main thread
+                    pass
+        _HANDLERS_SET = True
+    _TEMPS.add(path)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def write_output(path: str, text: str) -> None:
+    """Write `text` to `path`: a new or regular file atomically (temporary file + rename); an existing
+    symlink, character device or FIFO is written through in place, never replaced; a directory,
+    socket or block device is refused. Raises OutputError with the reason."""
+    data = text.encode("utf-8", "backslashreplace")
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise OutputError(f"cannot write ({e.strerror or e})") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_through(path, data)
+        return
+    folder = os.path.dirname(path) or "."
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.noticelint-tmp-{os.getpid()}")
+    _track(tmp)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                     (st.st_mode & 0o7777) if st is not None else 0o666)
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except FileNotFoundError:
+        raise OutputError("cannot write (no such folder)") from None
+    except IsADirectoryError:
+        raise OutputError("is a directory") from None
+    except OSError as e:
+        raise OutputError(f"cannot write ({e.strerror or e})") from None
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        _TEMPS.discard(tmp)
+
+
+def _write_through(path: str, data: bytes) -> None:
+    try:
+        st = os.stat(path)  # follows a symlink
+    except FileNotFoundError:
+        raise OutputError("is a broken symbolic link") from None
+    except OSError as e:
+        raise OutputError(f"cannot write ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError("is a directory")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        raise OutputError("not a regular file, character device or named pipe")
+    flags = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    if stat.S_ISREG(st.st_mode):
+        flags |= os.O_TRUNC
+    if stat.S_ISFIFO(st.st_mode):
+        flags |= os.O_NONBLOCK  # fails at once (ENXIO) when nobody reads, instead of waiting forever
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == errno.ENXIO:
+            raise OutputError("named pipe with no reader") from None
+        raise OutputError(f"cannot write ({e.strerror or e})") from None
+    try:
+        if stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)
+        _write_all(fd, data)
+    except OSError as e:
+        raise OutputError(f"cannot write ({e.strerror or e})") from None
+    finally:
+        os.close(fd)
