@@ -29,8 +29,9 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             raise InputError(name, "is a directory, not a file")
         st = p.stat()
         size = st.st_size
-        if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode):
-            raise InputError(name, "not a regular file (named pipe or socket)")
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO, socket or device (a pty blocks on read; /dev/zero never ends): never opened.
+            raise InputError(name, "not a regular file (named pipe, socket or device)")
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except PermissionError:

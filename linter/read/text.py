@@ -50,6 +50,14 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 raise InputError(name, f"invalid {enc.upper()} at byte {e.start}") from None
             break
     else:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            try:
+                text, enc = data.decode(utf16), utf16
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and _control_ratio(text) <= 0.01 and text.strip():
+                return text, enc
         if b"\x00" in data[:8192]:
             raise InputError(name, "binary file (contains NUL bytes), not a text notice")
         try:
@@ -72,18 +80,51 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     return text, enc
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NUL bytes sit at every other position (text mostly in Latin
+    script saved as UTF-16 without a byte-order mark), else None."""
+    head = data[:8192]
+    if len(head) < 4 or len(head) % 2 and len(head) == len(data):
+        return None
+    even, odd = head[0::2], head[1::2]
+    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if z_odd > 0.4 and z_even < 0.05:
+        return "utf-16-le"
+    if z_even > 0.4 and z_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+# Line ends Python's str.splitlines() knows: editors show them as line breaks, so they are no
+# control characters (\f stays inside its line, as before).
+_LINE_ENDS = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
+    bad = sum(1 for c in sample if ((ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
+              and c not in _LINE_ENDS)
     return bad / max(1, len(sample))
+
+
+_LINE_SPLIT = re.compile("\r\n|[\r\n\x0b\x1c\x1d\x1e\x85\u2028\u2029]")
+# Invisible format characters an editor may leave at a line's start (BOM, zero-width space and
+# joiners, word joiner, soft hyphen): they would hide a heading, field label or bullet from the
+# segmenter. Each becomes a space, so columns stay as on disk.
+_LEADING_INVISIBLE = re.compile(r"^[\s\ufeff\u200b-\u200f\u2060\u00ad]+")
+_INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u00ad]")
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
     """Lines as editors number them: \\r\\n, \\r and \\n all end a line; form feeds become blank lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[Line] = []
     blank = False
-    for i, raw in enumerate(text.split("\n"), start=1):
+    pieces = _LINE_SPLIT.split(text)
+    ends = _LINE_SPLIT.findall(text)
+    for i, raw in enumerate(pieces, start=1):
+        m = _LEADING_INVISIBLE.match(raw)
+        if m and _INVISIBLE.search(m.group()):
+            raw = _INVISIBLE.sub(" ", m.group()) + raw[m.end():]
         if not raw.strip():
             # One blank line says all a run of them does; keeping one keeps huge blank runs cheap.
             if not blank:
@@ -92,7 +133,10 @@ def split_lines(text: str) -> tuple[Line, ...]:
             continue
         blank = False
         out.append(Line(i, raw.replace("\f", " ")))
-    # A trailing newline does not make a last empty line in an editor.
-    if out and out[-1].text == "" and text.endswith("\n"):
+        if i <= len(ends) and ends[i - 1] == "\u2029":  # a paragraph separator: a paragraph break
+            out.append(Line(i, ""))
+            blank = True
+    # A trailing line end does not make a last empty line in an editor.
+    if out and out[-1].text == "" and ends and text.endswith(ends[-1]):
         out.pop()
     return tuple(out)
