@@ -77,9 +77,14 @@ class Linter:
             opts = {**r.options, **self.config.rules.get(r.code, {})}
             ctx = Context(opts, self.vocab, self.config)
             severity = self.config.severity.get(r.code, r.severity)
-            for f in r.func(notice, ctx):
-                out.append(Diagnostic(r.code, r.name, severity, f.message, self._loc(f.en, notice.path),
-                                      self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score))
+            try:
+                for f in r.func(notice, ctx):
+                    out.append(Diagnostic(r.code, r.name, severity, f.message, self._loc(f.en, notice.path),
+                                          self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score))
+            except (MemoryError, RecursionError, KeyboardInterrupt):
+                raise
+            except Exception as e:  # a bug in one rule: report it on this notice, run the other rules
+                out.append(_internal_error(r, e, notice))
         out = _suppress(out, notice, sources)
         out.sort(key=_order)
         return _dedupe(out)
@@ -143,6 +148,23 @@ class _Staged:
     fr: Version
 
 
+INTERNAL_ERROR = ("NL900", "internal-error")
+
+
+def _one_line(e: BaseException) -> str:
+    text = " ".join(str(e).split())
+    return f"{type(e).__name__}: {text[:200]}" if text else type(e).__name__
+
+
+def _internal_error(r, e: Exception, notice: Notice) -> Diagnostic:
+    """NL900 internal-error: rule `r` raised on this notice (a noticelint bug, reported, not fatal)."""
+    first = next(iter(notice.en.blocks()), None) or next(iter(notice.fr.blocks()), None)
+    loc = Location(notice.path, first.line if first else 1, 1) if first else Location(notice.path, 1, 1)
+    return Diagnostic(INTERNAL_ERROR[0], INTERNAL_ERROR[1], Severity.ERROR,
+                      f"internal error: rule {r.code} {r.name} failed on this notice ({_one_line(e)}); "
+                      "please report it", loc, None)
+
+
 def _guarded(path: str, step):
     """Run a stage; an input that cannot be linted becomes a Result with its one-line reason."""
     try:
@@ -153,6 +175,10 @@ def _guarded(path: str, step):
         return Result(path, [], f"{path}: too deeply nested to lint")
     except MemoryError:
         return Result(path, [], f"{path}: out of memory while linting")
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:  # a bug in a stage: this input is not linted, the others are
+        return Result(path, [], f"{path}: internal error while linting ({_one_line(e)})")
 
 
 def _order(d: Diagnostic):

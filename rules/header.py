@@ -75,8 +75,10 @@ def currency_mismatch(notice, ctx):
     fa = [q for q in X.find_amounts(fr.text, "fr") if q.unit]
     ec, fc = {q.unit for q in ea}, {q.unit for q in fa}
     if ec and fc and ec != fc:
-        a = next(q for q in ea if q.unit not in fc)
-        b = next(q for q in fa if q.unit not in ec)
+        a = next((q for q in ea if q.unit not in fc), None)
+        b = next((q for q in fa if q.unit not in ec), None)
+        if a is None or b is None:  # one side only adds a currency (an indicative USD amount): not a change
+            return
         yield Finding(f"currency differs: English {a.unit}, French {b.unit}", _q_span(en, a), _q_span(fr, b))
 
 

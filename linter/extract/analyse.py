@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .codes import _GRADE_DUMMY, _GRADE_SPACED, _SECTION_RE, _code_spans, _codes, _scan_posts
-from .common import _OTHER, _Mask, Quantity, _lang, _q, _strip_accents
+from .common import _OTHER, _Mask, Quantity, _lang, _q, _strip_accents, lower_keep_length
 from .dates import _scan_dates
 from .durations import _DUR_RE, _DUR_UNITS
 from .levels import _scan_levels
@@ -41,7 +41,7 @@ def find_emails(text: str, lang: str = "en") -> list[Quantity]:
 def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Quantity, ...]]:
     n = len(text)
     mask = _Mask(n)
-    low = text.lower()
+    low = lower_keep_length(text)
     urls, emails = _links(text)
     for q in urls + emails:
         mask.take(q.start, q.end)

@@ -84,3 +84,12 @@ def _alternation(words) -> str:
 
 
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def lower_keep_length(text: str) -> str:
+    """text.lower() with one character out per character in (İ lowers to two characters, which
+    would shift every offset found in the lowered text): such characters stay as they are."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .common import _Mask, Quantity, _lazy, _q
+from .common import _Mask, Quantity, _lazy, _q, lower_keep_length
 from .emails import _scan_emails
 
 
@@ -61,7 +61,7 @@ def _links(text: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
     urls: list[Quantity] = []
     if "." not in text:
         return (), ()
-    low = text.lower()
+    low = lower_keep_length(text)
     starts = []  # URLs begin with a scheme or with www.
     i = text.find("://")
     while i >= 0:
