@@ -25,8 +25,14 @@ from .source import InputError, Source, read_head
 
 __all__ = ["read_docx"]
 
-# Word documents are small; a package that inflates past this is damaged or hostile (a zip bomb).
-MAX_DOCX_XML_BYTES = 200 * 1024 * 1024
+# Word documents are small; a package that inflates past these is damaged or hostile (a zip bomb).
+# zipfile never inflates a member past its declared size (it stops there and fails the CRC), so
+# budgeting the declared sizes of every member budgets what python-docx can load.
+MAX_DOCX_XML_BYTES = 64 * 1024 * 1024  # all XML parts (a long notice's document.xml is ~1 MB)
+MAX_DOCX_MEMBER_BYTES = 64 * 1024 * 1024  # any one part (media included)
+MAX_DOCX_TOTAL_BYTES = 256 * 1024 * 1024  # every part together
+MAX_DOCX_PARAGRAPHS = 50_000  # a notice has a few hundred
+MAX_LIST_LABEL = 780  # past "zz..." and MMMCMXCIX, Word's letters and Roman numerals read as digits
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -93,6 +99,14 @@ def read_docx(path: Path, name: str) -> Source:
     if inflated > MAX_DOCX_XML_BYTES:
         raise InputError(name, f"Word document inflates to {inflated / 1e6:.0f} MB of XML, over the "
                                f"{MAX_DOCX_XML_BYTES / 1e6:.0f} MB limit")
+    biggest = max(infos.values(), key=lambda i: i.file_size)
+    if biggest.file_size > MAX_DOCX_MEMBER_BYTES:
+        raise InputError(name, f"Word document part {biggest.filename!r} inflates to {biggest.file_size / 1e6:.0f} MB, "
+                               f"over the {MAX_DOCX_MEMBER_BYTES / 1e6:.0f} MB limit per part")
+    total = sum(i.file_size for i in infos.values())
+    if total > MAX_DOCX_TOTAL_BYTES:
+        raise InputError(name, f"Word document inflates to {total / 1e6:.0f} MB, over the "
+                               f"{MAX_DOCX_TOTAL_BYTES / 1e6:.0f} MB limit")
     try:
         import docx  # python-docx
     except ImportError:
@@ -103,6 +117,8 @@ def read_docx(path: Path, name: str) -> Source:
         items = reader.items(document.element.body)
     except (InputError, MemoryError, RecursionError):
         raise
+    except _OverBudget as e:
+        raise InputError(name, str(e)) from None
     except Exception:  # python-docx, lxml and zipfile raise many kinds on damaged packages
         raise InputError(name, "not a Word document (corrupt or not .docx)") from None
     out = _LineBuilder()
@@ -111,6 +127,10 @@ def read_docx(path: Path, name: str) -> Source:
         raise InputError(name, "Word document has no text")
     lines = tuple(Line(i, t) for i, t in enumerate(out.texts, start=1))
     return Source(name, lines, "docx", "utf-8", (), tuple(out.paras))
+
+
+class _OverBudget(Exception):
+    """A budget of the reader exceeded; str() is the reason, with the limit."""
 
 
 class _DocxReader:
@@ -174,7 +194,7 @@ class _DocxReader:
                     continue
                 start = _wval(lvl.find(_w("start")))
                 levels[int(i)] = {
-                    "start": int(start) if start and start.lstrip("-").isdigit() else 1,
+                    "start": int(start) if start and start.lstrip("-").isdigit() and len(start) <= 10 else 1,
                     "fmt": _wval(lvl.find(_w("numFmt"))) or "decimal",
                     "text": _wval(lvl.find(_w("lvlText"))),
                     "style": _wval(lvl.find(_w("pStyle"))),
@@ -185,7 +205,7 @@ class _DocxReader:
             for ov in num.iter(_w("lvlOverride")):
                 so = _wval(ov.find(_w("startOverride")))
                 i = ov.get(_w("ilvl"))
-                if so and so.isdigit() and i and i.isdigit():
+                if so and so.isdigit() and len(so) <= 10 and i and i.isdigit():
                     overrides[int(i)] = int(so)
             self.nums[num.get(_w("numId"))] = (_wval(num.find(_w("abstractNumId"))), overrides)
 
@@ -199,6 +219,8 @@ class _DocxReader:
     # -- paragraphs -----------------------------------------------------------------------------
     def paragraph(self, p) -> _Para:
         self.count += 1
+        if self.count > MAX_DOCX_PARAGRAPHS:
+            raise _OverBudget(f"Word document has over {MAX_DOCX_PARAGRAPHS} paragraphs (the limit)")
         no = self.count
         text = _para_text(p)
         ppr = p.find(_w("pPr"))
@@ -367,6 +389,8 @@ def _clean_text(text: str) -> str:
 
 
 def _format_number(n: int, fmt: str) -> str:
+    if n > MAX_LIST_LABEL and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
+        return str(n)  # a label of thousands of letters is no label: digits, never a memory bomb
     if fmt in ("lowerLetter", "upperLetter"):
         s = ""
         k = max(1, n)

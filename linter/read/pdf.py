@@ -18,6 +18,124 @@ from .source import InputError, Source, read_head
 
 __all__ = ["read_pdf"]
 
+# A notice is a few pages. Past these, a PDF is a report, a dump or a bomb: refused with the limit.
+MAX_PDF_PAGES = 200
+MAX_PDF_CHARS_PER_PAGE = 50_000  # a dense page holds ~5,000
+MAX_PDF_CHARS = 1_000_000
+MAX_PDF_INFLATED = 64 * 1024 * 1024  # decoded stream bytes, all streams together
+
+
+class _OverBudget(Exception):
+    """A PDF budget exceeded while pdfminer reads; str() names the limit."""
+
+
+class _Budget:
+    """What the PDF being read has cost so far; checked by the hooks below as pdfminer works."""
+
+    def __init__(self):
+        self.inflated = 0
+        self.chars = 0
+        self.page_chars = 0
+        self.exceeded: str | None = None
+
+    def fail(self, reason: str):
+        self.exceeded = self.exceeded or reason
+        raise _OverBudget(self.exceeded)
+
+    def add_bytes(self, n: int):
+        self.inflated += n
+        if self.inflated > MAX_PDF_INFLATED:
+            self.fail(f"PDF streams inflate past {MAX_PDF_INFLATED // (1024 * 1024)} MiB (the limit)")
+
+    def add_char(self):
+        self.chars += 1
+        self.page_chars += 1
+        if self.page_chars > MAX_PDF_CHARS_PER_PAGE:
+            self.fail(f"PDF page has over {MAX_PDF_CHARS_PER_PAGE} characters (the limit)")
+        if self.chars > MAX_PDF_CHARS:
+            self.fail(f"PDF has over {MAX_PDF_CHARS} characters (the limit)")
+
+
+_BUDGET: _Budget | None = None
+
+
+class _BoundedZlib:
+    """Stands in for the zlib module inside pdfminer.pdftypes: inflates under the current budget."""
+
+    import zlib as _z
+
+    error = _z.error
+    MAX_WBITS = _z.MAX_WBITS
+
+    def decompress(self, data, *args):
+        if _BUDGET is None:
+            return self._z.decompress(data, *args)
+        d = self._z.decompressobj(*args[1:2]) if len(args) > 1 else self._z.decompressobj()
+        left = max(MAX_PDF_INFLATED - _BUDGET.inflated, 0)
+        out = d.decompress(data, left + 1)
+        _BUDGET.add_bytes(len(out))
+        if d.unconsumed_tail:
+            _BUDGET.add_bytes(MAX_PDF_INFLATED + 1)
+        if not d.eof:
+            raise self._z.error("incomplete or truncated stream")
+        return out
+
+    def decompressobj(self, *args, **kw):
+        inner = self._z.decompressobj(*args, **kw)
+
+        class _Obj:
+            def decompress(_, data, max_length=0):
+                out = inner.decompress(data, max_length) if max_length else inner.decompress(data)
+                if _BUDGET is not None:
+                    _BUDGET.add_bytes(len(out))
+                return out
+
+            def flush(_, *a):
+                return inner.flush(*a)
+
+            def __getattr__(_, name):
+                return getattr(inner, name)
+
+        return _Obj()
+
+    def __getattr__(self, name):
+        return getattr(self._z, name)
+
+
+def _install_hooks() -> None:
+    """Once per process: budgeted inflation in pdfminer.pdftypes, a character count in the layout
+    analyser, and pdfminer's warnings kept off stderr (one damaged PDF logs thousands)."""
+    import logging
+
+    import pdfminer.converter as conv
+    import pdfminer.pdftypes as pt
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.getLogger("pdfplumber").setLevel(logging.ERROR)
+    if not isinstance(pt.zlib, _BoundedZlib):
+        pt.zlib = _BoundedZlib()
+    if not getattr(conv.PDFLayoutAnalyzer.render_char, "_noticelint", False):
+        real = conv.PDFLayoutAnalyzer.render_char
+
+        def render_char(self, *args, **kw):
+            if _BUDGET is not None:
+                _BUDGET.add_char()
+            return real(self, *args, **kw)
+
+        render_char._noticelint = True
+        conv.PDFLayoutAnalyzer.render_char = render_char
+
+
+def _page_count(pdf) -> int | None:
+    """The /Count of the page tree, without building a page object per page."""
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        n = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+        return n if isinstance(n, int) else None
+    except Exception:
+        return None
+
 
 _PAGE_NUMBER = re.compile(
     r"^\s*[-–—]?\s*(?:page|p\.|pg\.?)?\s*\d{1,4}\s*(?:(?:/|of|sur|de)\s*\d{1,4})?\s*[-–—]?\s*$", re.I)
@@ -60,20 +178,41 @@ def read_pdf(path: Path, name: str) -> Source:
     def cause(e: BaseException) -> BaseException:
         return e.args[0] if e.args and isinstance(e.args[0], BaseException) else (e.__cause__ or e.__context__ or e)
 
+    global _BUDGET
+    import warnings
+
+    _install_hooks()
     pages: list[list[_PdfLine]] = []
     stats = [0, 0]  # (cid:N) glyphs, words
+    budget = _BUDGET = _Budget()
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages:
+        with warnings.catch_warnings(), pdfplumber.open(str(path)) as pdf:
+            warnings.simplefilter("ignore")
+            n = _page_count(pdf)
+            if n is not None and n > MAX_PDF_PAGES:
+                raise _OverBudget(f"PDF has {n} pages, over the {MAX_PDF_PAGES}-page limit")
+            for i, page in enumerate(pdf.pages):
+                if i >= MAX_PDF_PAGES:
+                    raise _OverBudget(f"PDF has over {MAX_PDF_PAGES} pages (the limit)")
+                budget.page_chars = 0
                 pages.append(_page_lines(page, stats))
+                page.close() if hasattr(page, "close") else None
+    except _OverBudget as e:
+        raise InputError(name, str(e)) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise InputError(name, "password-protected PDF") from None
     except (MemoryError, RecursionError):
+        if budget.exceeded:
+            raise InputError(name, budget.exceeded) from None
         raise
     except Exception as e:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError...) on damage
+        if budget.exceeded:
+            raise InputError(name, budget.exceeded) from None
         if isinstance(cause(e), (PDFPasswordIncorrect, PDFEncryptionError)):
             raise InputError(name, "password-protected PDF") from None
         raise InputError(name, "not a PDF (corrupt)") from None
+    finally:
+        _BUDGET = None
     if not pages:
         raise InputError(name, "PDF has no pages")
     if stats[0] > 0.2 * max(1, stats[1]):
