@@ -149,10 +149,14 @@ class Scratch:
         return p
 
 
+INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u00ad]")  # no text on their own
+
+
 def file_lines(path: Path, encoding: str) -> list[str]:
-    """The file's lines as an editor numbers them (\\r\\n, \\r, \\n), decoded independently of the linter."""
+    """The file's lines as an editor numbers them (\\r\\n, \\r, \\n, and the other line ends of
+    str.splitlines() but \\f: VT, FS, GS, RS, NEL, LS, PS), decoded independently of the linter."""
     text = path.read_bytes().decode(encoding)
-    lines = re.split(r"\r\n|\r|\n", text)
+    lines = re.split("\r\n|[\r\n\x0b\x1c\x1d\x1e\x85\u2028\u2029]", text)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     return lines
@@ -228,11 +232,13 @@ def _stages_never_crash(data: bytes, suffix: str):
     event("segmented")
     lines = file_lines(p, src.encoding)
     # Every line with text is kept with its own number; a run of blank lines may be kept as one.
-    numbers = [ln.number for ln in src.lines]
+    # (A paragraph separator, U+2029, also ends its paragraph: a blank line under the same number.)
+    numbers = [ln.number for ln in src.lines if ln.text]
     assert numbers == sorted(set(numbers)) and (not numbers or numbers[-1] <= len(lines))
-    kept = {ln.number: ln.text for ln in src.lines}
+    assert [ln.number for ln in src.lines] == sorted(ln.number for ln in src.lines)
+    kept = {ln.number: ln.text for ln in src.lines if ln.text}
     for n, t in enumerate(lines, start=1):
-        if t.strip():
+        if INVISIBLE.sub("", t).strip():
             assert n in kept, f"line {n} {t!r} lost"
     for v in versions:
         check_blocks_map_to_file(v, lines)
