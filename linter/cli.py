@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import Optional
@@ -26,131 +24,6 @@ def _err(msg: str) -> None:
     from .safeio import display
 
     print(f"noticelint: error: {display(msg)}", file=sys.stderr)
-
-
-# Not notices, whatever their extension: hidden files, Office owner/lock files (~$x.docx), macOS
-# AppleDouble files (._x.docx), Emacs locks and auto-saves (.#x.md, #x.md#), editor backups (x.md~).
-def _is_junk(name: str) -> bool:
-    return (name.startswith((".", "~$", "#")) or name.endswith(("~", "#")))
-
-
-def _matches(name: str, rel: str, patterns) -> bool:
-    """fnmatch without regard to case (NOTICE.TXT is a .txt), on the name or the path in the folder."""
-    n, r = name.lower(), rel.replace(os.sep, "/").lower()
-    return any(fnmatch.fnmatchcase(n, g.lower()) or fnmatch.fnmatchcase(r, g.lower()) for g in patterns)
-
-
-class _GitIgnore:
-    """The .gitignore files that apply below a folder inside a git work tree (none outside one)."""
-
-    def __init__(self, folder: str):
-        self.top = _git_top(folder)
-        self.specs: dict[str, object] = {}
-
-    def _spec(self, d: str):
-        if d not in self.specs:
-            spec = None
-            try:
-                import pathspec
-
-                with open(os.path.join(d, ".gitignore"), encoding="utf-8", errors="replace") as fh:
-                    spec = pathspec.GitIgnoreSpec.from_lines(fh.read(1 << 20).splitlines())
-            except (OSError, ValueError, ImportError):
-                spec = None
-            except Exception:  # a pattern pathspec cannot parse: that file is not honoured
-                spec = None
-            self.specs[d] = spec
-        return self.specs[d]
-
-    def ignored(self, path: str, is_dir: bool = False) -> bool:
-        if self.top is None:
-            return False
-        full = os.path.abspath(path)
-        d = os.path.dirname(full)
-        chain = []
-        while True:
-            chain.append(d)
-            if d == self.top or os.path.dirname(d) == d:
-                break
-            d = os.path.dirname(d)
-        for base in reversed(chain):  # the top level first, the nearest folder last
-            spec = self._spec(base)
-            if spec is None:
-                continue
-            rel = os.path.relpath(full, base).replace(os.sep, "/") + ("/" if is_dir else "")
-            if spec.match_file(rel):
-                return True
-        return False
-
-
-def _git_top(folder: str) -> str | None:
-    d = os.path.abspath(folder)
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
-
-
-def _collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files to lint from the arguments (folders walked), and inputs refused with their reason.
-
-    In a folder: names matching `include` (any case), not `exclude`, not hidden, lock or backup
-    files (unless an include pattern names such files itself), not ignored by git."""
-    files: list[str] = []
-    bad: list[tuple[str, str]] = []
-    hidden_ok = [g for g in config.include if g.startswith((".", "~", "#"))]
-    for p in paths:
-        path = Path(p)
-        try:
-            is_dir = path.is_dir()
-        except OSError:
-            is_dir = False  # read_source says why (permission denied...)
-        if is_dir:
-            found = []
-            seen_dirs = set()
-            git = _GitIgnore(p)
-            for root, dirs, names in os.walk(path, followlinks=False):
-                try:
-                    st = os.stat(root)
-                    if (st.st_dev, st.st_ino) in seen_dirs:
-                        dirs[:] = []
-                        continue
-                    seen_dirs.add((st.st_dev, st.st_ino))
-                except OSError:
-                    continue
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and not git.ignored(os.path.join(root, d), is_dir=True))
-                for n in sorted(names):
-                    full = os.path.join(root, n)
-                    rel = os.path.relpath(full, path)
-                    if _is_junk(n) and not _matches(n, rel, hidden_ok):
-                        continue
-                    if not _matches(n, rel, config.include):
-                        continue
-                    if _matches(n, rel, config.exclude):
-                        continue
-                    if git.ignored(full):
-                        continue
-                    if os.path.islink(full) and not os.path.exists(full):
-                        bad.append((full, "broken symbolic link"))
-                        continue
-                    try:
-                        mode = os.stat(full).st_mode
-                    except OSError:
-                        mode = stat.S_IFREG  # read_source reports the reason
-                    if not stat.S_ISREG(mode):
-                        bad.append((full, "not a regular file (named pipe, socket or device)"))
-                        continue
-                    found.append(full)
-            if not found:
-                bad.append((p, f"folder holds no notices ({', '.join(config.include)})"))
-            files.extend(found)
-        else:
-            files.append(p)
-    return files, bad
 
 
 def _similarity_factory(config: Config):
@@ -232,7 +105,9 @@ def check(
             _err(str(e))
             raise typer.Exit(2)
 
-    files, bad = _collect(paths, config)
+    from .walk import collect
+
+    files, bad = collect(paths, config)
     _refuse_outputs_naming_inputs({"--output": output, "--write-baseline": write_baseline},
                                   [*files, *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])
     linter = Linter(config, _similarity_factory(config))
@@ -280,111 +155,6 @@ def check(
         raise typer.Exit(1)
 
 
-def _lint_one(args):
-    """Worker for a process pool: a rules-only linter per process, built once."""
-    global _WORKER
-    config, path, keep = args
-    from .engine import Linter
-
-    if _WORKER is None or _WORKER.config != config:
-        _WORKER = Linter(config, None)
-    _test_worker_hook(path)
-    r = _WORKER.lint(path)
-    if not keep:
-        r.notice = None
-    return r
-
-
-def _lint_chunk(args):
-    config, paths, keep = args
-    return [_lint_one((config, p, keep)) for p in paths]
-
-
-def _test_worker_hook(path: str) -> None:
-    """Test-only: NOTICELINT_TEST_KILL_WORKER=<name> makes a pool worker die (as the OOM killer
-    would kill it) when it reaches a file with that name. Never set outside the test suite."""
-    name = os.environ.get("NOTICELINT_TEST_KILL_WORKER")
-    if name and _IN_WORKER and os.path.basename(path) == name:
-        os.kill(os.getpid(), 9)
-
-
-def _mark_worker() -> None:
-    global _IN_WORKER
-    _IN_WORKER = True
-
-
-_WORKER = None
-_IN_WORKER = False
-_POOL_START_ERRORS = (OSError, NotImplementedError, ImportError, ValueError)
-
-
-def _make_pool(workers: int):
-    """A process pool, or None where one cannot start (no /dev/shm, no fork, sandboxed)."""
-    try:
-        from concurrent.futures import ProcessPoolExecutor
-
-        if os.environ.get("NOTICELINT_TEST_NO_POOL"):  # test-only: a machine without /dev/shm
-            raise FileNotFoundError(2, "No such file or directory: '/dev/shm' (simulated)")
-
-        return ProcessPoolExecutor(max_workers=workers, initializer=_mark_worker)
-    except _POOL_START_ERRORS:
-        return None
-
-
-def _pooled(files: list[str], config: Config, workers: int, keep: bool, advance):
-    """Results of `files` in order, linted by a pool in chunks. A chunk whose worker died is re-run
-    one file per fresh worker, so only a file that kills its worker again is lost ("not linted");
-    a pool that cannot start (or breaks at once) means one process (None is returned)."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from .engine import Result
-
-    pool = _make_pool(min(workers, len(files)))
-    if pool is None:
-        return None
-    chunks = [files[i:i + 4] for i in range(0, len(files), 4)]
-    done: dict[int, list] = {}
-    retry: list[int] = []
-    try:
-        try:
-            futures = [pool.submit(_lint_chunk, (config, c, keep)) for c in chunks]
-        except (BrokenProcessPool, *_POOL_START_ERRORS, RuntimeError):
-            return None
-        for i, fut in enumerate(futures):
-            try:
-                done[i] = fut.result()
-                for _ in chunks[i]:
-                    advance()
-            except BrokenProcessPool:
-                retry.append(i)
-            except _POOL_START_ERRORS:
-                if not done:
-                    return None
-                retry.append(i)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    for i in retry:
-        out = []
-        for p in chunks[i]:
-            single = _make_pool(1)
-            r = None
-            if single is not None:
-                try:
-                    r = single.submit(_lint_one, (config, p, keep)).result()
-                except BrokenProcessPool:
-                    r = Result(p, [], f"{p}: not linted: its worker process died (out of memory or killed)")
-                except _POOL_START_ERRORS:
-                    r = None
-                finally:
-                    single.shutdown(wait=True, cancel_futures=True)
-            if r is None:
-                r = _lint_one((config, p, keep))
-            out.append(r)
-            advance()
-        done[i] = out
-    return [r for i in range(len(chunks)) for r in done[i]]
-
-
 def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices: bool, progress: bool):
     """Lint files in a stable order; rules-only runs over many files use a process pool.
 
@@ -414,7 +184,9 @@ def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices:
     out = None
     try:
         if parallel:
-            out = _pooled(files, config, workers, keep_notices, advance)
+            from .pool import pooled
+
+            out = pooled(files, config, workers, keep_notices, advance)
         if out is None:
             out = []
             for r in linter.lint_many(files):
