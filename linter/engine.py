@@ -13,7 +13,9 @@ from .segment import segment
 from .split import pair_files, split
 from .vocab import Vocabulary
 
-DIRECTIVE = re.compile(r"<!--\s*noticelint:\s*(disable|disable-file|disable-next)\s*=\s*([A-Za-z0-9_,\s-]+?)\s*-->")
+# Linear: the codes and their separators are disjoint classes, so no run is scanned twice per start.
+DIRECTIVE = re.compile(r"<!--\s*noticelint:\s*(disable-file|disable-next|disable)\s*=\s*"
+                       r"([A-Za-z0-9_-]+(?:[\s,]+[A-Za-z0-9_-]+)*)[\s,]*-->")
 
 
 @dataclass

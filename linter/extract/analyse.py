@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .codes import _GRADE_DUMMY, _GRADE_SPACED, _SECTION_RE, _code_spans, _codes, _scan_posts
-from .common import _OTHER, _Mask, Quantity, _lang, _q, _strip_accents, lower_keep_length
+from .common import _OTHER, _Mask, Quantity, _lang, _q, _strip_accents, defuse, lower_keep_length
 from .dates import _scan_dates
 from .durations import _DUR_RE, _DUR_UNITS
 from .levels import _scan_levels
@@ -39,6 +39,7 @@ def find_emails(text: str, lang: str = "en") -> list[Quantity]:
 
 @lru_cache(maxsize=512)
 def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Quantity, ...]]:
+    text = defuse(text)  # linear time whatever the text: see common.defuse
     n = len(text)
     mask = _Mask(n)
     low = lower_keep_length(text)

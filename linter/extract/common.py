@@ -93,3 +93,28 @@ def lower_keep_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+# Bounds that make every scan linear whatever the text: no value is written as one "word" of
+# thousands of characters (a data: URL, base64, a digit or hex run, x.com.com...), nor with dozens of
+# spaces inside it. Such stretches become filler that no pattern matches (same length: offsets and
+# columns stay as they are), so each pattern meets runs of bounded length only.
+MAX_TOKEN = 1000
+MAX_SPACE_RUN = 64
+FILLER = "\u2591"
+_DEFUSE = re.compile(r"(?<!\S)\S{%d,}|(?<!\s)\s{%d,}" % (MAX_TOKEN + 1, MAX_SPACE_RUN + 1))
+
+
+def defuse(text: str) -> str:
+    """`text` with over-long tokens and whitespace runs replaced by FILLER of the same length (a
+    whitespace run keeps its first and last character, so the words around it stay words)."""
+    if len(text) <= MAX_SPACE_RUN:
+        return text
+
+    def sub(m: re.Match) -> str:
+        s = m.group()
+        if s[0].isspace():
+            return s[0] + FILLER * (len(s) - 2) + s[-1]
+        return FILLER * len(s)
+
+    return _DEFUSE.sub(sub, text)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .common import _Mask, Quantity, _lazy, _q, lower_keep_length
+from .common import _Mask, Quantity, _lazy, _q, defuse, lower_keep_length
 from .emails import _scan_emails
 
 
@@ -57,6 +57,7 @@ def normalise_url(u: str) -> str:
 @lru_cache(maxsize=512)
 def _links(text: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
     """(urls, emails) of a text."""
+    text = defuse(text)  # linear time whatever the text: see common.defuse
     mask = _Mask(len(text))
     urls: list[Quantity] = []
     if "." not in text:
