@@ -70,7 +70,25 @@ def rules_only():
 
 
 @pytest.fixture(scope="session")
-def real_model_linter(tmp_path_factory):
+def _session_models(tmp_path_factory):
+    return tmp_path_factory.mktemp("nl-models")
+
+
+@pytest.fixture(scope="session")
+def fresh_model_cache(tmp_path_factory, _session_models):
+    """fresh_model_cache(name): an empty cache dir whose models/ (conversion, ONNX export) is shared by
+    the whole session, so the one-time conversion and export are paid once, not once per fixture."""
+
+    def make(name: str = "nl-cache"):
+        root = tmp_path_factory.mktemp(name)
+        (root / "models").symlink_to(_session_models, target_is_directory=True)
+        return root
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def real_model_linter(fresh_model_cache):
     """A linter with the real default model, converted into a session cache (slow: marked tests only)."""
     import os
 
@@ -78,6 +96,6 @@ def real_model_linter(tmp_path_factory):
     from linter.engine import Linter
     from linter.similarity import EmbeddingSimilarity
 
-    cache = os.environ.get("NOTICELINT_TEST_CACHE") or str(tmp_path_factory.mktemp("nl-cache"))
+    cache = os.environ.get("NOTICELINT_TEST_CACHE") or str(fresh_model_cache("nl-cache"))
     config = Config(embeddings=True, cache_dir=cache)
     return Linter(config, lambda: EmbeddingSimilarity.from_config(config))

