@@ -117,7 +117,7 @@ class Linter:
         return _guarded(path, lambda: self._finish(path, self._stage(path, fr_path)))
 
     def lint_many(self, paths: list[str], chunk: int = 16):
-        """Lint files in order; with embeddings, encode each chunk of files in one batch.
+        """Lint files in order; with embeddings, encode each chunk of files' blocks in one batch.
 
         Each file is read and segmented once; batching across files feeds the model full
         batches; forgetting the vectors after each chunk keeps memory flat however many files
@@ -129,10 +129,9 @@ class Linter:
                 blocks = [b for _, st in staged if isinstance(st, _Staged)
                           for v in (st.en, st.fr) for sec in v.sections for b in sec.blocks if b.kind in A.ALIGNABLE]
                 if blocks:
-                    sim = self.similarity
-                    sim.prepare(blocks)
-                    if hasattr(sim, "prepare_sentences"):
-                        sim.prepare_sentences([b for b in blocks if b.kind in ("paragraph", "bullet")])
+                    # Blocks only: sentences are encoded where a check needs them (attach_covered's
+                    # unmatched paragraphs, NL403's pairs short enough to be missing a sentence).
+                    self.similarity.prepare(blocks)
             for p, st in staged:
                 yield st if isinstance(st, Result) else _guarded(p, lambda p=p, st=st: self._finish(p, st))
             forget = getattr(self._similarity, "forget", None)

@@ -46,7 +46,10 @@ class EmbeddingSimilarity:
         texts = sorted({b.text for b in blocks if b.text not in self._vec})
         if not texts:
             return
-        vecs = self.embedder.encode(texts)
+        from .embed import progress
+
+        with progress.label("paragraphs"):
+            vecs = self.embedder.encode(texts)
         for t, v in zip(texts, vecs):
             self._vec[t] = v
 
@@ -61,16 +64,25 @@ class EmbeddingSimilarity:
         v = sum(self._vec[b.text] * max(1, len(b.text)) for b in blocks)
         return v / (np.linalg.norm(v) or 1.0)
 
+    @staticmethod
+    def sentence_texts(blocks: Sequence[Block]) -> list[str]:
+        """The sentences coverage() compares (no vectors needed to know them)."""
+        from .sentences import split_sentences
+
+        return [b.text[s:e] for b in blocks for s, e in split_sentences(b.text)] or [b.text for b in blocks]
+
     def _sentences(self, blocks: Sequence[Block]):
         """(texts, vectors) of the sentences of some blocks, encoded in one batch and memoised."""
         import numpy as np
 
-        from .sentences import split_sentences
-
-        texts = [b.text[s:e] for b in blocks for s, e in split_sentences(b.text)] or [b.text for b in blocks]
+        texts = self.sentence_texts(blocks)
         todo = sorted({t for t in texts if t not in self._vec})
         if todo:
-            for t, v in zip(todo, self.embedder.encode(todo)):
+            from .embed import progress
+
+            with progress.label("sentences"):
+                vecs = self.embedder.encode(todo)
+            for t, v in zip(todo, vecs):
                 self._vec[t] = v
         return texts, np.stack([self._vec[t] for t in texts])
 

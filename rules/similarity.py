@@ -116,12 +116,18 @@ def sentence_missing(notice, ctx):
         if not (p.en and p.fr) or p.kind not in PROSE:
             continue
         for own, other, lang in ((p.en, p.fr, "en"), (p.fr, p.en, "fr")):
-            cov = sim.coverage(own, other)
-            if len(cov) < 2:
-                continue  # a one-sentence paragraph that does not match is NL402's business
             ratio = fr_per_en if lang == "en" else 1 / fr_per_en
             own_len = sum(len(b.text) for b in own)
             other_len = sum(len(b.text) for b in other)
+            # The length test first, on the sentences' lengths alone: `needed` below is at least
+            # half a sentence, so a side where no sentence could pass needs no vectors (most pairs).
+            if hasattr(sim, "sentence_texts") and not any(
+                    len(s) >= min_chars and own_len * ratio - other_len >= 0.5 * len(s) * ratio
+                    for s in sim.sentence_texts(own)):
+                continue
+            cov = sim.coverage(own, other)
+            if len(cov) < 2:
+                continue  # a one-sentence paragraph that does not match is NL402's business
             for sentence, c in cov:
                 if c >= threshold or len(sentence) < min_chars:
                     continue
