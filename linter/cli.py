@@ -113,6 +113,9 @@ def check(
     linter = Linter(config, _similarity_factory(config))
     results: list[Result] = [Result(p, [], f"{p}: {why}") for p, why in bad]
     keep_notices = format == "html"
+    status = config.embeddings and _stderr_is_terminal()
+    if status:
+        _set_status_sink(_terminal_status)
     try:
         if en is not None:
             results.append(linter.lint(en, fr))
@@ -124,6 +127,9 @@ def check(
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130)
+    finally:
+        if status:
+            _set_status_sink(None)
     results.sort(key=lambda r: (r.path,))
     for r in results:
         if r.error:
@@ -155,6 +161,25 @@ def check(
         raise typer.Exit(1)
 
 
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _terminal_status(message: str | None) -> None:
+    """The model's status line (`loading model…`, `encoding 140 paragraphs…`), redrawn in place on stderr."""
+    sys.stderr.write("\r\x1b[K" + (message or ""))
+    sys.stderr.flush()
+
+
+def _set_status_sink(sink) -> None:
+    from .embed import progress as embed_progress
+
+    embed_progress.set_sink(sink)
+
+
 def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices: bool, progress: bool):
     """Lint files in a stable order; rules-only runs over many files use a process pool.
 
@@ -172,10 +197,12 @@ def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices:
         from rich.console import Console
 
         # On stderr, and gone when done: stdout carries only the report.
-        bar = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                        transient=True, console=Console(stderr=True))
         bar.start()
-        task = bar.add_task("lint", total=len(files))
+        task = bar.add_task("linting", total=len(files))
+        if linter.similarity_factory is not None:  # the model's status goes into the bar's label
+            _set_status_sink(lambda m: bar.update(task, description=f"linting ({m})" if m else "linting"))
 
     def advance():
         if bar:

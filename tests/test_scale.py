@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -59,13 +60,13 @@ def test_two_processes_share_a_fresh_cache(tmp_path):
     assert json.loads(third.stdout)["files"] == docs[0]["files"]
 
 
-def _run_on_a_terminal(args):
+def _run_on_a_terminal(args, env=None):
     """Run the CLI with stdout and stderr on a pseudo-terminal; return everything it drew."""
     import pty
 
     master, slave = pty.openpty()
     p = subprocess.Popen([sys.executable, "-m", "linter", *args], stdout=slave, stderr=slave, close_fds=True,
-                         env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+                         env={**os.environ, "COLUMNS": "100", "TERM": "xterm", **(env or {})})
     os.close(slave)
     chunks = []
     while True:
@@ -91,3 +92,18 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert "linting" not in piped.stdout + piped.stderr
     as_json = _run_on_a_terminal(["check", "--no-embeddings", "--format", "json", str(folder)])
     assert "linting" not in as_json
+
+
+@pytest.mark.model
+def test_model_status_line_on_a_terminal_only(fresh_model_cache):
+    """`loading model…` and `encoding N paragraphs…` on a terminal's stderr; nothing when piped."""
+    n = str(notices()[0])
+    env = {"NOTICELINT_CACHE_DIR": str(fresh_model_cache("nl-status"))}
+    drawn = _run_on_a_terminal(["check", n], env=env)
+    assert "loading model…" in drawn
+    assert re.search(r"encoding \d+ paragraphs…", drawn), drawn[-2000:]
+    piped_env = {**os.environ, "NOTICELINT_CACHE_DIR": str(fresh_model_cache("nl-status-piped"))}
+    piped = subprocess.run([sys.executable, "-m", "linter", "check", n], env=piped_env,
+                           capture_output=True, text=True, timeout=300)
+    assert piped.returncode in (0, 1), piped.stderr[-500:]
+    assert "loading model" not in piped.stderr and "encoding" not in piped.stderr + piped.stdout
