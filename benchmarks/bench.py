@@ -199,6 +199,21 @@ def stage_breakdown(notice: str, cache: str) -> dict:
         return counted(self, texts)
 
     embed.SentenceTransformerEmbedder.encode = count_encode
+    # The default backend (ONNX): the same sections, so the breakdown adds up whichever runs.
+    from linter.embed import onnx as onnx_backend
+
+    timed(onnx_backend.OnnxEmbedder, "__init__", "model_load")
+    timed(embed, "ensure_onnx", "model_conversion")  # the one-time export counts as conversion
+    timed(onnx_backend.OnnxEmbedder, "encode", "encode")
+    onnx_counted = onnx_backend.OnnxEmbedder.encode
+
+    def count_onnx_encode(self, texts):
+        excl["encode_calls"] = excl.get("encode_calls", 0) + 1
+        excl["encode_texts"] = excl.get("encode_texts", 0) + len(texts)
+        excl["encode_chars"] = excl.get("encode_chars", 0) + sum(len(t) for t in texts)
+        return onnx_counted(self, texts)
+
+    onnx_backend.OnnxEmbedder.encode = count_onnx_encode
     timed(embed.CachedEmbedder, "_lookup", "cache_lookup")
     timed(embed.CachedEmbedder, "_store", "cache_store")
     timed(similarity.EmbeddingSimilarity, "from_config", "get_embedder")
