@@ -155,6 +155,95 @@ def load_config(path: Path | None) -> Config:
     return parse_table(table, f"{path}", where)
 
 
+_WHAT = {list: "a list", dict: "a table", str: "a string", int: "an integer", bool: "true or false"}
+MAX_FILE_SIZE_LIMIT = 1 << 40  # 1 TiB: any more is a typo, and would overflow the readers
+
+
+def _type(v) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "a list",
+            dict: "a table"}.get(type(v), type(v).__name__)
+
+
+def _str_list(value, key, err, nonempty: bool = True) -> None:
+    if not isinstance(value, list):
+        raise err(key, f"expected a list of strings, got {_type(value)}")
+    for k, x in enumerate(value):
+        if not isinstance(x, str):
+            raise err(key, f"expected a list of strings, item {k + 1} is {_type(x)}")
+        if nonempty and not x.strip():
+            raise err(key, f"expected a list of non-empty strings, item {k + 1} is empty")
+
+
+def _check_shapes(table: dict, err) -> None:
+    """What every key holds, inside its lists and tables (the top-level types are checked already):
+    one error naming the dotted key and what was expected."""
+    import math
+
+    from .vocab import _load
+
+    for key in ("include", "exclude", "select", "ignore"):
+        if key in table:
+            _str_list(table[key], key, err)
+    if "fields" in table:
+        known = _load("fields.toml")
+        for name, langs in table["fields"].items():
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                raise err(f"fields.{name}", "unknown field" + (f" (did you mean {close[0]!r}?)" if close
+                                                               else f" (fields: {', '.join(known)})"))
+            if not isinstance(langs, dict):
+                raise err(f"fields.{name}", f"expected a table with en and fr label lists, got {_type(langs)}")
+            for lang, labels in langs.items():
+                if lang not in ("en", "fr"):
+                    raise err(f"fields.{name}.{lang}", "expected en or fr")
+                _str_list(labels, f"fields.{name}.{lang}", err)
+    if "terms" in table:
+        for cat, concepts in table["terms"].items():
+            if not isinstance(concepts, dict):
+                raise err(f"terms.{cat}", f"expected a table of concepts, got {_type(concepts)}")
+            for concept, langs in concepts.items():
+                if not isinstance(langs, dict):
+                    raise err(f"terms.{cat}.{concept}", f"expected a table with en and fr word lists, got {_type(langs)}")
+                for lang, words in langs.items():
+                    if lang not in ("en", "fr"):
+                        raise err(f"terms.{cat}.{concept}.{lang}", "expected en or fr")
+                    _str_list(words, f"terms.{cat}.{concept}.{lang}", err)
+    for k, v in table.get("severity", {}).items():
+        if not isinstance(v, str):
+            raise err(f"severity.{k}", f"expected error, warning, info or off, got {_type(v)}")
+    for rule, opts in table.get("rules", {}).items():
+        if not isinstance(opts, dict):
+            continue  # reported with the rule's name below
+        for opt, val in opts.items():
+            key = f"rules.{rule}.{opt}"
+            if isinstance(val, float) and not math.isfinite(val):
+                raise err(key, "expected a finite number")
+            if isinstance(val, (int, float)) and not isinstance(val, bool) and val < 0:
+                raise err(key, f"expected a number of at least 0, got {val}")
+            if isinstance(val, float) and val > 1 and opt.endswith(("threshold", "coverage")):
+                raise err(key, f"expected a similarity between 0 and 1, got {val}")
+            if opt == "pairs":
+                _str_list(val, key, err)
+                bad = next((x for x in val if x.count("=") != 1 or not all(p.strip() for p in x.split("="))), None)
+                if bad is not None:
+                    raise err(key, f"expected \"EN = FR\" acronym pairs, got {bad!r}")
+            if opt in ("equivalents", "localisations"):
+                if not isinstance(val, list):
+                    raise err(key, f"expected a list of lists of names, got {_type(val)}")
+                for k, group in enumerate(val):
+                    want = 2 if opt == "localisations" else None
+                    if not isinstance(group, list) or len(group) < 2 or (want and len(group) != want):
+                        raise err(key, f"item {k + 1}: expected a list of {'two patterns' if want else 'two or more names'}, "
+                                       f"got {group!r}"[:200])
+                    _str_list(group, f"{key}[{k + 1}]", err)
+    if "max-file-size" in table and table["max-file-size"] > MAX_FILE_SIZE_LIMIT:
+        raise err("max-file-size", f"expected at most {MAX_FILE_SIZE_LIMIT} bytes (1 TiB)")
+    if "model" in table and not table["model"].strip():
+        raise err("model", "expected a model name or path, got an empty string")
+    if "cache-dir" in table and (not table["cache-dir"].strip() or "\0" in table["cache-dir"]):
+        raise err("cache-dir", "expected a folder path (not empty, no NUL character)")
+
+
 def parse_table(table: dict, name: str, where: str) -> Config:
     from rules import REGISTRY
 
@@ -168,7 +257,8 @@ def parse_table(table: dict, name: str, where: str) -> Config:
             raise err(key, "unknown key" + hint)
         want = KNOWN_KEYS[key]
         if not isinstance(value, want) or (want is int and isinstance(value, bool)):
-            raise err(key, f"expected {want.__name__}, got {type(value).__name__}")
+            raise err(key, f"expected {_WHAT.get(want, want.__name__)}, got {_type(value)}")
+    _check_shapes(table, err)
     by_name = {r.name: r.code for r in REGISTRY.values()}
 
     def code_of(key: str, ctx: str) -> str:
