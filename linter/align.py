@@ -100,49 +100,82 @@ def _cut(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
     return sim.cut * min(1.0, 0.3 + chars / 400)
 
 
+# Up to this many cells the programme fills the whole table (every real notice: a section holds a few
+# dozen blocks); past it, only a band around the diagonal, so time and memory grow linearly with a
+# notice longer than any real one. BAND blocks either side of the diagonal is far more drift than a
+# translation shows (blocks keep their order; merges and splits move the path a few cells).
+FULL_TABLE = 40_000
+BAND = 60
+
+
+def _band(n: int, m: int) -> tuple[list[int], list[int]]:
+    """For each row i of an (n+1) x (m+1) table, the first and last column the programme visits."""
+    if (n + 1) * (m + 1) <= FULL_TABLE or n == 0 or m == 0:
+        return [0] * (n + 1), [m] * (n + 1)
+    w = BAND * max(n, m)
+    lo = [max(0, -((w - i * m) // n)) for i in range(n + 1)]  # ceil((i*m - w) / n)
+    hi = [min(m, (i * m + w) // n) for i in range(n + 1)]
+    return lo, hi
+
+
+def _monotonic(n: int, m: int, moves, value):
+    """The best monotonic path from (0, 0) to (n, m) over `moves`, within the band: a list of
+    (i, j, ni, nj, score) steps in order. value(i, j, di, dj) -> (gain, score) or None (move barred)."""
+    NEG = -1e18
+    lo, hi = _band(n, m)
+    best = [[NEG] * (hi[i] - lo[i] + 1) for i in range(n + 1)]
+    back: list[list] = [[None] * (hi[i] - lo[i] + 1) for i in range(n + 1)]
+    best[0][0 - lo[0]] = 0.0
+    for i in range(n + 1):
+        row, l0 = best[i], lo[i]
+        for j in range(lo[i], hi[i] + 1):
+            cur = row[j - l0]
+            if cur == NEG:
+                continue
+            for di, dj in moves:
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m or nj < lo[ni] or nj > hi[ni]:
+                    continue
+                v = value(i, j, di, dj)
+                if v is None:
+                    continue
+                gain, score = v
+                k = nj - lo[ni]
+                if cur + gain > best[ni][k]:
+                    best[ni][k] = cur + gain
+                    back[ni][k] = (i, j, score)
+    steps = []
+    i, j = n, m
+    while i or j:
+        pi, pj, score = back[i][j - lo[i]]
+        steps.append((pi, pj, i, j, score))
+        i, j = pi, pj
+    steps.reverse()
+    return steps
+
+
 def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, section: int | None = None) -> list[Pair]:
     """Monotonic alignment of two block sequences (1-1, 1-0, 0-1, 1-2, 2-1, 1-3, 3-1)."""
     n, m = len(en), len(fr)
     if n == 0 and m == 0:
         return []
-    NEG = -1e9
-    best = [[NEG] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
     # 1-3 and 3-1 as well: PDF extractions break paragraphs where the other language does not.
     moves = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1))
-    for i in range(n + 1):
-        for j in range(m + 1):
-            cur = best[i][j]
-            if cur == NEG:
-                continue
-            for di, dj in moves:
-                ni, nj = i + di, j + dj
-                if ni > n or nj > m:
-                    continue
-                if di and dj:
-                    a, b = en[i:ni], fr[j:nj]
-                    if (di > 1 or dj > 1) and any(x.kind == "subheading" for x in (*a, *b)):
-                        continue
-                    s = sim.score(a, b)
-                    value = s - _cut(sim, a, b) - _kind_penalty(a, b)
-                    if di + dj > 2:
-                        value -= 0.02 * (di + dj - 2)  # prefer 1-1 when a merge explains no more
-                    score = s
-                else:
-                    value = 0.0
-                    score = None
-                if cur + value > best[ni][nj]:
-                    best[ni][nj] = cur + value
-                    back[ni][nj] = (i, j, score)
-    pairs = []
-    i, j = n, m
-    while i or j:
-        pi, pj, score = back[i][j]
-        pairs.append(Pair(tuple(en[pi:i]), tuple(fr[pj:j]), score, section))
-        i, j = pi, pj
-    pairs.reverse()
-    return pairs
+
+    def value(i, j, di, dj):
+        if not (di and dj):
+            return 0.0, None
+        a, b = en[i:i + di], fr[j:j + dj]
+        if (di > 1 or dj > 1) and any(x.kind == "subheading" for x in (*a, *b)):
+            return None
+        s = sim.score(a, b)
+        v = s - _cut(sim, a, b) - _kind_penalty(a, b)
+        if di + dj > 2:
+            v -= 0.02 * (di + dj - 2)  # prefer 1-1 when a merge explains no more
+        return v, s
+
+    return [Pair(tuple(en[pi:i]), tuple(fr[pj:j]), score, section)
+            for pi, pj, i, j, score in _monotonic(n, m, moves, value)]
 
 
 def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
@@ -219,37 +252,18 @@ def _section_sample(sec: Section) -> list[Block]:
 def _align_sections(en: Version, fr: Version, sim: Similarity) -> list[SectionPair]:
     a, b = list(en.sections), list(fr.sections)
     sim.prepare([x for s in (*a, *b) for x in _section_sample(s)])
-    n, m = len(a), len(b)
-    NEG = -1e9
-    best = [[NEG] * (m + 1) for _ in range(n + 1)]
-    back = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if best[i][j] == NEG:
-                continue
-            for di, dj in ((1, 1), (1, 0), (0, 1)):
-                ni, nj = i + di, j + dj
-                if ni > n or nj > m:
-                    continue
-                value = 0.0
-                if di and dj:
-                    sa, sb = _section_sample(a[i]), _section_sample(b[j])
-                    s = sim.score(sa, sb) if sa and sb else 0.0
-                    # The bonus for equal numbers is a fifth of the similarity's headroom above its
-                    # cut: e5 scores live in a narrow band, lexical ones in a wide one.
-                    value = s - sim.cut + (0.2 * (1 - sim.cut) if a[i].number == b[j].number else 0.0)
-                if best[i][j] + value > best[ni][nj]:
-                    best[ni][nj] = best[i][j] + value
-                    back[ni][nj] = (i, j)
-    out = []
-    i, j = n, m
-    while i or j:
-        pi, pj = back[i][j]
-        out.append(SectionPair(a[pi] if i > pi else None, b[pj] if j > pj else None))
-        i, j = pi, pj
-    out.reverse()
-    return out
+
+    def value(i, j, di, dj):
+        if not (di and dj):
+            return 0.0, None
+        sa, sb = _section_sample(a[i]), _section_sample(b[j])
+        s = sim.score(sa, sb) if sa and sb else 0.0
+        # The bonus for equal numbers is a fifth of the similarity's headroom above its
+        # cut: e5 scores live in a narrow band, lexical ones in a wide one.
+        return s - sim.cut + (0.2 * (1 - sim.cut) if a[i].number == b[j].number else 0.0), None
+
+    return [SectionPair(a[pi] if i > pi else None, b[pj] if j > pj else None)
+            for pi, pj, i, j, _ in _monotonic(len(a), len(b), ((1, 1), (1, 0), (0, 1)), value)]
 
 
 def _pair_sections_by_number(en: Version, fr: Version) -> list[SectionPair]:
