@@ -196,7 +196,9 @@ def _places(text: str, equivalents: dict[str, str]) -> list[str]:
 
     out, i = [], 0
     while i < len(parts):
-        for j in range(len(parts), i, -1):
+        # No place name has more than 8 hyphen-joined parts (Sainte-Hélène-Ascension-et-Tristan-da-Cunha
+        # has 7): trying longer joins only made a long hyphenated line cubic.
+        for j in range(min(len(parts), i + 8), i, -1):
             name = "-".join(parts[i:j])
             key = known(name) or (known(" ".join(parts[i:j])) if j - i > 1 else None)
             if key or j == i + 1:
