@@ -105,7 +105,7 @@ def _cut(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
 # notice longer than any real one. BAND blocks either side of the diagonal is far more drift than a
 # translation shows (blocks keep their order; merges and splits move the path a few cells).
 FULL_TABLE = 40_000
-BAND = 60
+BAND = 20
 
 
 def _band(n: int, m: int) -> tuple[list[int], list[int]]:

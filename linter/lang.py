@@ -31,7 +31,9 @@ FR_WORDS = _FR_ALL - _EN_ALL
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿ]+)?")
 _FR_ELISION = re.compile(r"\b(?:[dlnjmtsc]|qu|jusqu|lorsqu|puisqu)['’][A-Za-zÀ-ÿ]", re.I)
 _FR_ACCENT = re.compile(r"[éèêàçùâîôûëïœ]", re.I)
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
+# Linear: an address is matched from the start of its token only (\S+@ tried at every position of a
+# long token was quadratic).
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]+@\S+")
 
 
 def evidence(text: str) -> tuple[int, int]:

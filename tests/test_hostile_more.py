@@ -790,7 +790,7 @@ TEXT_GROWTH = {
                                                             "Emplacement principal : " + "-".join(["Bruxelles"] * n), 1)),
     "bullets": (400, lambda n: inject(en="\n".join(f"- have skill number {i} in data;" for i in range(n)),
                                       fr="\n".join(f"- avoir la compétence numéro {i} en données ;" for i in range(n)))),
-    "sections": (800, lambda n: EN_TEXT + "".join(f"\n{i}. SECTION {i}\n\nThe incumbent does task {i} well.\n"
+    "sections": (200, lambda n: EN_TEXT + "".join(f"\n{i}. SECTION {i}\n\nThe incumbent does task {i} well.\n"
                                                   for i in range(5, 5 + n)) + "\n" + FR_TEXT
                  + "".join(f"\n{i}. SECTION {i}\n\nLa personne titulaire fait la tâche {i}.\n" for i in range(5, 5 + n))),
     "paragraphs-one-side": (800, lambda n: inject(en="\n\n".join(f"The incumbent does task {i}." for i in range(n)))),

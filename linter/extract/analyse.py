@@ -37,7 +37,7 @@ def find_emails(text: str, lang: str = "en") -> list[Quantity]:
     return list(_links(text)[1])
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=8192)  # rules pass over every block in turn: a smaller cache misses on long notices
 def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Quantity, ...]]:
     text = defuse(text)  # linear time whatever the text: see common.defuse
     n = len(text)

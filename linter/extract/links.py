@@ -54,7 +54,7 @@ def normalise_url(u: str) -> str:
     return out
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=8192)
 def _links(text: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
     """(urls, emails) of a text."""
     text = defuse(text)  # linear time whatever the text: see common.defuse
