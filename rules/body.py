@@ -73,15 +73,12 @@ def _nearby_blocks(notice, pair, lang: str) -> list:
     where, one_sided = _pair_index(pairs)
     i = where[id(pair)]
     blocks = []
-    seen = set()
     for k in range(max(0, i - 3), min(len(pairs), i + 4)):
         # a neighbour of the same section, or a block of one version only close to the pair
         # (a title or field the other version writes as a paragraph)
-        lone = not (pairs[k].en and pairs[k].fr)
-        if (abs(k - i) <= 2 and pairs[k].section == pair.section) or lone:
-            for b in getattr(pairs[k], lang):
-                blocks.append(b)
-                seen.add(id(b))
+        if (abs(k - i) <= 2 and pairs[k].section == pair.section) or not (pairs[k].en and pairs[k].fr):
+            blocks.extend(getattr(pairs[k], lang))
+    seen = {id(b) for b in blocks}
     blocks.extend(b for b in one_sided.get((pair.section, lang), ()) if id(b) not in seen)
     return blocks
 
@@ -90,22 +87,13 @@ _INDEX: list = [None, None, None]  # (pairs, index of each pair, one-sided block
 
 
 def _pair_index(pairs):
-    """Position of each pair and the one-sided blocks of each section, computed once per notice
-    (a scan per pair made notices of thousands of paragraphs quadratic)."""
+    """Each pair's position and each section's one-sided blocks, once per notice (not a scan per pair)."""
     if _INDEX[0] is not pairs:
-        where = {id(p): k for k, p in enumerate(pairs)}
         one_sided: dict = {}
-        ids: dict = {}
-        for p in pairs:
-            if not (p.en and p.fr):
-                for lang in ("en", "fr"):
-                    key = (p.section, lang)
-                    out, have = one_sided.setdefault(key, []), ids.setdefault(key, set())
-                    for b in getattr(p, lang):
-                        if id(b) not in have:
-                            have.add(id(b))
-                            out.append(b)
-        _INDEX[:] = [pairs, where, one_sided]
+        for p in (p for p in pairs if not (p.en and p.fr)):
+            for lang in ("en", "fr"):
+                one_sided.setdefault((p.section, lang), {}).update((id(b), b) for b in getattr(p, lang))
+        _INDEX[:] = [pairs, {id(p): k for k, p in enumerate(pairs)}, {k: list(v.values()) for k, v in one_sided.items()}]
     return _INDEX[1], _INDEX[2]
 
 
