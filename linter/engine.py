@@ -55,12 +55,13 @@ class Linter:
             halves = split(source)
             pages = dict(zip((ln.number for ln in source.lines), source.pages)) if source.pages else None
             paras = dict(zip((ln.number for ln in source.lines), source.paragraphs)) if source.paragraphs else None
-            en = segment(halves.en, "en", source.path, self.vocab, pages, paras)
-            fr = segment(halves.fr, "fr", source.path, self.vocab, pages, paras)
+            md = source.format == "markdown"
+            en = segment(halves.en, "en", source.path, self.vocab, pages, paras, markdown=md)
+            fr = segment(halves.fr, "fr", source.path, self.vocab, pages, paras, markdown=md)
         else:
             halves = pair_files(source, fr_source)
-            en = segment(halves.en, "en", source.path, self.vocab)
-            fr = segment(halves.fr, "fr", fr_source.path, self.vocab)
+            en = segment(halves.en, "en", source.path, self.vocab, markdown=source.format == "markdown")
+            fr = segment(halves.fr, "fr", fr_source.path, self.vocab, markdown=fr_source.format == "markdown")
         if not any(s.blocks for s in en.sections) and not en.header:
             raise InputError(source.path, "no English notice text found (no header fields, sections or paragraphs)")
         if not any(s.blocks for s in fr.sections) and not fr.header:

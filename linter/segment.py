@@ -1,6 +1,7 @@
 """Segment one language version into header fields, numbered sections, sub-headings, paragraphs and bullets.
 
-Works line by line, not by blank-line chunks: drafts break paragraphs with stray blank lines and
+Markdown versions are handed to segment_md.py, which reads their parsed structure. Plain text
+works line by line, not by blank-line chunks: drafts break paragraphs with stray blank lines and
 PDF extractions hard-wrap every line, so whether a line continues the block above is decided from
 the text itself (punctuation, case, line width), never from blank lines alone.
 """
@@ -300,5 +301,16 @@ class Segmenter:
 
 
 def segment(lines: tuple[Line, ...], lang: str, path: str, vocab: Vocabulary | None = None,
-            pages=None, paragraphs=None) -> Version:
+            pages=None, paragraphs=None, markdown: bool | None = None) -> Version:
+    """One version's structure. Markdown (given, or when the lines look like it: see
+    `looks_like_markdown`) is segmented from its parsed structure (segment_md.py); plain text,
+    Word and PDF lines line by line here."""
+    from .read.markdown import looks_like_markdown
+
+    if markdown is None:
+        markdown = not pages and not paragraphs and looks_like_markdown(lines)
+    if markdown:
+        from .segment_md import segment_markdown
+
+        return segment_markdown(lines, lang, path, vocab)
     return Segmenter(lang, path, vocab, pages, paragraphs).segment(lines)

@@ -59,6 +59,8 @@ class Vocabulary:
                 if lang in ("en", "fr"):
                     entry[lang] = list(labels) + list(entry.get(lang, []))
         self.body_fields = {k for k, v in fields.items() if v.get("body")}
+        self.colon_fields = {k for k, v in fields.items() if v.get("colon")}
+        self.standalone_fields = {k for k, v in fields.items() if v.get("standalone")}
         # (folded label, key) longest first, per language
         self._labels = {
             lang: sorted(((fold(lbl), key) for key, v in fields.items() for lbl in v.get(lang, [])),
@@ -78,8 +80,12 @@ class Vocabulary:
         }
         self.term_words = {cat: {c: v for c, v in concepts.items()} for cat, concepts in terms.items()}
 
-    def match_field(self, line: str, lang: str | None, body: bool = False) -> FieldMatch | None:
-        """A header field label at the start of `line` (after leading spaces), or None."""
+    def match_field(self, line: str, lang: str | None, body: bool = False, colon: bool = False) -> FieldMatch | None:
+        """A header field label at the start of `line` (after leading spaces), or None.
+
+        `body`: only the fields recognised inside sections; `colon`: the label must be followed by
+        ":" (Markdown, where any field may stand anywhere).
+        """
         stripped = line.lstrip()
         lead = len(line) - len(stripped)
         folded = _fold_keep_length(stripped)
@@ -87,6 +93,8 @@ class Vocabulary:
         for lg in langs:
             for label, key in self._labels[lg]:
                 if body and key not in self.body_fields:
+                    continue
+                if key in self.standalone_fields and not colon:
                     continue
                 if not folded.startswith(label):
                     continue
@@ -96,9 +104,18 @@ class Vocabulary:
                     return FieldMatch(key, stripped[: len(label)], lead + len(label) + m.end())
                 # Without a colon (PDF extractions lose it), the value must follow after a space,
                 # and a body line never counts: "Grade NATO Grade G20" yes, "Grade is..." in prose no.
-                if not body and rest[:1].isspace() and rest.strip():
+                if (not body and not colon and key not in self.colon_fields
+                        and rest[:1].isspace() and rest.strip()):
                     return FieldMatch(key, stripped[: len(label)], lead + len(label) + (len(rest) - len(rest.lstrip())))
         return None
+
+    def label_key(self, text: str, lang: str | None) -> str | None:
+        """The field key when `text` is a field label and nothing else ("Closing date", "Lieu :")."""
+        t = text.strip().rstrip(":").rstrip()
+        if not t:
+            return None
+        fm = self.match_field(t + ":", lang, colon=True)
+        return fm.key if fm and fm.value_start >= len(t) else None
 
     def find_term(self, category: str, text: str, lang: str | None = None) -> tuple[str, int, int] | None:
         """(concept, start, end) of the longest known term of `category` in text, or None."""

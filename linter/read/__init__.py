@@ -1,8 +1,9 @@
 """Read, the first stage: an input file in, one `Source` out (decoded lines and where each came from),
 or an `InputError` naming the input and the reason it cannot be a notice.
 
-One reader per input format: text.py (plain text and, for now, Markdown), docx.py (Word), pdf.py.
-A Markdown reader (markdown.py) will take .md/.markdown in `read_source`. Readers never import a
+One reader per input format: text.py (plain text and Markdown: bytes to lines, format decided by
+markdown.looks_like_markdown), markdown.py (CommonMark structure with file positions, used by the
+segmenter), docx.py (Word), pdf.py. Readers never import a
 reporter; the Word and PDF readers (and their libraries) are imported only for such inputs.
 """
 
@@ -50,5 +51,4 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         from .pdf import read_pdf
 
         return read_pdf(p, name)
-    # Markdown (.md, .markdown) is read as text for now; a CommonMark reader (markdown.py) goes here.
     return read_text(p, name, max_bytes)

@@ -15,8 +15,7 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 
 
 def read_text(p: Path, name: str, max_bytes: int) -> Source:
-    """Read a plain-text (or, for now, Markdown) notice: bytes decoded, lines as editors number them."""
-    suffix = p.suffix.lower()
+    """Read a plain-text or Markdown notice: bytes decoded, lines as editors number them."""
     try:
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -29,8 +28,13 @@ def read_text(p: Path, name: str, max_bytes: int) -> Source:
     if len(data) > max_bytes:
         raise InputError(name, f"file grew over the {size_text(max_bytes)} limit while being read (max-file-size in the configuration)")
     text, encoding = decode(data, name)
-    fmt = "markdown" if suffix in (".md", ".markdown") else "text"
-    return Source(name, split_lines(text), fmt, encoding)
+    lines = split_lines(text)
+    # Markdown or plain layout is decided from the text, whatever the suffix: .txt notices are often
+    # Markdown, and many .md files are laid out as plain text (see looks_like_markdown).
+    from .markdown import looks_like_markdown
+
+    fmt = "markdown" if looks_like_markdown(lines) else "text"
+    return Source(name, lines, fmt, encoding)
 
 
 # A valid multi-byte UTF-8 sequence: a file holding one is UTF-8 with damage, not cp1252.
