@@ -75,7 +75,8 @@ class MarkdownSegmenter:
                 key = self.vocab.label_key(cells[0].text, self.lang) if len(cells) == 2 else None
                 if key and cells[1].text:
                     units.append(_Unit("field", [cells[1]], b.line, key=key, label=cells[0].text.rstrip(": ")))
-                elif not b.header_row or any(c.text for c in cells):
+                elif not b.header_row and any(c.text for c in cells):
+                    # Column titles ("| Field | Value |") are not notice text; other rows are prose.
                     units.append(_Unit("paragraph", [c for c in cells if c.text], b.line))
             elif b.kind == "paragraph":
                 units.extend(self._paragraph_units(b))
@@ -143,11 +144,11 @@ class MarkdownSegmenter:
         units = self._resolve(self._units(blocks))
         header: list[Block] = []
         i = 0
-        if "title" in meta:
+        first = units[0] if units else None
+        if "title" in meta and not (first is not None and first.kind == "heading" and first.level == 1):
             number, col, value = meta["title"]
             header.append(self._block("title", [MdLine(value, [(0, number, col)], [False] * len(value))]))
-        elif units:
-            first = units[0]
+        elif first is not None:
             one_line = len(first.lines) == 1 and len(first.lines[0].text.split()) <= 20
             if (first.kind == "heading" and first.level == 1) or (
                     first.kind in ("paragraph", "subheading") and one_line and not SENTENCE_END.search(first.lines[0].text)):

@@ -1,7 +1,14 @@
-"""Split a bilingual file into its English and French versions by language evidence."""
+"""Split a bilingual file into its English and French versions by language evidence, then by structure.
+
+Language evidence finds the turn from one language to the other; structure then places it where the
+second version starts again as the first one did (its title, then the same header fields or the
+same first headings), so an untranslated English section at the top of the French stays in the
+French (and is reported there as wrong-language) instead of being glued to the English.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import lang as L
@@ -64,6 +71,7 @@ def split(source: Source) -> Halves:
         other = "French" if found == "English" else "English"
         raise InputError(source.path, f"only one language found ({found}); no {other} version to compare")
     k = _move_to_version_start(lines, scores, k, first)
+    k = _move_to_structure_start(lines, k)
     a, b = lines[:k], lines[k:]
     return Halves(en=a if first == "en" else b, fr=b if first == "en" else a, first=first)
 
@@ -91,6 +99,96 @@ def _move_to_version_start(lines, scores, k: int, first: str) -> int:
             k = i + 1
         else:
             return k
+
+
+ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S")
+NUMBERED = re.compile(r"^\s*(?:#{1,6}\s*)?\d{1,2}\s*[.)]\s+[^a-z]{3,}$")
+RULE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
+MARKUP = re.compile(r"\*\*|__|^\s*[-*+]\s+")
+SENTENCE_END = re.compile(r"[.!?;,]\s*$")
+# How far (in non-blank lines) the structure may move the split that language evidence found,
+# and how many skeleton items (title, fields, headings) it compares.
+STRUCTURE_WINDOW = 40
+SKELETON = 4
+
+
+def _shape(text: str, after_blank: bool) -> tuple | None:
+    """A line's part in a notice's skeleton: heading (level), field (key), title-like line, or None."""
+    from .vocab import vocabulary
+
+    m = ATX.match(text)
+    if m:
+        return ("h", len(m.group(1)))
+    if NUMBERED.match(text):
+        return ("h", "n")
+    plain = MARKUP.sub("", text).strip()
+    fm = vocabulary().match_field(plain, None, colon=True)
+    if fm:
+        return ("f", fm.key)
+    words = len(plain.split())
+    if after_blank and 0 < words <= 20 and not SENTENCE_END.search(plain):
+        return ("t",)
+    return None
+
+
+def _skeleton(shapes: list[tuple | None], start: int, end: int | None = None) -> list[tuple]:
+    """The first skeleton items from `start`: its opening shape, then the headings and fields after it."""
+    if shapes[start] is None:
+        return []
+    out = [shapes[start]]
+    for sh in shapes[start + 1:end]:
+        if len(out) >= SKELETON:
+            break
+        if sh is not None and sh[0] in ("h", "f"):
+            out.append(sh)
+    return out
+
+
+def _match(a: list[tuple], b: list[tuple]) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _move_to_structure_start(lines, k: int) -> int:
+    """Move the split to where the second version's structure starts as the first version's did.
+
+    Only a start that repeats the first version's opening clearly better than the language split
+    does (at least a title-like line plus one heading or field, in the same order) moves it.
+    """
+    idx = [i for i, ln in enumerate(lines) if ln.text.strip() and not RULE.match(ln.text)]
+    if len(idx) < 4:
+        return k
+    shapes: list[tuple | None] = [None] * len(lines)
+    prev_blank = True
+    for i, ln in enumerate(lines):
+        if not ln.text.strip() or RULE.match(ln.text):
+            prev_blank = True
+            continue
+        shapes[i] = _shape(ln.text, prev_blank)
+        prev_blank = False
+    first = _skeleton(shapes, idx[0], k)
+    if len(first) < 2:
+        return k
+    pos = next((n for n, i in enumerate(idx) if i >= k), len(idx))
+    here = _match(first, _skeleton(shapes, idx[pos])) if pos < len(idx) else 0
+    best, best_score = k, here
+    lo, hi = max(1, pos - STRUCTURE_WINDOW), min(len(idx) - 1, pos + STRUCTURE_WINDOW)
+    for n in range(lo, hi + 1):
+        i = idx[n]
+        score = _match(first, _skeleton(shapes, i))
+        if score < 2 or score <= here:
+            continue
+        if score > best_score or (score == best_score and abs(n - pos) < abs(_pos(idx, best) - pos)):
+            best, best_score = i, score
+    return best
+
+
+def _pos(idx: list[int], i: int) -> int:
+    return next((n for n, j in enumerate(idx) if j >= i), len(idx))
 
 
 def pair_files(en_source: Source, fr_source: Source) -> Halves:

@@ -228,11 +228,15 @@ class _Renderer:
         text = "".join(c for c, _, _ in chars)
         pieces: list[tuple[int, int, int]] = []
         prev = None
-        for i, (_, at, _) in enumerate(chars):
-            if prev is None or at != prev + 1:
+        prev_literal = True
+        src = self.src
+        for i, (c, at, _) in enumerate(chars):
+            # A decoded entity (&nbsp; for U+00A0) is a piece of its own, at the entity's column.
+            literal = at < len(src) and src[at] == c
+            if prev is None or at != prev + 1 or not literal or not prev_literal:
                 line, col = self.t.where(at)
                 pieces.append((i, line, col))
-            prev = at
+            prev, prev_literal = at, literal
         self.lines.append(MdLine(text, pieces, [b for _, _, b in chars], self._links).cut(0))
         self._chars, self._links = [], []
 
