@@ -15,11 +15,15 @@ from linter.read.text import split_lines
 from linter.segment import segment
 from linter.split import split
 
-from .conftest import EXAMPLES, NOTICES, SHARED
+from .conftest import EXAMPLES, NOTICES, shared
 
-MORE = SHARED / "notices-more"
-PAIRS = sorted(p.name[: -len(".en.txt")] for p in MORE.glob("*.en.txt")) if MORE.is_dir() else []
-need_more = pytest.mark.skipif(not PAIRS, reason="../shared/notices-more is absent")
+# The six real pairs of ../shared/notices-more (read there; tests skip when it is absent).
+PAIRS = ["cds-admin-officer-2023", "cds-ceo-2022", "cds-localization-specialist-2024",
+         "lehub-quebec-lead-2024", "opennorth-marketing-lead-2013", "tonic-assistant-to-management-2025"]
+
+
+def more(name: str, lang: str):
+    return shared(f"notices-more/{name}.{lang}.txt")
 
 
 def lines_of(text: str) -> tuple[Line, ...]:
@@ -68,11 +72,10 @@ def test_nato_notices_and_examples_stay_plain():
         assert read_source(p).format == "text", p
 
 
-@need_more
 def test_notices_more_are_markdown_except_the_plain_one():
     for name in PAIRS:
         for lang in ("en", "fr"):
-            fmt = read_source(MORE / f"{name}.{lang}.txt").format
+            fmt = read_source(more(name, lang)).format
             assert fmt == ("text" if name.startswith("tonic") else "markdown"), (name, lang)
 
 
@@ -278,12 +281,11 @@ def test_untranslated_top_is_reported_as_wrong_language(tmp_path, rules_only):
     assert not any(d.rule in ("NL301", "NL302", "NL303") for d in res.diagnostics), res.diagnostics
 
 
-@need_more
 @pytest.mark.parametrize("name", PAIRS)
 @pytest.mark.parametrize("order", ["en-fr", "fr-en"])
 def test_combined_real_pairs_split_at_the_second_title(tmp_path, name, order):
-    en = (MORE / f"{name}.en.txt").read_text("utf-8")
-    fr = (MORE / f"{name}.fr.txt").read_text("utf-8")
+    en = (more(name, "en")).read_text("utf-8")
+    fr = (more(name, "fr")).read_text("utf-8")
     a, b = (en, fr) if order == "en-fr" else (fr, en)
     p = tmp_path / f"{name}.txt"
     p.write_text(a + "\n" + b, "utf-8")
@@ -301,12 +303,11 @@ STRUCTURE_RULES = ("NL111", "NL301", "NL302", "NL303")
 
 
 def _pair(rules_only, name):
-    res = rules_only.lint(MORE / f"{name}.en.txt", fr_path=MORE / f"{name}.fr.txt")
+    res = rules_only.lint(more(name, "en"), fr_path=more(name, "fr"))
     assert res.error is None, res.error
     return res
 
 
-@need_more
 @pytest.mark.parametrize("name", PAIRS)
 def test_real_pairs_have_no_false_structure_findings(rules_only, name):
     res = _pair(rules_only, name)
@@ -316,12 +317,11 @@ def test_real_pairs_have_no_false_structure_findings(rules_only, name):
     assert not any("<br>" in (d.en.text if d.en else "") + (d.fr.text if d.fr else "") for d in res.diagnostics)
 
 
-@need_more
 @pytest.mark.parametrize("name", PAIRS)
 def test_real_pairs_sections_and_fields_correspond(rules_only, name):
     from linter.read import read_source as rs
 
-    en_src, fr_src = rs(MORE / f"{name}.en.txt"), rs(MORE / f"{name}.fr.txt")
+    en_src, fr_src = rs(more(name, "en")), rs(more(name, "fr"))
     en, fr = rules_only.versions(en_src, fr_src)
     assert len(en.sections) == len(fr.sections), name
     assert [b.key for b in en.header if b.kind == "field"] == [b.key for b in fr.header if b.kind == "field"], name
@@ -333,10 +333,9 @@ def test_real_pairs_sections_and_fields_correspond(rules_only, name):
             assert "<br>" not in b.text and "**" not in b.text, b
 
 
-@need_more
 def test_real_pairs_what_a_reader_sees():
     def ver(name, lang):
-        src = read_source(MORE / f"{name}.{lang}.txt")
+        src = read_source(more(name, lang))
         return segment(src.lines, lang, src.path, markdown=src.format == "markdown")
 
     lehub = ver("lehub-quebec-lead-2024", "en")
@@ -355,7 +354,7 @@ def test_real_pairs_what_a_reader_sees():
     para = next(b for b in loc.blocks() if b.text.startswith("This role is classified"))
     (link,) = para.links
     assert para.text[link.start:link.end] == "Computer Systems Group (CS)" and (link.line, link.column) == (14, 74)
-    line14 = (MORE / "cds-localization-specialist-2024.en.txt").read_text("utf-8").splitlines()[13]
+    line14 = more("cds-localization-specialist-2024", "en").read_text("utf-8").splitlines()[13]
     assert line14[73:].startswith("https://www.tbs-sct.canada.ca/")
 
 
