@@ -363,3 +363,33 @@ def test_parse_markdown_blocks_keep_list_ids_and_levels():
     assert meta["title"][2] == "X"
     assert [(b.kind, b.level, b.list_id) for b in blocks] == [("heading", 1, 0), ("item", 1, 1), ("item", 1, 1),
                                                             ("hr", 0, 0), ("item", 1, 2)]
+
+
+# -- the shape examples (examples/shapes/) -----------------------------------------------------------------
+
+SHAPES = EXAMPLES / "shapes"
+
+
+@pytest.mark.parametrize("path", sorted(SHAPES.glob("bad-*.md")), ids=lambda p: p.stem)
+def test_shape_examples_raise_what_they_declare(path, rules_only):
+    from linter.docs import expectations
+
+    res = rules_only.lint(path)
+    assert res.error is None, res.error
+    got = {(d.rule, d.en and d.en.line, d.fr and d.fr.line) for d in res.diagnostics}
+    want = set(expectations(path))
+    assert want and want <= got, (want, got)
+    assert not [d for d in res.diagnostics if (d.rule, d.en and d.en.line, d.fr and d.fr.line) not in want
+                and d.severity >= 2], res.diagnostics
+
+
+@pytest.mark.parametrize("name", ["markdown-combined.md", "looks-like-markdown.txt"])
+def test_clean_shape_examples_have_no_finding(name, rules_only):
+    res = rules_only.lint(SHAPES / name)
+    assert res.error is None and res.diagnostics == [], res.diagnostics
+    assert read_source(SHAPES / name).format == "markdown"
+
+
+def test_clean_markdown_pair_has_no_finding(rules_only):
+    res = rules_only.lint(SHAPES / "markdown-pair.en.md", fr_path=SHAPES / "markdown-pair.fr.md")
+    assert res.error is None and res.diagnostics == [], res.diagnostics

@@ -12,6 +12,7 @@ garbage inserted, CRLF/CR line ends, a BOM, UTF-16, tabs, NBSP and hostile token
 
 from __future__ import annotations
 
+import html
 import re
 import tempfile
 from pathlib import Path
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from linter.config import Config
 from linter.engine import Linter
 from linter.read import InputError, read_source
+from linter.read.markdown import looks_like_markdown
 from linter.segment import COMMENT, LABEL_ONLY, PAGE_NUMBER, segment
 from linter.split import split
 
@@ -163,12 +165,21 @@ def file_lines(path: Path, encoding: str) -> list[str]:
 
 
 def read_split_segment(path: Path):
-    """The first three stages; returns (source, [versions]) or raises InputError."""
+    """The first three stages; returns (source, [versions]) or raises InputError.
+
+    Versions segmented as Markdown (their lines look like it) are recorded in MARKDOWN_VERSIONS.
+    """
     src = read_source(path)
     versions = [segment(src.lines, "en", src.path), segment(src.lines, "fr", src.path)]
     halves = split(src)
     versions += [segment(halves.en, "en", src.path), segment(halves.fr, "fr", src.path)]
+    for v, lines in zip(versions, (src.lines, src.lines, halves.en, halves.fr)):
+        if looks_like_markdown(lines):
+            MARKDOWN_VERSIONS.add(id(v))
     return src, versions
+
+
+MARKDOWN_VERSIONS: set[int] = set()
 
 
 def all_blocks(version):
@@ -179,7 +190,32 @@ def all_blocks(version):
         yield from s.blocks
 
 
+def check_markdown_blocks_map_to_file(version, lines: list[str]):
+    """Markdown blocks: each piece of rendered text is the file's text at its line and column (markup
+    such as `**` or `](url)` lies between pieces; a decoded entity is a piece at the entity)."""
+    for b in all_blocks(version):
+        assert 1 <= b.line <= b.end_line <= len(lines), (b.kind, b.line, b.end_line, len(lines))
+        assert b.pieces, b
+        offsets = [p[0] for p in b.pieces]
+        assert offsets[0] == 0 and offsets == sorted(offsets), b.pieces
+        assert [p[1] for p in b.pieces] == sorted(p[1] for p in b.pieces), b.pieces
+        for k, (off, line, col) in enumerate(b.pieces):
+            end = b.pieces[k + 1][0] if k + 1 < len(b.pieces) else len(b.text)
+            piece = b.text[off:end].rstrip(" ")
+            at = lines[line - 1].replace("\f", " ")[col - 1:]
+            if len(piece) == 1 and at.startswith("&") and ";" in at:
+                assert html.unescape(at[: at.index(";") + 1]) == piece, (piece, at[:12])
+            else:
+                assert at.startswith(piece), (b.kind, line, col, piece, at[: len(piece) + 5])
+            assert b.position(off) == (line, col)
+        for k in b.links:
+            assert 0 <= k.start <= k.end <= len(b.text), k
+            assert 1 <= k.line <= len(lines) and k.column >= 1, k
+
+
 def check_blocks_map_to_file(version, lines: list[str]):
+    if id(version) in MARKDOWN_VERSIONS:
+        return check_markdown_blocks_map_to_file(version, lines)
     for b in all_blocks(version):
         assert 1 <= b.line <= b.end_line <= len(lines), (b.kind, b.line, b.end_line, len(lines))
         assert b.pieces, b
@@ -204,6 +240,8 @@ def check_blocks_map_to_file(version, lines: list[str]):
 
 def check_no_line_lost(version, lines: list[str]):
     """Inside the span the blocks cover, every line of text is in exactly one block, or is skipped on purpose."""
+    if id(version) in MARKDOWN_VERSIONS:
+        return  # Markdown lines of pure markup (rules, table borders, `\\`) are in no block, by design
     owner: dict[int, int] = {}
     for b in all_blocks(version):
         for _, line, _ in b.pieces:
@@ -295,6 +333,54 @@ def test_soft_hyphen_does_not_shift_columns():
     src = read_source(p)
     h = split(src)
     check_blocks_map_to_file(segment(h.en, "en", src.path), file_lines(p, "utf-8"))
+
+
+# -- generated Markdown: every piece maps back to its file line and column ------------------------------
+
+MD_WORDS = ["Salary", "Lieu", "Montréal", "$28.85", "28,85 $", "IT-03", "24 juin 2013", "June 24th, 2013",
+            "a", "the", "équipe", "é", "’", "(x)", "1.", "#", "*", "_", "`code`", "&amp;", "&nbsp;", "&#233;",
+            "\\*", "<span>", "</span>", "<br>", "<br/>", "[x](https://e.org/a_(b))", "<https://e.org/y>",
+            "**bold**", "*em*", "~~s~~", "mailto:a@b.ca", "\u00ad", "\t", "\u00a0", "|", ":", "---", "![i](p.png)"]
+md_inline = st.lists(st.sampled_from(MD_WORDS), min_size=1, max_size=8).map(" ".join)
+
+
+@st.composite
+def md_block(draw) -> str:
+    kind = draw(st.sampled_from(["heading", "field", "bold", "para", "list", "table", "rule", "quote"]))
+    text = draw(md_inline)
+    if kind == "heading":
+        return "#" * draw(st.integers(1, 6)) + " " + draw(st.sampled_from(["", "1. ", "2) "])) + text
+    if kind == "field":
+        label = draw(st.sampled_from(["Location", "Closing date", "Date limite", "Rémunération", "Reports to", "X"]))
+        shape = draw(st.integers(0, 4))
+        return [f"{label}: {text}", f"**{label}:** {text}", f"**{label}: {text}**", f"**{label}:**\n{text}",
+                f"- {label}: {text}"][shape]
+    if kind == "bold":
+        return f"**{text}**" + draw(st.sampled_from(["", "\\", "<br>"])) + "\n" + draw(md_inline)
+    if kind == "para":
+        return "\n".join(draw(st.lists(md_inline, min_size=1, max_size=3))) + draw(st.sampled_from(["", "\\", "  "]))
+    if kind == "list":
+        items = draw(st.lists(st.tuples(st.integers(0, 2), md_inline), min_size=1, max_size=5))
+        marker = draw(st.sampled_from(["-", "*", "+", "1."]))
+        return "\n".join("  " * (d if marker != "1." else 0) + f"{marker} {t}" for d, t in items)
+    if kind == "table":
+        rows = draw(st.lists(st.tuples(md_inline, md_inline), min_size=1, max_size=3))
+        return "| A | B |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
+    if kind == "quote":
+        return "> " + text
+    return "---"
+
+
+@FAST
+@given(st.lists(md_block(), min_size=1, max_size=10), st.booleans())
+def test_generated_markdown_maps_back_to_the_file(blocks, front):
+    text = ("---\ntitle: Job\n---\n\n" if front else "") + "\n\n".join(blocks) + "\n"
+    p = Scratch.write(text.encode("utf-8"), ".md")
+    src = read_source(p)
+    lines = file_lines(p, "utf-8")
+    for lang in ("en", "fr"):
+        v = segment(src.lines, lang, src.path, markdown=True)
+        check_markdown_blocks_map_to_file(v, lines)
 
 
 # -- the whole engine ----------------------------------------------------------------------------------

@@ -211,6 +211,10 @@ class _Renderer:
     def emit(self, content: str) -> None:
         for c in content:
             hit = self._find(c)
+            if c == "\u00ad":  # soft hyphens (pasted from Word) are invisible: not text, as in plain notices
+                if hit is not None:
+                    self.pos = hit[1]
+                continue
             if hit is None:  # not in the source (a normalised character): point at the cursor
                 at = min(self.pos, max(0, len(self.src) - 1))
             else:
