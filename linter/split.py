@@ -110,6 +110,7 @@ SENTENCE_END = re.compile(r"[.!?;,]\s*$")
 # and how many skeleton items (title, fields, headings) it compares.
 STRUCTURE_WINDOW = 40
 SKELETON = 4
+SKELETON_SPAN = 120
 
 
 def _shape(text: str, after_blank: bool) -> tuple | None:
@@ -131,14 +132,17 @@ def _shape(text: str, after_blank: bool) -> tuple | None:
     return None
 
 
-def _skeleton(shapes: list[tuple | None], start: int, end: int | None = None) -> list[tuple]:
-    """The first skeleton items from `start`: its opening shape, then the headings and fields after it."""
-    if shapes[start] is None:
+def _skeleton(shape, idx: list[int], n: int, stop: int | None = None) -> list[tuple]:
+    """The first skeleton items from non-blank line idx[n]: its opening shape, then the headings and
+    fields after it (before line index `stop`, and within SKELETON_SPAN lines)."""
+    first = shape(n)
+    if first is None:
         return []
-    out = [shapes[start]]
-    for sh in shapes[start + 1:end]:
-        if len(out) >= SKELETON:
+    out = [first]
+    for m in range(n + 1, min(len(idx), n + SKELETON_SPAN)):
+        if len(out) >= SKELETON or (stop is not None and idx[m] >= stop):
             break
+        sh = shape(m)
         if sh is not None and sh[0] in ("h", "f"):
             out.append(sh)
     return out
@@ -159,36 +163,39 @@ def _move_to_structure_start(lines, k: int) -> int:
     Only a start that repeats the first version's opening clearly better than the language split
     does (at least a title-like line plus one heading or field, in the same order) moves it.
     """
-    idx = [i for i, ln in enumerate(lines) if ln.text.strip() and not RULE.match(ln.text)]
+    from .read.markdown import front_matter
+
+    skip, _ = front_matter(lines)
+    idx = [i for i, ln in enumerate(lines) if i >= skip and ln.text.strip() and not RULE.match(ln.text)]
     if len(idx) < 4:
         return k
-    shapes: list[tuple | None] = [None] * len(lines)
-    prev_blank = True
-    for i, ln in enumerate(lines):
-        if not ln.text.strip() or RULE.match(ln.text):
-            prev_blank = True
-            continue
-        shapes[i] = _shape(ln.text, prev_blank)
-        prev_blank = False
-    first = _skeleton(shapes, idx[0], k)
+    cache: dict[int, tuple | None] = {}
+
+    def shape(n: int) -> tuple | None:
+        if n not in cache:
+            i = idx[n]
+            after_blank = n == 0 or idx[n - 1] != i - 1 or bool(RULE.match(lines[i - 1].text))
+            cache[n] = _shape(lines[i].text, after_blank)
+        return cache[n]
+
+    first = _skeleton(shape, idx, 0, k)
     if len(first) < 2:
         return k
     pos = next((n for n, i in enumerate(idx) if i >= k), len(idx))
-    here = _match(first, _skeleton(shapes, idx[pos])) if pos < len(idx) else 0
-    best, best_score = k, here
-    lo, hi = max(1, pos - STRUCTURE_WINDOW), min(len(idx) - 1, pos + STRUCTURE_WINDOW)
-    for n in range(lo, hi + 1):
-        i = idx[n]
-        score = _match(first, _skeleton(shapes, i))
+    if pos < len(idx):
+        # The language split is a boundary: its first line opens a block even without a blank before it.
+        cache[pos] = _shape(lines[idx[pos]].text, True)
+    here = _match(first, _skeleton(shape, idx, pos)) if pos < len(idx) else 0
+    best, best_n, best_score = k, pos, here
+    for n in range(max(1, pos - STRUCTURE_WINDOW), min(len(idx) - 1, pos + STRUCTURE_WINDOW) + 1):
+        if shape(n) != first[0]:
+            continue
+        score = _match(first, _skeleton(shape, idx, n))
         if score < 2 or score <= here:
             continue
-        if score > best_score or (score == best_score and abs(n - pos) < abs(_pos(idx, best) - pos)):
-            best, best_score = i, score
+        if score > best_score or (score == best_score and abs(n - pos) < abs(best_n - pos)):
+            best, best_n, best_score = idx[n], n, score
     return best
-
-
-def _pos(idx: list[int], i: int) -> int:
-    return next((n for n, j in enumerate(idx) if j >= i), len(idx))
 
 
 def pair_files(en_source: Source, fr_source: Source) -> Halves:

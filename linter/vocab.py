@@ -24,17 +24,20 @@ def fold(text: str) -> str:
 
 def _fold_keep_length(text: str) -> str:
     """fold() that keeps one output character per input character, so offsets stay valid."""
-    out = []
-    for c in text:
-        if c in "’‘":
-            out.append("'")
-        elif c in "\u00a0\u202f\t":
-            out.append(" ")
-        else:
-            d = unicodedata.normalize("NFKD", c)
-            base = "".join(x for x in d if not unicodedata.combining(x)) or c
-            out.append(base[0].casefold() if len(base[0].casefold()) == 1 else base[0])
-    return "".join(out)
+    if text.isascii():
+        return text.lower().replace("\t", " ")
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in "’‘":
+        return "'"
+    if c in "\u00a0\u202f\t":
+        return " "
+    d = unicodedata.normalize("NFKD", c)
+    base = "".join(x for x in d if not unicodedata.combining(x)) or c
+    return base[0].casefold() if len(base[0].casefold()) == 1 else base[0]
 
 
 def _load(name: str) -> dict:
@@ -67,6 +70,7 @@ class Vocabulary:
                          key=lambda x: -len(x[0]))
             for lang in ("en", "fr")
         }
+        self._longest = max((len(lbl) for labels in self._labels.values() for lbl, _ in labels), default=0)
         terms = _load("terms.toml")
         for cat, concepts in (extra_terms or {}).items():
             for concept, langs in concepts.items():
@@ -88,7 +92,7 @@ class Vocabulary:
         """
         stripped = line.lstrip()
         lead = len(line) - len(stripped)
-        folded = _fold_keep_length(stripped)
+        folded = _fold_keep_length(stripped[: self._longest + 1])  # only a label's length can match
         langs = (lang,) if lang else ("en", "fr")
         for lg in langs:
             for label, key in self._labels[lg]:
