@@ -85,15 +85,18 @@ class MarkdownSegmenter:
     def _paragraph_units(self, b: MdBlock) -> list[_Unit]:
         """A paragraph split where a field label or a bold label line starts a line of its own."""
         groups: list[list[MdLine]] = []
+        gap = False
         for ln in b.lines:
             if not ln.text:
+                gap = True  # two hard breaks in a row (`\` on a line of its own): a visual blank line
                 continue
-            new = (not groups or self._field(ln) is not None or self._is_label(ln)
+            new = (gap or not groups or self._field(ln) is not None or self._is_label(ln)
                    or (groups[-1] and self._is_label(groups[-1][-1]) and len(groups[-1]) == 1))
             if new:
                 groups.append([ln])
             else:
                 groups[-1].append(ln)
+            gap = False
         out = []
         for g in groups:
             line = g[0].pieces[0][1] if g[0].pieces else b.line
