@@ -417,14 +417,16 @@ _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 def _initials_before(text: str, end: int, letters: str) -> bool:
     """Does the acronym spell the words just before it ("Secrétariat international (SI)")?"""
     words = [w for w in _WORDS.findall(fold(text[max(0, end - 200):end]))]
-    words = [w for w in words if w not in _STOP][-(len(letters) + 3):]
+    words = words[-(2 * len(letters) + 3):]
     i = len(letters) - 1
     skipped = 0
     for w in reversed(words):
         if i < 0:
             break
         if w[0] == letters[i]:
-            i -= 1
+            i -= 1  # a stop word may give its letter too ("statement of merit criteria (SOMC)")
+        elif w in _STOP:
+            continue
         elif skipped < 1 and i < len(letters) - 1:
             skipped += 1  # one unabbreviated word inside the name ("État-major" gives only E)
         else:
