@@ -53,6 +53,11 @@ def unmatched(en_items: Sequence, fr_items: Sequence, same: Callable[[object, ob
     yield from zip_longest(en_left, fr_left)
 
 
+def in_section(number: int | None) -> str:
+    """Where a block stands, for messages: "in section 3", or before the first heading."""
+    return f"in section {number}" if number is not None else "before the first section"
+
+
 def field_pair(notice: Notice, key: str) -> Pair | None:
     for p in notice.pairs:
         block = (p.en or p.fr)[0]

@@ -7,6 +7,7 @@ from linter.align import FR_PER_EN
 from linter.model import Finding, Span
 
 from .base import ERROR, WARNING, rule
+from .common import in_section
 
 PROSE = ("paragraph", "bullet")
 
@@ -30,7 +31,7 @@ def missing_translation(notice, ctx):
         side, other = ("English", "French") if p.en else ("French", "English")
         where = _neighbour(notice.pairs, i, "fr" if p.en else "en")
         hint = f"; it belongs near line {where.line} of the {other}" if where is not None else ""
-        yield Finding(f"{b.kind} in section {p.section} has no {other} counterpart: {b.text[:80]!r}{hint}",
+        yield Finding(f"{b.kind} {in_section(p.section)} has no {other} counterpart: {b.text[:80]!r}{hint}",
                       Span(b) if p.en else None, Span(b) if p.fr else None,
                       suggestion=f"translate it into {other}" + (f" after line {where.end_line}" if where is not None else ""))
 
@@ -87,7 +88,7 @@ def low_similarity(notice, ctx):
         if len(p.en_text) < min_chars and len(p.fr_text) < min_chars:
             continue
         if p.score < threshold:
-            yield Finding(f"{p.kind} pair in section {p.section} is not similar enough to be a translation "
+            yield Finding(f"{p.kind} pair {in_section(p.section)} is not similar enough to be a translation "
                           f"(similarity {p.score:.2f} < {threshold:.2f}): wrong paragraph, or part of it missing",
                           Span(p.en[0]), Span(p.fr[0]), score=round(p.score, 3))
 

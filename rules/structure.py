@@ -7,6 +7,7 @@ from itertools import groupby
 from linter.model import Finding, Span
 
 from .base import ERROR, WARNING, rule
+from .common import in_section
 
 
 @rule("NL301", "section-missing", ERROR)
@@ -40,7 +41,7 @@ def subheading_missing(notice, ctx):
         if b.kind != "subheading":
             continue
         side = "English" if p.en else "French"
-        yield Finding(f"sub-heading {b.text!r} in section {p.section} is in the {side} only",
+        yield Finding(f"sub-heading {b.text!r} {in_section(p.section)} is in the {side} only",
                       Span(b) if p.en else None, Span(b) if p.fr else None)
 
 
@@ -72,7 +73,7 @@ def bullet_count_mismatch(notice, ctx):
             ea = Span(extra) if extra is not None and extra.lang == "en" else Span(la[0])
             fa = Span(extra) if extra is not None and extra.lang == "fr" else Span(lb[0])
             where = f"; the {('English' if extra.lang == 'en' else 'French')} item without a counterpart is {extra.text[:60]!r}" if extra is not None else ""
-            yield Finding(f"bullet list in section {sp.en.number} has {len(la)} items in English, {len(lb)} in French{where}",
+            yield Finding(f"bullet list {in_section(sp.en.number)} has {len(la)} items in English, {len(lb)} in French{where}",
                           ea, fa)
 
 
