@@ -395,3 +395,15 @@ def test_clean_shape_examples_have_no_finding(name, rules_only):
 def test_clean_markdown_pair_has_no_finding(rules_only):
     res = rules_only.lint(SHAPES / "markdown-pair.en.md", fr_path=SHAPES / "markdown-pair.fr.md")
     assert res.error is None and res.diagnostics == [], res.diagnostics
+
+
+def test_field_labels_extend_from_the_configuration(tmp_path):
+    from linter.config import load_config
+    from linter.vocab import Vocabulary
+
+    (tmp_path / "pyproject.toml").write_text('[tool.noticelint.fields.reports_to]\nen = ["Supervisor"]\n', "utf-8")
+    cfg = load_config(tmp_path / "pyproject.toml")
+    vocab = Vocabulary(cfg.fields)
+    lines = lines_of("Title of the job\n\n**Supervisor:** the Director\n\nText.\n")
+    v = segment(lines, "en", "x.md", vocab, markdown=True)
+    assert (v.header[1].key, v.header[1].text) == ("reports_to", "the Director")
