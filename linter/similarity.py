@@ -24,6 +24,26 @@ class EmbeddingSimilarity:
         self.name = embedder.name
         self.cut = cut
         self._vec: dict[str, object] = {}
+        self._words = None
+
+    @property
+    def words(self):
+        """The word aligner over the same embedder (token vectors; see linter/wordalign.py)."""
+        if self._words is None:
+            from .wordalign import WordAligner
+
+            self._words = WordAligner(self.embedder)
+        return self._words
+
+    def encode_texts(self, texts: Sequence[str]):
+        """Sentence vectors of arbitrary texts (memoised like the blocks' own)."""
+        import numpy as np
+
+        todo = sorted({t for t in texts if t not in self._vec})
+        if todo:
+            for t, v in zip(todo, self.embedder.encode(todo)):
+                self._vec[t] = v
+        return np.stack([self._vec[t] for t in texts])
 
     @classmethod
     def from_config(cls, config) -> "EmbeddingSimilarity":
@@ -41,6 +61,8 @@ class EmbeddingSimilarity:
     def forget(self) -> None:
         """Drop the vectors held in memory (they stay in the disk cache)."""
         self._vec.clear()
+        if self._words is not None:
+            self._words.forget()
 
     def prepare(self, blocks: Sequence[Block]) -> None:
         texts = sorted({b.text for b in blocks if b.text not in self._vec})

@@ -1,0 +1,339 @@
+"""Word alignment inside a linked EN/FR pair: which content words have no counterpart.
+
+SimAlign (Jalili Sabet et al., 2020) without training: the contextual vectors of a multilingual
+encoder's subword tokens (hidden layer `embed.base.TOKEN_LAYER` of the default model) are averaged
+into word vectors; two words align when each is the other's most similar word (argmax), and
+itermax repeats that for the words still unaligned against the words still free. A content word
+(not a spaCy stop word, not a number, not inside a URL or e-mail) that stays unaligned and whose best
+match on the other side is weak has no counterpart: it was dropped or added. Numbers, URLs and
+e-mails are left to the fact rules.
+
+`align_words(en_text, en_tokens, fr_text, fr_tokens)` is pure (tests feed it hand-built vectors);
+`WordAligner` fetches the token vectors from the embedder (cached on disk by the vector cache) and
+memoises the alignment per text pair.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+from . import lang as L
+
+if TYPE_CHECKING:
+    import numpy
+
+    from .embed.base import TokenVectors
+
+__all__ = ["Word", "WordAlignment", "align_words", "WordAligner", "is_content", "phrases", "STOP_WORDS"]
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+STOP_WORDS = L._EN_ALL | L._FR_ALL | frozenset({"etc", "ie", "eg", "i.e", "e.g"})
+# A word whose best match on the other side is below this is believed missing even when itermax
+# paired it with something (measured by benchmarks/word_eval.py on the ten real notices).
+WEAK = 0.55
+
+
+@dataclass
+class Word:
+    start: int
+    end: int
+    text: str
+    content: bool
+    partner: int | None = None  # index of the aligned word on the other side
+    best: float = 0.0  # best similarity to any word of the other side
+
+    @property
+    def unmatched(self) -> bool:
+        return self.partner is None
+
+
+@dataclass
+class WordAlignment:
+    en: list[Word] = field(default_factory=list)
+    fr: list[Word] = field(default_factory=list)
+
+    def aligned_share(self, side: str) -> float:
+        """Share of the side's content words that have a counterpart (1.0 when it has none)."""
+        words = [w for w in getattr(self, side) if w.content]
+        return sum(1 for w in words if not w.unmatched) / len(words) if words else 1.0
+
+    def missing(self, side: str, weak: float = WEAK) -> list[Word]:
+        """Content words of `side` with no counterpart: unaligned, or aligned only weakly."""
+        return [w for w in getattr(self, side) if w.content and (w.unmatched or w.best < weak)]
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in L._URL.finditer(text)]
+
+
+def is_content(word: str) -> bool:
+    """A word that carries meaning: not a stop word of either language, not a number, not one letter."""
+    w = word.lower()
+    return len(w) > 1 and not any(c.isdigit() for c in w) and w not in STOP_WORDS
+
+
+def _words(text: str, tv: TokenVectors):
+    """Words of `text` with their vectors (mean of the tokens they overlap), URL/e-mail words dropped."""
+    import numpy as np
+
+    masked = _masked_spans(text)
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
+             if not any(a <= m.start() < b for a, b in masked)]
+    words, vecs = [], []
+    offs = tv.offsets
+    k = 0
+    for a, b in spans:
+        while k < len(offs) and offs[k][1] <= a:
+            k += 1
+        j = k
+        idx = []
+        while j < len(offs) and offs[j][0] < b:
+            if offs[j][1] > a:
+                idx.append(j)
+            j += 1
+        if not idx:
+            continue  # truncated away by the model's maximum length
+        v = tv.vectors[idx].mean(axis=0)
+        n = float(np.linalg.norm(v))
+        words.append(Word(a, b, text[a:b], is_content(text[a:b])))
+        vecs.append(v / n if n else v)
+    dim = tv.vectors.shape[1] if tv.vectors.ndim == 2 else 0
+    return words, (np.stack(vecs) if vecs else np.zeros((0, dim), np.float32))
+
+
+def _itermax(sim: numpy.ndarray, iterations: int = 2) -> list[tuple[int, int]]:
+    """SimAlign's argmax (mutual best match), then `iterations` itermax rounds for unaligned words."""
+    import numpy as np
+
+    n, m = sim.shape
+    if not n or not m:
+        return []
+    pairs: list[tuple[int, int]] = []
+    row_done = np.zeros(n, bool)
+    col_done = np.zeros(m, bool)
+    for it in range(iterations + 1):
+        s = sim.copy()
+        if it:
+            s[np.ix_(row_done, col_done)] = -np.inf  # both already aligned: out of this round
+        best_col = s.argmax(axis=1)
+        best_row = s.argmax(axis=0)
+        added = False
+        for i in range(n):
+            j = int(best_col[i])
+            if best_row[j] == i and np.isfinite(s[i, j]) and not (row_done[i] and col_done[j]):
+                pairs.append((i, j))
+                row_done[i] = True
+                col_done[j] = True
+                added = True
+        if not added or (row_done.all() and col_done.all()):
+            break
+    return pairs
+
+
+def align_words(en_text: str, en_tokens: TokenVectors, fr_text: str, fr_tokens: TokenVectors,
+                iterations: int = 2) -> WordAlignment:
+    """Align the words of two texts from their token vectors (see the module docstring)."""
+    en, ve = _words(en_text, en_tokens)
+    fr, vf = _words(fr_text, fr_tokens)
+    out = WordAlignment(en, fr)
+    if not en or not fr:
+        return out
+    sim = ve @ vf.T
+    for i, w in enumerate(en):
+        w.best = float(sim[i].max())
+    for j, w in enumerate(fr):
+        w.best = float(sim[:, j].max())
+    for i, j in _itermax(sim, iterations):
+        en[i].partner = j
+        fr[j].partner = i
+    return out
+
+
+def phrases(text: str, words: Sequence[Word], missing: Sequence[Word], gap: int = 2) -> list[tuple[int, int, list[Word]]]:
+    """Group missing words into phrases: runs of them with at most `gap` function words between and
+    no sentence or clause punctuation between. Returns (start, end, words) with char offsets."""
+    miss = {id(w) for w in missing}
+    out: list[tuple[int, int, list[Word]]] = []
+    cur: list[Word] = []
+    since = 0
+    for w in words:
+        if id(w) in miss:
+            between = text[cur[-1].end : w.start] if cur else ""
+            # a clause break ends a phrase; a comma only before a lower-case word ("Brussels,
+            # Belgium" is one name, "réunies, l'agent" two clauses)
+            if cur and (since > gap or re.search(r"[.;:!?()\[\]\n]", between)
+                        or ("," in between and not w.text[:1].isupper())):
+                out.append((cur[0].start, cur[-1].end, cur))
+                cur = []
+            cur.append(w)
+            since = 0
+        elif cur:
+            since += 1 if not w.content else gap + 1
+    if cur:
+        out.append((cur[0].start, cur[-1].end, cur))
+    return out
+
+
+def weak_words(wa: WordAlignment, side: str, ceiling: float = 0.7, below_median: float = 0.15) -> list[Word]:
+    """Content words of `side` whose best match on the other side is weak for this pair: below
+    `ceiling` and `below_median` under the median of the side's content words (pairs differ in how
+    well their words match; a loose translation lowers every word, a dropped phrase only its own)."""
+    import statistics
+
+    words = [w for w in getattr(wa, side) if w.content]
+    if not words:
+        return []
+    cut = min(ceiling, statistics.median(w.best for w in words) - below_median)
+    return [w for w in words if w.best < cut]
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"[\"“«]\s*([^\"“”«»\n]{2,60}?)\s*[\"”»]")
+_CAP = r"(?:[A-Z][\w’'&.-]*)"
+_NAME = re.compile(rf"\b{_CAP}(?:[ \u00a0]+{_CAP})+|\b[A-Z][a-z]+[A-Z]\w*")
+_LEAD = STOP_WORDS
+
+
+def names(text: str) -> list[tuple[int, int]]:
+    """Spans of names that must stay the same across languages: quoted strings (a UI message),
+    CamelCase words (SharePoint), runs of two or more capitalised words (Task Tracker, MS Windows).
+    A leading stop word (The, La) is not part of the name."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        out.append((m.start(1), m.end(1)))
+    for m in _NAME.finditer(text):
+        a, b = m.start(), m.end()
+        parts = list(_WORD.finditer(text, a, b))
+        while parts and parts[0].group().lower() in _LEAD:
+            parts.pop(0)
+        if parts and not (len(parts) == 1 and not re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", parts[0].group())):
+            a = parts[0].start()
+            if not any(x <= a < y for x, y in out):
+                out.append((a, b))
+    return sorted(out)
+
+
+def _fold(s: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", s.casefold())
+    return "".join(c for c in s if c.isalnum())
+
+
+def _near(x: str, y: str) -> bool:
+    """Two spellings of one word: one extends the other by up to three letters (Task/Tasker,
+    Grand/Grands) or they differ by one letter; letter case alone does not count."""
+    x, y = x.casefold(), y.casefold()
+    if x == y or min(len(x), len(y)) < 3:
+        return False
+    if x.startswith(y) or y.startswith(x):
+        return abs(len(x) - len(y)) <= 3
+    if len(x) == len(y) and len(x) >= 4:
+        return sum(a != b for a, b in zip(x, y)) == 1
+    return False
+
+
+def changed_names(en_text: str, fr_text: str, wa: WordAlignment):
+    """(en span, fr span) of names written differently in the two texts (see `names`).
+
+    A name found verbatim on the other side (ignoring case, spaces and accents) is fine. Otherwise
+    its words' aligned counterparts give the other side's version; it is a changed name when the
+    two have as many words in the same order, share at least one word, and every other word is a
+    near-identical spelling (Task Tracker / Tasker Tracker). A translated name (Google Calendar /
+    Google Agenda, COVID Alert / Alerte COVID) is not reported.
+    """
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    fr_fold = _fold(fr_text)
+    en_fold = _fold(en_text)
+    seen = set()
+    for lang, text, other_fold, own, other_words, other_text in (
+            ("en", en_text, fr_fold, wa.en, wa.fr, fr_text), ("fr", fr_text, en_fold, wa.fr, wa.en, en_text)):
+        for a, b in names(text):
+            if _fold(text[a:b]) in other_fold:
+                continue
+            idx = [k for k, w in enumerate(own) if a <= w.start < b]
+            if not idx:
+                continue
+            partners = [own[k].partner for k in idx]
+            if any(p is None for p in partners) or partners != sorted(partners):
+                continue
+            lo, hi = partners[0], partners[-1]
+            if hi - lo + 1 != len(idx):
+                continue
+            mine = [own[k].text for k in idx]
+            theirs = [other_words[k].text for k in range(lo, hi + 1)]
+            same = [x.casefold() == y.casefold() for x, y in zip(mine, theirs)]
+            if not any(same) or all(same):
+                continue
+            if not all(s or _near(x, y) for s, x, y in zip(same, mine, theirs)):
+                continue
+            span_other = (other_words[lo].start, other_words[hi].end)
+            found = ((a, b), span_other) if lang == "en" else (span_other, (a, b))
+            if found not in seen:
+                seen.add(found)
+                out.append(found)
+    return out
+
+
+class WordAligner:
+    """Word alignments for text pairs, from an embedder that offers `encode_tokens`.
+
+    The token vectors come through the embedder (the vector cache keeps them on disk, so a warm
+    run computes nothing); alignments are memoised in memory per (English, French) text.
+    """
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self._tokens: dict[str, TokenVectors] = {}
+        self._memo: dict[tuple, tuple[str, str, WordAlignment]] = {}
+        self.available = hasattr(embedder, "encode_tokens")
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        todo = sorted({t for t in texts if t not in self._tokens})
+        if not todo or not self.available:
+            return
+        from .embed import EmbedderError
+
+        try:
+            for t, tv in zip(todo, self.embedder.encode_tokens(todo)):
+                self._tokens[t] = tv
+        except EmbedderError:
+            self.available = False  # a backend without token vectors: no word-level findings
+
+    def _joined(self, texts: Sequence[str]) -> tuple[str, TokenVectors]:
+        """Several blocks as one text (joined by a newline) with their token vectors."""
+        import numpy as np
+
+        from .embed.base import TokenVectors
+
+        if len(texts) == 1:
+            return texts[0], self._tokens[texts[0]]
+        offs, vecs, base = [], [], 0
+        for t in texts:
+            tv = self._tokens[t]
+            offs += [(a + base, b + base) for a, b in tv.offsets]
+            vecs.append(tv.vectors)
+            base += len(t) + 1
+        return "\n".join(texts), TokenVectors(offs, np.concatenate(vecs))
+
+    def align(self, en_texts: Sequence[str], fr_texts: Sequence[str]) -> tuple[str, str, WordAlignment] | None:
+        """(English text, French text, alignment) for a pair of blocks (several joined by newlines)."""
+        en_texts, fr_texts = tuple(en_texts), tuple(fr_texts)
+        key = (en_texts, fr_texts)
+        if key in self._memo:
+            return self._memo[key]
+        self.prepare(en_texts + fr_texts)
+        if not self.available:
+            return None
+        en, etv = self._joined(en_texts)
+        fr, ftv = self._joined(fr_texts)
+        out = (en, fr, align_words(en, etv, fr, ftv))
+        self._memo[key] = out
+        return out
+
+    def forget(self) -> None:
+        self._tokens.clear()
+        self._memo.clear()
