@@ -43,6 +43,7 @@ class Word:
     content: bool
     partner: int | None = None  # index of the aligned word on the other side
     best: float = 0.0  # best similarity to any word of the other side
+    match: float = 0.0  # similarity to the aligned word (0 when unaligned)
 
     @property
     def unmatched(self) -> bool:
@@ -148,6 +149,7 @@ def align_words(en_text: str, en_tokens: TokenVectors, fr_text: str, fr_tokens: 
     for i, j in _itermax(sim, iterations):
         en[i].partner = j
         fr[j].partner = i
+        en[i].match = fr[j].match = float(sim[i, j])
     return out
 
 
@@ -236,14 +238,15 @@ def _near(x: str, y: str) -> bool:
     return False
 
 
-def changed_names(en_text: str, fr_text: str, wa: WordAlignment):
+def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0.6):
     """(en span, fr span) of names written differently in the two texts (see `names`).
 
     A name found verbatim on the other side (ignoring case, spaces and accents) is fine. Otherwise
     its words' aligned counterparts give the other side's version; it is a changed name when the
     two have as many words in the same order, share at least one word, and every other word is a
-    near-identical spelling (Task Tracker / Tasker Tracker). A translated name (Google Calendar /
-    Google Agenda, COVID Alert / Alerte COVID) is not reported.
+    near-identical spelling (Task Tracker / Tasker Tracker) or another capitalised word that matches
+    nothing on the other side as well as `swap` (MS Windows / MS Office). A translated name (Google Calendar / Google Agenda,
+    COVID Alert / Alerte COVID) is not reported.
     """
     out: list[tuple[tuple[int, int], tuple[int, int]]] = []
     fr_fold = _fold(fr_text)
@@ -258,9 +261,10 @@ def changed_names(en_text: str, fr_text: str, wa: WordAlignment):
             if not idx:
                 continue
             partners = [own[k].partner for k in idx]
-            if any(p is None for p in partners) or partners != sorted(partners):
+            if any(p is None for p in partners):
                 continue
-            lo, hi = partners[0], partners[-1]
+            # the words may align crosswise when two names swapped a word; compare by position
+            lo, hi = min(partners), max(partners)
             if hi - lo + 1 != len(idx):
                 continue
             mine = [own[k].text for k in idx]
@@ -268,7 +272,11 @@ def changed_names(en_text: str, fr_text: str, wa: WordAlignment):
             same = [x.casefold() == y.casefold() for x, y in zip(mine, theirs)]
             if not any(same) or all(same):
                 continue
-            if not all(s or _near(x, y) for s, x, y in zip(same, mine, theirs)):
+            # a differing word is a respelling (Task / Tasker), or another name in its place: both
+            # capitalised and matching each other no better than unrelated words (MS Windows / MS Office;
+            # a translated name word matches its translation: Calendar / Agenda 0.72)
+            if not all(s or _near(x, y) or (x[:1].isupper() and y[:1].isupper() and own[k].best < swap)
+                       for s, x, y, k in zip(same, mine, theirs, idx)):
                 continue
             span_other = (other_words[lo].start, other_words[hi].end)
             found = ((a, b), span_other) if lang == "en" else (span_other, (a, b))

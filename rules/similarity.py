@@ -163,6 +163,14 @@ def _mostly_aligned(notice, p, share: float) -> bool:
                for side in ("en", "fr"))
 
 
+def _weight(text, ws) -> int:
+    """Content words in a phrase; a capitalised word inside a sentence (a name: Outreach) counts twice."""
+    def name_like(w):
+        before = text[:w.start].rstrip()
+        return w.text[:1].isupper() and not w.text.isupper() and before and before[-1] not in ".!?:\n#-*"
+    return sum(2 if name_like(w) else 1 for w in ws)
+
+
 @rule("NL406", "phrase-missing", WARNING, needs_embeddings=True, quantile=0.3, min_words=2, floor=0.45, gain=0.01)
 def phrase_missing(notice, ctx):
     """Words of a translated paragraph have no counterpart in the other version (a phrase dropped or added).
@@ -185,8 +193,9 @@ def phrase_missing(notice, ctx):
     min_words = int(ctx.options.get("min_words", 2))
     gain = float(ctx.options.get("gain", 0.01))
     floor = float(ctx.options.get("floor", 0.45))
-    todo = [p for p in notice.pairs if p.en and p.fr and p.kind in PROSE and not p.moved
-            and p.score is not None and p.score <= cut]
+    # A title has no score of its own (it is paired by position) and is always looked at.
+    todo = [p for p in notice.pairs if p.en and p.fr and not p.moved and
+            (p.kind == "title" or (p.kind in PROSE and p.score is not None and p.score <= cut))]
     words.prepare([b.text for p in todo for b in p.en + p.fr])
     for p in todo:
         got = words.align([b.text for b in p.en], [b.text for b in p.fr])
@@ -195,7 +204,8 @@ def phrase_missing(notice, ctx):
         en, fr, wa = got
         for side, text, other_text, own, other in (("en", en, fr, p.en, p.fr), ("fr", fr, en, p.fr, p.en)):
             cands = [(a, b, ws) for a, b, ws in WA.phrases(text, getattr(wa, side), WA.weak_words(wa, side))
-                     if len(ws) >= min_words and min(w.best for w in ws) < floor]
+                     if _weight(text, ws) >= min_words and min(w.best for w in ws) < floor + 0.2 * (_weight(text, ws) > len(ws))
+                     and (p.kind != "title" or _weight(text, ws) > len(ws))]
             if not cands:
                 continue
             cuts = [(text[:a].rstrip() + " " + text[b:].lstrip()).strip() for a, b, _ in cands]

@@ -1,0 +1,164 @@
+"""Word alignment (linter/wordalign.py) and the rules that name words: NL406, NL407, NL208's (JIS)/(JISD)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from linter import wordalign as WA
+from linter.embed import FakeEmbedder
+from linter.embed.base import TokenVectors
+
+
+def _tv(text, table):
+    """Hand-built token vectors: one token per word, its vector the named axis (or a fresh one)."""
+    import re
+
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    dim = 16
+    vecs = np.zeros((len(spans), dim), np.float32)
+    for r, (a, b) in enumerate(spans):
+        axis = table.get(text[a:b].lower())
+        if axis is None:
+            axis = 15 - r % 4  # unrelated words land on spare axes
+        vecs[r, axis] = 1.0
+        vecs[r, 14 - axis % 3] += 0.1
+        vecs[r] /= np.linalg.norm(vecs[r])
+    return TokenVectors(spans, vecs)
+
+
+LEX = {"document": 0, "documents": 0, "management": 1, "gestion": 1, "systems": 2, "systèmes": 2,
+       "experience": 3, "expérience": 3, "records": 9}
+
+
+def test_argmax_aligns_translations_and_leaves_the_dropped_word():
+    en = "experience of document and records management systems"
+    fr = "expérience des systèmes de gestion de documents"
+    wa = WA.align_words(en, _tv(en, LEX), fr, _tv(fr, LEX))
+    pairs = {(w.text, wa.fr[w.partner].text) for w in wa.en if w.partner is not None and w.content}
+    assert {("document", "documents"), ("management", "gestion"), ("systems", "systèmes")} <= pairs
+    weak = [w.text for w in WA.weak_words(wa, "en")]
+    assert weak == ["records"]
+    assert [w.text for w in WA.weak_words(wa, "fr")] == []
+
+
+def test_subword_tokens_are_merged_into_words():
+    text = "Tasker Tracker"
+    tv = TokenVectors([(0, 3), (3, 6), (7, 14)], np.eye(3, dtype=np.float32))
+    words, vecs = WA._words(text, tv)
+    assert [w.text for w in words] == ["Tasker", "Tracker"]
+    assert np.allclose(vecs[0], np.array([1, 1, 0]) / np.sqrt(2))
+
+
+def test_function_words_numbers_and_urls_are_not_content():
+    assert not WA.is_content("the") and not WA.is_content("des") and not WA.is_content("2024")
+    assert WA.is_content("records") and WA.is_content("Outreach")
+    words, _ = WA._words("see https://example.org/records now", FakeEmbedder().encode_tokens(
+        ["see https://example.org/records now"])[0])
+    assert "records" not in [w.text for w in words]
+
+
+def test_itermax_aligns_a_second_round():
+    sim = np.array([[0.9, 0.8], [0.85, 0.2]], np.float32)
+    assert WA._itermax(sim, iterations=0) == [(0, 0)]
+    # round 2: with (0, 0) out, row 1 and column 0 are each other's best, and so are row 0 and column 1
+    assert sorted(WA._itermax(sim, iterations=2)) == [(0, 0), (0, 1), (1, 0)]
+
+
+def test_phrases_group_neighbours_and_break_at_clauses():
+    text = "at NATO Headquarters in Brussels, Belgium. Then réunies, l'agent"
+    fe = FakeEmbedder()
+    wa = WA.align_words(text, fe.encode_tokens([text])[0], "x", fe.encode_tokens(["x"])[0])
+    by = {w.text: w for w in wa.en}
+    got = WA.phrases(text, wa.en, [by["Brussels"], by["Belgium"], by["réunies"], by["agent"]])
+    assert [text[a:b] for a, b, _ in got] == ["Brussels, Belgium", "réunies", "agent"]
+
+
+def test_names_found_and_compared():
+    assert [("Task Tracker")] == ["SharePoint, Task Tracker, etc."[a:b] for a, b in WA.names("SharePoint, Task Tracker, etc.")][1:]
+    assert "SharePoint" in ["SharePoint, Task Tracker"[a:b] for a, b in WA.names("SharePoint, Task Tracker")]
+    assert ["error “File not found”"[a:b] for a, b in WA.names("error “File not found”")] == ["File not found"]
+    assert WA._near("Task", "Tasker") and WA._near("Grand", "Grands")
+    assert not WA._near("PowerPoint", "Powerpoint") and not WA._near("Notify", "Notification")
+
+
+def test_changed_name_with_the_fake_embedder():
+    fe = FakeEmbedder()
+    en, fr = "tools (SharePoint, Task Tracker, etc.)", "outils (SharePoint, Tasker Tracker, etc.)"
+    a = WA.WordAligner(fe)
+    _, _, wa = a.align([en], [fr])
+    assert [(en[x:y], fr[u:v]) for (x, y), (u, v) in WA.changed_names(en, fr, wa)] == [("Task Tracker", "Tasker Tracker")]
+    en2, fr2 = "tools (SharePoint, Task Tracker)", "outils (SharePoint, Task Tracker)"
+    _, _, wa2 = a.align([en2], [fr2])
+    assert WA.changed_names(en2, fr2, wa2) == []
+
+
+def test_aligner_without_token_vectors_gives_nothing(tmp_path):
+    from linter.embed import CachedEmbedder
+
+    class NoTokens:
+        name = "x"
+
+        def encode(self, texts):
+            return np.ones((len(texts), 2), np.float32)
+
+    a = WA.WordAligner(CachedEmbedder(NoTokens, "x", tmp_path))
+    assert a.align(["a b"], ["c d"]) is None and not a.available
+
+
+def test_acronym_extended_by_the_next_word_is_the_same_unit(rules_only, tmp_path):
+    """(JIS) Division against (JISD): the expansion is the same unit, not an acronym mismatch."""
+    from .conftest import EXAMPLES
+
+    text = (EXAMPLES / "rules" / "NL208-acronym-mismatch" / "bad.md").read_text("utf-8")
+    text = text.replace("The Data Analytics Section (DAS)", "The Joint Intelligence and Security (JIS) Division")
+    text = text.replace("La Section Analyse des données (DSA)", "La Division du renseignement et de la sécurité (JISD)")
+    p = tmp_path / "jis.md"
+    p.write_text(text, "utf-8")
+    assert not [d for d in rules_only.lint(str(p)).diagnostics if d.rule == "NL208"]
+    p.write_text(text.replace("(JISD)", "(JRSD)"), "utf-8")
+    assert [d for d in rules_only.lint(str(p)).diagnostics if d.rule == "NL208"]
+
+
+# -- the issue's examples with the real model (one session model; few tests) --------------------
+
+def _variant(tmp_path, name, subs):
+    from .conftest import EXAMPLES
+
+    text = (EXAMPLES / "good.md").read_text("utf-8")
+    for a, b in subs:
+        assert a in text
+        text = text.replace(a, b)
+    p = tmp_path / f"{name}.md"
+    p.write_text(text, "utf-8")
+    return p
+
+
+@pytest.mark.model
+def test_issue_examples_with_the_real_model(real_model_linter, tmp_path):
+    cases = {
+        "outreach": ([("Data Analyst - 260101", "Director, Strategic Initiatives and Outreach - 260101"),
+                      ("Analyste de données - 260101", "Directeur, Initiatives Stratégiques - 260101")], "NL406", "Outreach"),
+        "windows": ([("- have experience with SQL and Python;", "- have experience with MS Windows applications;"),
+                     ("- avoir une expérience de SQL et de Python ;", "- avoir une expérience des applications MS Office ;")],
+                    "NL407", "MS Office"),
+        "tracker": ([("- have experience with SQL and Python;", "- have experience with SQL, Python and the Task Tracker system;"),
+                     ("- avoir une expérience de SQL et de Python ;", "- avoir une expérience de SQL, de Python et du système Tasker Tracker ;")],
+                    "NL407", "Tasker Tracker"),
+    }
+    for name, (subs, code, word) in cases.items():
+        diags = real_model_linter.lint(str(_variant(tmp_path, name, subs))).diagnostics
+        assert [d for d in diags if d.rule == code and word in d.message], (name, [(d.rule, d.message) for d in diags])
+    # a translated name and a faithful bullet are not reported
+    ok = _variant(tmp_path, "calendar", [("- have experience with SQL and Python;", "- have experience with Google Calendar;"),
+                                         ("- avoir une expérience de SQL et de Python ;", "- avoir une expérience de Google Agenda ;")])
+    assert not [d for d in real_model_linter.lint(str(ok)).diagnostics if d.rule in ("NL406", "NL407")]
+
+
+@pytest.mark.model
+@pytest.mark.xfail(reason="a single lower-case word dropped from a well-matching pair ('records') is below what "
+                          "layer-8 e5-small word vectors separate from loose translation at warning level", strict=False)
+def test_records_dropped_with_the_real_model(real_model_linter, tmp_path):
+    p = _variant(tmp_path, "records", [
+        ("- have experience with SQL and Python;", "- have experience of using document and records management systems;"),
+        ("- avoir une expérience de SQL et de Python ;", "- avoir une expérience de l'utilisation de systèmes de gestion de documents ;")])
+    assert [d for d in real_model_linter.lint(str(p)).diagnostics if "records" in d.message]
