@@ -16,7 +16,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold
 
 from .base import ERROR, WARNING, rule
-from .common import both_sides, differences, field_pair, joined, side_emails, side_urls, span_in, unmatched
+from .common import both_sides, differences, extended_by_next_words, field_pair, joined, side_emails, side_urls, span_in, unmatched
 
 _EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
 
@@ -441,17 +441,6 @@ def _initials_anywhere(text: str, letters: str) -> bool:
     return letters in initials
 
 
-def _extended_by_next_word(short, text: str, long_acr: str) -> bool:
-    """`(JIS) Division` against `(JISD)`: the longer acronym is the shorter one plus the initials of
-    the words right after it, so both name the same unit."""
-    a, b = _letters(short.group(1)), _letters(long_acr)
-    if len(b) <= len(a) or not b.startswith(a):
-        return False
-    extra = b[len(a):]
-    after = [w for w in _WORDS.findall(fold(text[short.end():short.end() + 80])) if w not in _STOP]
-    return len(after) >= len(extra) and "".join(w[0] for w in after[:len(extra)]) == extra
-
-
 def _letters(acr: str) -> str:
     a = acr[:-1] if acr.endswith("s") and len(acr) > 2 else acr
     return "".join(c for c in fold(a) if c.isalpha())
@@ -500,9 +489,8 @@ def acronym_mismatch(notice, ctx):
             used_a.add(i)
             used_b.add(j)
             a, b = en_missing[i], fr_missing[j]
-            if explained(a, en_text, fr_text) and explained(b, fr_text, en_text):
-                continue
-            if _extended_by_next_word(a, en_text, b.group(1)) or _extended_by_next_word(b, fr_text, a.group(1)):
+            if (explained(a, en_text, fr_text) and explained(b, fr_text, en_text)) or \
+                    extended_by_next_words(a, en_text, b.group(1)) or extended_by_next_words(b, fr_text, a.group(1)):
                 continue
             yield Finding(f"acronym differs: English ({a.group(1)}), French ({b.group(1)})",
                           span_in(p.en, a.start(1), a.end(1)), span_in(p.fr, b.start(1), b.end(1)),

@@ -144,3 +144,17 @@ def side_emails(blocks: Sequence[Block]) -> list:
 def _path(u: str) -> str:
     u = re.sub(r"(?i)^[a-z][a-z0-9+.-]*://", "", u)
     return u.partition("/")[2].rstrip("/")
+
+
+def extended_by_next_words(short: re.Match, text: str, long_acr: str) -> bool:
+    """`(JIS) Division` against `(JISD)`: the longer acronym is the shorter one (group 1 of `short`,
+    a match in `text`) plus the initials of the words right after it, so both name the same unit."""
+    from linter.vocab import fold
+
+    a, b = (re.sub(r"[^a-z]", "", fold(x)) for x in (short.group(1), long_acr))
+    if len(b) <= len(a) or not b.startswith(a):
+        return False
+    extra = b[len(a):]
+    after = [w for w in re.findall(r"[^\W\d_]+", fold(text[short.end():short.end() + 80]))
+             if w not in ("of", "and", "the", "de", "des", "du", "la", "le", "et")]
+    return len(after) >= len(extra) and "".join(w[0] for w in after[:len(extra)]) == extra
