@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 from ..model import Line
+from ..limits import DEFAULT_MAX_BYTES
 from .source import InputError, Source, size_text
 
 __all__ = ["read_text", "decode", "split_lines"]
 
-# A notice is a few thousand words: past these it is a log or a dump, and every later stage would pay.
-MAX_TEXT_CHARS = 5_000_000
+# A notice is a few hundred lines: past this it is a log or a dump, and every later stage would pay
+# (characters are bounded by max-file-size already).
 MAX_TEXT_LINES = 200_000
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 
@@ -31,10 +32,10 @@ def read_text(p: Path, name: str, max_bytes: int) -> Source:
     if len(data) > max_bytes:
         raise InputError(name, f"file grew over the {size_text(max_bytes)} limit while being read (max-file-size in the configuration)")
     text, encoding = decode(data, name)
-    if len(text) > MAX_TEXT_CHARS:
-        raise InputError(name, f"text has {len(text)} characters, over the {MAX_TEXT_CHARS} limit for a notice")
-    if text.count("\n") + text.count("\r") > MAX_TEXT_LINES:
-        raise InputError(name, f"text has over {MAX_TEXT_LINES} lines (the limit for a notice)")
+    # A max-file-size raised in the configuration raises these in proportion.
+    scale = max(1, -(-max_bytes // DEFAULT_MAX_BYTES))
+    if text.count("\n") + text.count("\r") > MAX_TEXT_LINES * scale:
+        raise InputError(name, f"text has over {MAX_TEXT_LINES * scale} lines (the limit for a notice)")
     lines = split_lines(text)
     # Markdown or plain layout is decided from the text, whatever the suffix: .txt notices are often
     # Markdown, and many .md files are laid out as plain text (see looks_like_markdown).
