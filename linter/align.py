@@ -112,7 +112,8 @@ def _band(n: int, m: int) -> tuple[list[int], list[int]]:
     """For each row i of an (n+1) x (m+1) table, the first and last column the programme visits."""
     if (n + 1) * (m + 1) <= FULL_TABLE or n == 0 or m == 0:
         return [0] * (n + 1), [m] * (n + 1)
-    w = BAND * max(n, m)
+    # Narrower still for thousands of blocks (no translation drifts that far): cells stay ~40 k rows' worth.
+    w = max(4, min(BAND, 20_000 // max(n, m))) * max(n, m)
     lo = [max(0, -((w - i * m) // n)) for i in range(n + 1)]  # ceil((i*m - w) / n)
     hi = [min(m, (i * m + w) // n) for i in range(n + 1)]
     return lo, hi

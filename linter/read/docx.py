@@ -31,7 +31,7 @@ __all__ = ["read_docx"]
 MAX_DOCX_XML_BYTES = 64 * 1024 * 1024  # all XML parts (a long notice's document.xml is ~1 MB)
 MAX_DOCX_MEMBER_BYTES = 64 * 1024 * 1024  # any one part (media included)
 MAX_DOCX_TOTAL_BYTES = 256 * 1024 * 1024  # every part together
-MAX_DOCX_PARAGRAPHS = 50_000  # a notice has a few hundred
+MAX_DOCX_PARAGRAPHS = 10_000  # a notice has a few hundred
 MAX_LIST_LABEL = 780  # past "zz..." and MMMCMXCIX, Word's letters and Roman numerals read as digits
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
