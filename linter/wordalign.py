@@ -178,7 +178,7 @@ def phrases(text: str, words: Sequence[Word], missing: Sequence[Word], gap: int 
     return out
 
 
-def weak_words(wa: WordAlignment, side: str, ceiling: float = 0.7, below_median: float = 0.15) -> list[Word]:
+def weak_words(wa: WordAlignment, side: str, ceiling: float = 0.7, below_median: float = 0.12) -> list[Word]:
     """Content words of `side` whose best match on the other side is weak for this pair: below
     `ceiling` and `below_median` under the median of the side's content words (pairs differ in how
     well their words match; a loose translation lowers every word, a dropped phrase only its own)."""

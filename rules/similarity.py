@@ -171,7 +171,7 @@ def _weight(text, ws) -> int:
     return sum(2 if name_like(w) else 1 for w in ws)
 
 
-@rule("NL406", "phrase-missing", WARNING, needs_embeddings=True, quantile=0.3, min_words=2, floor=0.45, gain=0.01)
+@rule("NL406", "phrase-missing", WARNING, needs_embeddings=True, quantile=0.3, min_words=2, floor=0.45, gain=0.012)
 def phrase_missing(notice, ctx):
     """Words of a translated paragraph have no counterpart in the other version (a phrase dropped or added).
 
@@ -182,7 +182,7 @@ def phrase_missing(notice, ctx):
     reported: the pair is among the `quantile` (30 %) least similar pairs of this notice; at least
     `min_words` (2) neighbouring content words match nothing on the other side (weak for this pair:
     0.15 under its median word match), one of them below `floor` (0.45) against every word of the
-    other side; and removing them makes the pair more similar by at least `gain` (0.01), as it does
+    other side; and removing them makes the pair more similar by at least `gain` (0.012), as it does
     when they are untranslated. Function words, numbers and URLs do not count.
     """
     words = _aligner(notice)
@@ -191,11 +191,10 @@ def phrase_missing(notice, ctx):
         return
     cut = _quantile(_prose_scores(notice), float(ctx.options.get("quantile", 0.3)))
     min_words = int(ctx.options.get("min_words", 2))
-    gain = float(ctx.options.get("gain", 0.01))
+    gain = float(ctx.options.get("gain", 0.012))
     floor = float(ctx.options.get("floor", 0.45))
-    # A title has no score of its own (it is paired by position) and is always looked at.
     todo = [p for p in notice.pairs if p.en and p.fr and not p.moved and
-            (p.kind == "title" or (p.kind in PROSE and p.score is not None and p.score <= cut))]
+            p.kind in PROSE and p.score is not None and p.score <= cut]
     words.prepare([b.text for p in todo for b in p.en + p.fr])
     for p in todo:
         got = words.align([b.text for b in p.en], [b.text for b in p.fr])
@@ -204,8 +203,7 @@ def phrase_missing(notice, ctx):
         en, fr, wa = got
         for side, text, other_text, own, other in (("en", en, fr, p.en, p.fr), ("fr", fr, en, p.fr, p.en)):
             cands = [(a, b, ws) for a, b, ws in WA.phrases(text, getattr(wa, side), WA.weak_words(wa, side))
-                     if _weight(text, ws) >= min_words and min(w.best for w in ws) < floor + 0.2 * (_weight(text, ws) > len(ws))
-                     and (p.kind != "title" or _weight(text, ws) > len(ws))]
+                     if _weight(text, ws) >= min_words and min(w.best for w in ws) < floor]
             if not cands:
                 continue
             cuts = [(text[:a].rstrip() + " " + text[b:].lstrip()).strip() for a, b, _ in cands]
