@@ -56,8 +56,11 @@ def onnx_dir_for(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
 
 def _run_stage(args: list[str], what: str) -> None:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    # Run from the folder holding this `linter` package, so `-m` finds it and not a `linter/` of
+    # the directory the user happens to be in.
+    home = Path(__file__).resolve().parents[2]
     try:
-        p = subprocess.run([sys.executable, "-m", "linter.embed.export", *args], env=env,
+        p = subprocess.run([sys.executable, "-m", "linter.embed.export", *args], env=env, cwd=home,
                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise EmbedderError(f"default model: ONNX {what} failed ({_one_line(e)})") from None
@@ -71,6 +74,7 @@ def _export_into(st_dir: Path, out: Path, token_layer: int) -> None:
         raise EmbedderError("default model: the one-time ONNX export needs torch, transformers and onnx "
                             "(install the 'embeddings' extra)")
     progress.status("preparing the fast model (once, about 30 s)…")
+    st_dir, out = Path(st_dir).resolve(), Path(out).resolve()
     _run_stage(["export", str(st_dir), str(out), str(token_layer)], "export")
     _run_stage(["quantise", str(out)], "quantisation")
     shutil.copy2(st_dir / "tokenizer.json", out / "tokenizer.json")
