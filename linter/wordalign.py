@@ -118,12 +118,13 @@ def _itermax(sim: numpy.ndarray, iterations: int = 2) -> list[tuple[int, int]]:
         s = sim.copy()
         if it:
             s[np.ix_(row_done, col_done)] = -np.inf  # both already aligned: out of this round
-        best_col = s.argmax(axis=1)
-        best_row = s.argmax(axis=0)
+        best_col = s.argmax(axis=1).tolist()
+        best_row = s.argmax(axis=0).tolist()
+        finite = np.isfinite(s[np.arange(n), best_col]).tolist()
         added = False
         for i in range(n):
-            j = int(best_col[i])
-            if best_row[j] == i and np.isfinite(s[i, j]) and not (row_done[i] and col_done[j]):
+            j = best_col[i]
+            if best_row[j] == i and finite[i] and not (row_done[i] and col_done[j]):
                 pairs.append((i, j))
                 row_done[i] = True
                 col_done[j] = True
@@ -142,10 +143,10 @@ def align_words(en_text: str, en_tokens: TokenVectors, fr_text: str, fr_tokens: 
     if not en or not fr:
         return out
     sim = ve @ vf.T
-    for i, w in enumerate(en):
-        w.best = float(sim[i].max())
-    for j, w in enumerate(fr):
-        w.best = float(sim[:, j].max())
+    for w, b in zip(en, sim.max(axis=1).tolist()):
+        w.best = b
+    for w, b in zip(fr, sim.max(axis=0).tolist()):
+        w.best = b
     for i, j in _itermax(sim, iterations):
         en[i].partner = j
         fr[j].partner = i
