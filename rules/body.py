@@ -31,7 +31,8 @@ def _all_numbers(text: str, lang: str) -> set:
     return {_num(v) for v in values}
 
 
-_TWO = re.compile(r"(?i)\b(?:both|either|neither|twice|pair|bilingual|bilingue|deux)\b")
+_TWO = re.compile(r"(?i)\b(?:both|either|neither|twice|pair|bilingual|bilingue|deux|English/French|anglais/français"
+                  r"|official languages|langues officielles)\b")
 
 
 def _num(v):
@@ -246,7 +247,7 @@ def number_mismatch(notice, ctx):
 
     # a count in words on one side only ("l'une des deux langues" for "English/French") is
     # wording, not a fact: words are reported when the other side states another count
-    yield from _value_mismatches(notice, bare_numbers, "number", keep=keep, lone=lambda q: not q.word)
+    yield from _value_mismatches(notice, bare_numbers, "number", keep=keep, lone=lambda q: not q.word or q.value != 2)
 
 
 def _at(pair):

@@ -271,9 +271,23 @@ def compare_urls(en_url: str, fr_url: str,
         a = hb + ("/" + ra if ra or "/" in a else "")
         if a == b:
             return "same"
+    ba, bb = _bare_host(ha), _bare_host(hb)
+    if ba != bb and ba.rsplit(".", 1)[-1] != bb.rsplit(".", 1)[-1]:
+        return "typo"  # a per-language host keeps its suffix (opennorth.ca / nordouvert.ca)
+    if ba != bb and hosts and (any(_near(ba, k) for k in hosts if k != ba)
+                               or any(_near(bb, v) for v in hosts.values() if v != bb)):
+        return "typo"  # a slip in a host the notice uses elsewhere (citizenbudget.con)
     pa, _, fa = a.partition("#")
     pb, _, fb = b.partition("#")
     verdict = _token_verdict(pa, pb)
+    if verdict == "twin":
+        # a twin page keeps its file type and its query: a slip there is still an error
+        ea, eb = _EXT_RE.search(pa.split("?")[0]), _EXT_RE.search(pb.split("?")[0])
+        if ea and eb and "/" in pa and "/" in pb and ea.group().lower() != eb.group().lower():
+            return "typo"
+        qa, qb = pa.partition("?")[2], pb.partition("?")[2]
+        if qa and qb and qa != qb and _token_verdict(qa, qb) == "typo":
+            return "typo"
     if verdict == "same" and fa != fb:
         # only the fragment differs: an anchor that names its section in each language is a twin
         return "typo" if _token_verdict(fa, fb) == "typo" else "twin"
@@ -306,7 +320,7 @@ def learn_hosts(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
     seen: Counter = Counter()
     for en, fr in pairs:
         ha, hb = url_host(en), url_host(fr)
-        if ha and hb and ha != hb and _token_verdict(ha, hb) == "twin":
+        if ha and hb and ha != hb and _token_verdict(ha, hb) == "twin" and ha.rsplit(".", 1)[-1] == hb.rsplit(".", 1)[-1]:
             seen[(ha, hb)] += 1
             # the registered domain too: www.opennorth.ca/team teaches info@opennorth.ca
             da, db = ".".join(ha.split(".")[-2:]), ".".join(hb.split(".")[-2:])
