@@ -1,5 +1,6 @@
-"""NL2xx: facts in every aligned pair: reports, experience, durations, levels, numbers, links, e-mails,
-acronyms, amounts, dates, times, codes, percentages, phone numbers.
+"""NL2xx: facts in every aligned pair: reports, years of experience, durations, language levels,
+numbers, acronyms (links and e-mails: rules.links; amounts, dates, times, codes, percentages and
+phone numbers: rules.facts).
 
 Every linked paragraph, bullet, heading, title and field pair is compared (a header field that a
 NL1xx rule checks is left to that rule: one finding per value). Values come from linter.extract,
@@ -16,7 +17,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold
 
 from .base import ERROR, WARNING, rule
-from .common import both_sides, differences, extended_by_next_words, field_pair, joined, side_emails, side_urls, span_in, unmatched
+from .common import both_sides, extended_by_next_words, field_pair, joined, span_in, unmatched
 
 _EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
 
@@ -248,165 +249,6 @@ def number_mismatch(notice, ctx):
     # a count in words on one side only ("l'une des deux langues" for "English/French") is
     # wording, not a fact: words are reported when the other side states another count
     yield from _value_mismatches(notice, bare_numbers, "number", keep=keep, lone=lambda q: not q.word or q.value != 2)
-
-
-def _at(pair):
-    """Span makers for `differences`: the value in the pair's text, or the side as a whole."""
-    return ((lambda q: span_in(pair.en, q.start, q.end) if q is not None else span_in(pair.en)),
-            (lambda q: span_in(pair.fr, q.start, q.end) if q is not None else span_in(pair.fr)))
-
-
-def _not_nearby(notice, pair, ea, fa, find, same):
-    """Drop the values of each side that the other side states in the pair or right next to it."""
-    fr_near = find(_nearby(notice, pair, "fr"))
-    en_near = find(_nearby(notice, pair, "en"))
-    return ([a for a in ea if not any(same(a, b) for b in fr_near)],
-            [b for b in fa if not any(same(a, b) for a in en_near)])
-
-
-def _url_patterns(ctx):
-    return tuple(X.DEFAULT_URL_LOCALISATIONS) + tuple(tuple(x) for x in ctx.options.get("localisations", []))
-
-
-_LEARNED: dict = {}
-
-
-def _pair_up(ea, fa, same, corresponds):
-    """(en, fr) pairs of the values left after removing the equal ones, and the values left
-    unpaired on each side. Equal counts pair by position (the same place in the pair); otherwise
-    a value pairs with the first one on the other side that `corresponds` to it."""
-    ea, fa = list(ea), list(fa)
-    for a in list(ea):
-        for j, b in enumerate(fa):
-            if same(a, b):
-                ea.remove(a)
-                del fa[j]
-                break
-    if len(ea) == len(fa):
-        return list(zip(ea, fa)), [], []
-    pairs, left_en = [], []
-    for a in ea:
-        j = next((j for j, b in enumerate(fa) if corresponds(a, b)), None)
-        if j is None:
-            left_en.append(a)
-        else:
-            pairs.append((a, fa.pop(j)))
-    return pairs, left_en, fa
-
-
-def _learned_hosts(notice, patterns):
-    """English host → French host, learned from the links and addresses at the same places."""
-    key = (id(notice), patterns)
-    hit = _LEARNED.get(key)
-    if hit is not None and hit[0] is notice:
-        return hit[1]
-    seen = []
-    for p, _, _ in _pairs_with(notice):
-        pairs, _, _ = _pair_up(side_urls(p.en), side_urls(p.fr),
-                               lambda a, b: X.compare_urls(a.value, b.value, patterns) == "same", lambda a, b: False)
-        seen.extend((a.value, b.value) for a, b in pairs)
-        pairs, _, _ = _pair_up(side_emails(p.en), side_emails(p.fr), lambda a, b: a.value == b.value, lambda a, b: False)
-        seen.extend((a.value, b.value) for a, b in pairs if a.value.split("@")[0] == b.value.split("@")[0])
-    hosts = X.learn_hosts(seen)
-    if len(_LEARNED) > 8:
-        _LEARNED.clear()
-    _LEARNED[key] = (notice, hosts)
-    return hosts
-
-
-def _link_checks(notice, ctx, kind):
-    """(pair, en value, fr value) for values that differ by a slip, and (pair, value, side)
-    for values present in one version only (after the neighbouring blocks are consulted)."""
-    patterns = _url_patterns(ctx)
-    hosts = _learned_hosts(notice, patterns)
-    if kind == "url":
-        extract = side_urls
-
-        def verdict(a, b):
-            return X.compare_urls(a.value, b.value, patterns, hosts)
-
-        def corresponds(a, b):
-            ha, hb = X.url_host(a.value), X.url_host(b.value)
-            return ha == hb or hosts.get(ha) == hb or verdict(a, b) == "typo"
-    else:
-        extract = side_emails
-
-        def verdict(a, b):
-            return X.compare_emails(a.value, b.value, hosts)
-
-        def corresponds(a, b):
-            return a.value.split("@")[0] == b.value.split("@")[0] or verdict(a, b) != "typo" or \
-                X.url_host(a.value) == X.url_host(b.value)
-    for p, _, _ in _pairs_with(notice):
-        ea, fa = extract(p.en), extract(p.fr)
-        if not ea and not fa:
-            continue
-        pairs, left_en, left_fr = _pair_up(ea, fa, lambda a, b: verdict(a, b) == "same", corresponds)
-        for a, b in pairs:
-            if verdict(a, b) == "typo":
-                yield "differs", p, a, b
-        if left_en or left_fr:
-            known = lambda a, b: verdict(a, b) != "typo" or a.value == b.value  # noqa: E731
-            fr_near = [q for blk in _nearby_blocks(notice, p, "fr") for q in extract([blk])]
-            en_near = [q for blk in _nearby_blocks(notice, p, "en") for q in extract([blk])]
-            for a in left_en:
-                if not any(known(a, b) for b in fr_near):
-                    yield "en-only", p, a, None
-            for b in left_fr:
-                if not any(known(a, b) for a in en_near):
-                    yield "fr-only", p, None, b
-
-
-@rule("NL206", "url-mismatch", ERROR, localisations=[])
-def url_mismatch(notice, ctx):
-    """A link differs between the versions by a small unexplained difference.
-
-    Why it matters: a typo in one language's URL sends half the candidates to an error page.
-    Expected, and not reported: the language markers (`/en/` ↔ `/fr/`, `en-us` ↔ `fr-ca`,
-    `-eng` ↔ `-fra`, `-e` ↔ `-f`, `lang=en` ↔ `lang=fr`, `en.wikipedia` ↔ `fr.wikipedia`), the
-    other language's twin page at the same place (a path of translated words, a per-language host
-    such as `digital.canada.ca` ↔ `numerique.canada.ca`) and the host pairs the notice uses
-    throughout (`opennorth.ca` ↔ `nordouvert.ca`). Reported: `recruit-hq-e` ↔ `recruit-hg-e`,
-    `id=15` ↔ `id=16`. Extra localisation patterns: option `localisations = [["-eng\\\\.", "-fra."]]`.
-    A link in one version only is NL209.
-    """
-    for what, p, a, b in _link_checks(notice, ctx, "url"):
-        if what == "differs":
-            yield Finding(f"link differs: English {a.value}, French {b.value}",
-                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                          suggestion=f"if the English is right, use {a.value} (localised) in the French")
-
-
-@rule("NL207", "email-mismatch", ERROR)
-def email_mismatch(notice, ctx):
-    """An e-mail address differs between the versions.
-
-    Why it matters: applications and questions sent to a mistyped address are lost. The same
-    mailbox at the domain each language uses throughout the notice (`info@opennorth.ca` ↔
-    `info@nordouvert.ca`, learned from its links) is not a difference. An address in one version
-    only is NL209.
-    """
-    for what, p, a, b in _link_checks(notice, ctx, "email"):
-        if what == "differs":
-            yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
-                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                          suggestion=f"if the English is right, write {a.value} in the French")
-
-
-@rule("NL209", "link-missing", WARNING)
-def link_missing(notice, ctx):
-    """A link or e-mail address given in one version has no counterpart in the other.
-
-    Why it matters: a reader of the other version cannot follow it (`[click here](…)` in one
-    version, plain text in the other). It does not contradict the other version, hence a warning;
-    a link that differs is NL206, an address that differs NL207.
-    """
-    for kind, what in (("url", "link"), ("email", "e-mail")):
-        for side, p, a, b in _link_checks(notice, ctx, kind):
-            if side == "en-only":
-                yield Finding(f"{what} {a.value} is in the English only", span_in(p.en, a.start, a.end), span_in(p.fr))
-            elif side == "fr-only":
-                yield Finding(f"{what} {b.value} is in the French only", span_in(p.en), span_in(p.fr, b.start, b.end))
 
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,9}s?)\s*\)")

@@ -107,6 +107,9 @@ _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "sept", "jan", "dec", "mar
 _RANGE_TO = r"(?:[-–—]|to|through|until|à|au|et|and)"
 
 
+_WORD = _lazy(r"[^\W\d_]+")
+
+
 @lru_cache(maxsize=None)
 def _partial_res() -> tuple[re.Pattern, ...]:
     months = "(?i:" + _alternation(_months()) + ")"
@@ -128,7 +131,10 @@ def _month_ok(word: str) -> bool:
 def _scan_partial_dates(text: str, mask: _Mask) -> list[Quantity]:
     months = _months()
     out: list[Quantity] = []
-    md, dm, my = _partial_res()
+    names = frozenset(w for w in {w.lower() for w in _WORD.findall(text)} if w in months)
+    if not names:
+        return out
+    md, dm, my = _partial_res()  # run only on texts that hold a month name
     # month and year ("December 2024"), with the first month of a range ("April - December 2024")
     for m in my.finditer(text):
         s, e = m.span()

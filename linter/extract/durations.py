@@ -10,20 +10,20 @@ from .common import Quantity, _lazy
 _DUR_UNITS = {
     "en": {"year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month", "months": "month",
            "week": "week", "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
-           "hr": "hour", "hrs": "hour"},
+           "hr": "hour", "hrs": "hour", "h": "hour"},
     "fr": {"an": "year", "ans": "year", "année": "year", "années": "year", "annee": "year", "annees": "year",
            "mois": "month", "semaine": "week", "semaines": "week", "jour": "day", "jours": "day",
-           "heure": "hour", "heures": "hour"},
+           "heure": "hour", "heures": "hour", "h": "hour"},
 }
 _DUR_RE = {
     "en": _lazy(
         r"(?:[ \t\u00a0\u202f]*\([ \t]*[0-9]+[ \t]*\))?[ \t\u00a0\u202f]*[-\u2010\u2011]?[ \t\u00a0\u202f]*"
         r"(?:(?i:working|business|calendar|full|consecutive|additional|further|academic|fiscal|full-time|part-time)[ \t]+)?"
-        r"(?P<u>(?i:years?|yrs?|months?|weeks?|days?|hours?|hrs?))(?![\w])(?:['’](?![\w]))?"),
+        r"(?P<u>(?i:years?|yrs?|months?|weeks?|days?|hours?|hrs?|h(?=[ \t]?/[ \t]?(?:week|wk|day)\b)))(?![\w])(?:['’](?![\w]))?"),
     "fr": _lazy(
         r"(?:[ \t\u00a0\u202f]*\([ \t]*[0-9]+[ \t]*\))?[ \t\u00a0\u202f]*[-\u2010\u2011]?[ \t\u00a0\u202f]*"
         r"(?:(?i:premi[èe]re?s?|derni[èe]re?s?|prochaine?s?|pleine?s?|bonne?s?)[ \t\u00a0]+)?"
-        r"(?P<u>(?i:ans?|ann[ée]es?|mois|semaines?|jours?|heures?))(?![\w])"),
+        r"(?P<u>(?i:ans?|ann[ée]es?|mois|semaines?|jours?|heures?|h(?=[ \t]?/[ \t]?(?:semaine|sem|jour)\b)))(?![\w])"),
 }
 _DUR_MONTHS = {"year": 12, "month": 1}
 _DUR_HOURS = {"week": 168, "day": 24, "hour": 1}

@@ -1,0 +1,180 @@
+"""NL206, NL207, NL209: links and e-mail addresses in every aligned pair, localisation learned from the notice.
+
+A link of one version and the link at the same place in the other are the same page after the
+language markers are undone, or the other language's twin page (translated slug, a per-language
+host the notice uses throughout), or a slip (one character, another id): only a slip is an error
+(NL206, NL207). A link or address in one version only is a warning (NL209). Links come from the
+text and from `Block.links` (Markdown `[text](url)`), see rules.common.side_urls.
+"""
+
+from __future__ import annotations
+
+from linter import extract as X
+from linter.model import Finding
+
+from .base import ERROR, WARNING, rule
+from .body import _nearby_blocks, _pairs_with
+from .common import side_emails, side_urls, span_in
+
+
+def _url_patterns(ctx):
+    extra = ctx.options.get("localisations")
+    if extra is None:  # NL209 follows NL206's option
+        rules = getattr(ctx.config, "rules", None) or {}
+        extra = (rules.get("NL206") or {}).get("localisations", [])
+    return tuple(X.DEFAULT_URL_LOCALISATIONS) + tuple(tuple(x) for x in extra)
+
+
+_LEARNED: dict = {}
+
+
+def _pair_up(ea, fa, same, corresponds):
+    """(en, fr) pairs of the values left after removing the equal ones, and the values left
+    unpaired on each side. Equal counts pair by position (the same place in the pair); otherwise
+    a value pairs with the first one on the other side that `corresponds` to it."""
+    ea, fa = list(ea), list(fa)
+    for a in list(ea):
+        for j, b in enumerate(fa):
+            if same(a, b):
+                ea.remove(a)
+                del fa[j]
+                break
+    if len(ea) == len(fa):
+        return list(zip(ea, fa)), [], []
+    pairs, left_en = [], []
+    for a in ea:
+        j = next((j for j, b in enumerate(fa) if corresponds(a, b)), None)
+        if j is None:
+            left_en.append(a)
+        else:
+            pairs.append((a, fa.pop(j)))
+    return pairs, left_en, fa
+
+
+def _learned_hosts(notice, patterns):
+    """English host → French host, learned from the links and addresses at the same places."""
+    key = (id(notice), patterns)
+    hit = _LEARNED.get(key)
+    if hit is not None and hit[0] is notice:
+        return hit[1]
+    seen = []
+    for p, _, _ in _pairs_with(notice):
+        pairs, _, _ = _pair_up(side_urls(p.en), side_urls(p.fr),
+                               lambda a, b: X.compare_urls(a.value, b.value, patterns) == "same", lambda a, b: False)
+        seen.extend((a.value, b.value) for a, b in pairs)
+        pairs, _, _ = _pair_up(side_emails(p.en), side_emails(p.fr), lambda a, b: a.value == b.value, lambda a, b: False)
+        seen.extend((a.value, b.value) for a, b in pairs if a.value.split("@")[0] == b.value.split("@")[0])
+    hosts = X.learn_hosts(seen)
+    if len(_LEARNED) > 8:
+        _LEARNED.clear()
+    _LEARNED[key] = (notice, hosts)
+    return hosts
+
+
+def _link_checks(notice, ctx, kind):
+    """(what, pair, en value, fr value): "differs" for values that differ by a slip, "en-only" /
+    "fr-only" for values present in one version only (after the neighbouring blocks are
+    consulted). Computed once per notice for NL206/NL207 and NL209."""
+    patterns = _url_patterns(ctx)
+    key = (id(notice), kind, patterns)
+    hit = _CHECKED.get(key)
+    if hit is None or hit[0] is not notice:
+        if len(_CHECKED) > 16:
+            _CHECKED.clear()
+        hit = _CHECKED[key] = (notice, list(_link_checks_run(notice, kind, patterns)))
+    return hit[1]
+
+
+_CHECKED: dict = {}
+
+
+def _link_checks_run(notice, kind, patterns):
+    hosts = _learned_hosts(notice, patterns)
+    if kind == "url":
+        extract = side_urls
+
+        def verdict(a, b):
+            return X.compare_urls(a.value, b.value, patterns, hosts)
+
+        def corresponds(a, b):
+            ha, hb = X.url_host(a.value), X.url_host(b.value)
+            return ha == hb or hosts.get(ha) == hb or verdict(a, b) == "typo"
+    else:
+        extract = side_emails
+
+        def verdict(a, b):
+            return X.compare_emails(a.value, b.value, hosts)
+
+        def corresponds(a, b):
+            return a.value.split("@")[0] == b.value.split("@")[0] or verdict(a, b) != "typo" or \
+                X.url_host(a.value) == X.url_host(b.value)
+    for p, _, _ in _pairs_with(notice):
+        ea, fa = extract(p.en), extract(p.fr)
+        if not ea and not fa:
+            continue
+        pairs, left_en, left_fr = _pair_up(ea, fa, lambda a, b: verdict(a, b) == "same", corresponds)
+        for a, b in pairs:
+            if verdict(a, b) == "typo":
+                yield "differs", p, a, b
+        if left_en or left_fr:
+            known = lambda a, b: verdict(a, b) != "typo" or a.value == b.value  # noqa: E731
+            fr_near = [q for blk in _nearby_blocks(notice, p, "fr") for q in extract([blk])]
+            en_near = [q for blk in _nearby_blocks(notice, p, "en") for q in extract([blk])]
+            for a in left_en:
+                if not any(known(a, b) for b in fr_near):
+                    yield "en-only", p, a, None
+            for b in left_fr:
+                if not any(known(a, b) for a in en_near):
+                    yield "fr-only", p, None, b
+
+
+@rule("NL206", "url-mismatch", ERROR, localisations=[])
+def url_mismatch(notice, ctx):
+    """A link differs between the versions by a small unexplained difference.
+
+    Why it matters: a typo in one language's URL sends half the candidates to an error page.
+    Expected, and not reported: the language markers (`/en/` ↔ `/fr/`, `en-us` ↔ `fr-ca`,
+    `-eng` ↔ `-fra`, `-e` ↔ `-f`, `lang=en` ↔ `lang=fr`, `en.wikipedia` ↔ `fr.wikipedia`), the
+    other language's twin page at the same place (a path of translated words, a per-language host
+    such as `digital.canada.ca` ↔ `numerique.canada.ca`) and the host pairs the notice uses
+    throughout (`opennorth.ca` ↔ `nordouvert.ca`). Reported: `recruit-hq-e` ↔ `recruit-hg-e`,
+    `id=15` ↔ `id=16`. Extra localisation patterns: option `localisations = [["-eng\\\\.", "-fra."]]`.
+    A link in one version only is NL209.
+    """
+    for what, p, a, b in _link_checks(notice, ctx, "url"):
+        if what == "differs":
+            yield Finding(f"link differs: English {a.value}, French {b.value}",
+                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                          suggestion=f"if the English is right, use {a.value} (localised) in the French")
+
+
+@rule("NL207", "email-mismatch", ERROR)
+def email_mismatch(notice, ctx):
+    """An e-mail address differs between the versions.
+
+    Why it matters: applications and questions sent to a mistyped address are lost. The same
+    mailbox at the domain each language uses throughout the notice (`info@opennorth.ca` ↔
+    `info@nordouvert.ca`, learned from its links) is not a difference. An address in one version
+    only is NL209.
+    """
+    for what, p, a, b in _link_checks(notice, ctx, "email"):
+        if what == "differs":
+            yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
+                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                          suggestion=f"if the English is right, write {a.value} in the French")
+
+
+@rule("NL209", "link-missing", WARNING)
+def link_missing(notice, ctx):
+    """A link or e-mail address given in one version has no counterpart in the other.
+
+    Why it matters: a reader of the other version cannot follow it (`[click here](…)` in one
+    version, plain text in the other). It does not contradict the other version, hence a warning;
+    a link that differs is NL206, an address that differs NL207.
+    """
+    for kind, what in (("url", "link"), ("email", "e-mail")):
+        for side, p, a, b in _link_checks(notice, ctx, kind):
+            if side == "en-only":
+                yield Finding(f"{what} {a.value} is in the English only", span_in(p.en, a.start, a.end), span_in(p.fr))
+            elif side == "fr-only":
+                yield Finding(f"{what} {b.value} is in the French only", span_in(p.en), span_in(p.fr, b.start, b.end))
