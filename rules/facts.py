@@ -24,6 +24,10 @@ def _fact_mismatches(notice, find, what, same, show=lambda q: q.text):
         ea, fa = find(en_text, "en"), find(fr_text, "fr")
         if not ea and not fa:
             continue
+        if len(ea) * len(fa) > _PAIRWISE_LIMIT:  # a hostile pair: compare exact values only
+            va, vb = {q.value for q in ea}, {q.value for q in fa}
+            yield from _lone(p, [a for a in ea if a.value not in vb], [b for b in fa if b.value not in va], what, show)
+            continue
         left_en = [a for a in ea if not any(same(a, b) for b in fa)]
         left_fr = [b for b in fa if not any(same(a, b) for a in ea)]
         if left_en:
@@ -32,19 +36,27 @@ def _fact_mismatches(notice, find, what, same, show=lambda q: q.text):
         if left_fr:
             near = find(_nearby(notice, p, "en"), "en")
             left_fr = [b for b in left_fr if not any(same(a, b) for a in near)]
-        for i in range(max(len(left_en), len(left_fr))):
-            a = left_en[i] if i < len(left_en) else None
-            b = left_fr[i] if i < len(left_fr) else None
-            if a is not None and b is not None:
-                yield Finding(f"{what} differs: English {show(a)}, French {show(b)}",
-                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                              suggestion=f"check which is right; the French says {show(b)}")
-            elif a is not None:
-                yield Finding(f"{what} {show(a)} in the English has no equal in the French",
-                              span_in(p.en, a.start, a.end), span_in(p.fr))
-            else:
-                yield Finding(f"{what} {show(b)} in the French has no equal in the English",
-                              span_in(p.en), span_in(p.fr, b.start, b.end))
+        yield from _lone(p, left_en, left_fr, what, show)
+
+
+_PAIRWISE_LIMIT = 10_000
+
+
+def _lone(p, left_en, left_fr, what, show):
+    """Findings for the values left on each side, paired in order (a changed value is one pair)."""
+    for i in range(max(len(left_en), len(left_fr))):
+        a = left_en[i] if i < len(left_en) else None
+        b = left_fr[i] if i < len(left_fr) else None
+        if a is not None and b is not None:
+            yield Finding(f"{what} differs: English {show(a)}, French {show(b)}",
+                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                          suggestion=f"check which is right; the French says {show(b)}")
+        elif a is not None:
+            yield Finding(f"{what} {show(a)} in the English has no equal in the French",
+                          span_in(p.en, a.start, a.end), span_in(p.fr))
+        else:
+            yield Finding(f"{what} {show(b)} in the French has no equal in the English",
+                          span_in(p.en), span_in(p.fr, b.start, b.end))
 
 
 def _same_amount(a, b):

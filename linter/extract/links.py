@@ -179,18 +179,38 @@ _URL_TOKENS = _lazy(r"[^\W_]+")
 
 
 def _edit_distance(a: str, b: str, cap: int = 3) -> int:
-    """Edit distance with transpositions (optimal string alignment), stopping at `cap` (tokens are short: the cost is tiny)."""
+    """Edit distance with transpositions (optimal string alignment), stopping at `cap`.
+
+    Banded: only cells within `cap` of the diagonal are computed, so two long tokens cost
+    O(len * cap), never O(len²)."""
     if abs(len(a) - len(b)) >= cap:
         return cap
+    # a common prefix and suffix cost nothing: compare what lies between
+    k = 0
+    while k < len(a) and k < len(b) and a[k] == b[k]:
+        k += 1
+    a, b = a[max(0, k - 1):], b[max(0, k - 1):]  # keep one letter for a swap at the edge
+    k = 0
+    while k < len(a) and k < len(b) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    if k > 1:
+        a, b = a[:len(a) - k + 1], b[:len(b) - k + 1]
+    if len(a) > 64 + cap or len(b) > 64 + cap:
+        return cap  # long different middles: not a slip
+    big = cap + 1
+    n = len(b)
     prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
+    prev = [j if j <= cap else big for j in range(n + 1)]
+    for i in range(1, len(a) + 1):
+        cur = [big] * (n + 1)
+        cur[0] = i if i <= cap else big
+        ca = a[i - 1]
+        for j in range(max(1, i - cap), min(n, i + cap) + 1):
+            cb = b[j - 1]
             d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 d = min(d, prev2[j - 2] + 1)  # two letters swapped: one slip ("exmaple")
-            cur.append(d)
+            cur[j] = d
         if min(cur) >= cap:
             return cap
         prev2, prev = prev, cur
