@@ -49,17 +49,20 @@ HEADER_RULE_KEYS = ("salary", "grade", "deadline", "reference", "location", "sch
                     "direct_reports", "indirect_reports")
 
 
-def _header_checked(notice) -> set:
+def _header_checked(notice, keys=HEADER_RULE_KEYS) -> set:
     out = set()
-    for key in HEADER_RULE_KEYS:
+    for key in keys:
         p = field_pair(notice, key)
         if p is not None:
             out.add(id(p))
     return out
 
 
-def _pairs_with(notice, kinds=FACT_KINDS):
-    skip = _header_checked(notice) if "field" in kinds else ()
+def _pairs_with(notice, kinds=FACT_KINDS, skip_keys=HEADER_RULE_KEYS):
+    """The linked pairs with their joined texts; the header fields of `skip_keys` that a NL1xx
+    rule checks are left out (a rule comparing another kind of value passes fewer keys: the hours
+    of a salary field are a duration, which NL101 does not compare)."""
+    skip = _header_checked(notice, skip_keys) if "field" in kinds else ()
     for p in both_sides(notice, kinds):
         if id(p) not in skip:
             yield p, joined(p.en), joined(p.fr)
@@ -103,25 +106,37 @@ def _nearby(notice, pair, lang: str) -> str:
     return joined(_nearby_blocks(notice, pair, lang))
 
 
-def _stray(notice, pair, lang, extract, keep, other_values, near_blocks=None):
+def _stray(notice, pair, lang, extract, keep, other_values, near_blocks=None, like=None):
     """A value of the wanted kind in the blocks near the pair that the other side does not state:
     the likely counterpart of a value changed on the other side."""
     for b in near_blocks if near_blocks is not None else _nearby_blocks(notice, pair, lang):
         if b in getattr(pair, lang):
             continue
         for q in extract(b.text, lang):
-            if keep(q, b.text) and _num(q.value) not in other_values:
+            if keep(q, b.text) and _num(q.value) not in other_values and (like is None or q.unit == like.unit) \
+                    and not _stated_in_own_pair(notice, b, lang, q):
                 return Span(b, q.start, q.end), q
     return None
 
 
-def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text, lone=lambda q: True):
+def _stated_in_own_pair(notice, block, lang, q) -> bool:
+    """Is the value also stated by the other side of the block's own pair (then it is no stray)?"""
+    other = "fr" if lang == "en" else "en"
+    for p in notice.pairs:
+        if any(b is block for b in getattr(p, lang)):
+            blocks = getattr(p, other)
+            return bool(blocks) and _num(q.value) in _all_numbers(joined(blocks), other)
+    return False
+
+
+def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text, lone=lambda q: True,
+                      skip_keys=HEADER_RULE_KEYS):
     """Findings for values of one kind that one side states and the other does not.
 
     A value counts as stated by the other side when it appears there in any form (digits or
     words, inside another construction): "the first three years" vs "les trois premières années".
     """
-    for p, en_text, fr_text in _pairs_with(notice):
+    for p, en_text, fr_text in _pairs_with(notice, skip_keys=skip_keys):
         ea = [q for q in extract(en_text, "en") if keep(q, en_text)]
         fa = [q for q in extract(fr_text, "fr") if keep(q, fr_text)]
         if not ea and not fa:
@@ -142,7 +157,7 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
             elif a:
                 if not lone(a):
                     continue
-                stray = _stray(notice, p, "fr", extract, keep, en_all)
+                stray = _stray(notice, p, "fr", extract, keep, en_all, like=a)
                 if stray:
                     yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(stray[1])!r}",
                                   span_in(p.en, a.start, a.end), stray[0])
@@ -152,7 +167,7 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
             elif b:
                 if not lone(b):
                     continue
-                stray = _stray(notice, p, "en", extract, keep, fr_all)
+                stray = _stray(notice, p, "en", extract, keep, fr_all, like=b)
                 if stray:
                     yield Finding(f"{what} differs: English {fmt(stray[1])!r}, French {fmt(b)!r}",
                                   stray[0], span_in(p.fr, b.start, b.end))
@@ -197,7 +212,7 @@ def experience_mismatch(notice, ctx):
 
     Why it matters: it decides who is eligible. `2 years` = `deux ans`.
     """
-    yield from _value_mismatches(notice, X.find_durations, "years of experience", keep=_is_experience)
+    yield from _value_mismatches(notice, X.find_durations, "years of experience", keep=_is_experience, skip_keys=())
 
 
 @rule("NL203", "duration-mismatch", ERROR)
@@ -207,7 +222,7 @@ def duration_mismatch(notice, ctx):
     Why it matters: the length of the contract and of the service limit are terms of employment.
     """
     yield from _value_mismatches(notice, X.find_durations, "duration",
-                                 keep=lambda q, text: not _is_experience(q, text))
+                                 keep=lambda q, text: not _is_experience(q, text), skip_keys=())
 
 
 @rule("NL204", "language-level-mismatch", ERROR)

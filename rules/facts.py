@@ -18,9 +18,10 @@ from .body import _nearby, _pairs_with
 from .common import span_in
 
 
-def _fact_mismatches(notice, find, what, same, show=lambda q: q.text):
-    """Findings for the values of one kind that one side of a pair states and the other does not."""
-    for p, en_text, fr_text in _pairs_with(notice):
+def _fact_mismatches(notice, find, what, same, show=lambda q: q.text, skip_keys=()):
+    """Findings for the values of one kind that one side of a pair states and the other does not
+    (the header field a NL1xx rule compares for this kind, `skip_keys`, is left to it)."""
+    for p, en_text, fr_text in _pairs_with(notice, skip_keys=skip_keys):
         ea, fa = find(en_text, "en"), find(fr_text, "fr")
         if not ea and not fa:
             continue
@@ -72,7 +73,7 @@ def amount_mismatch(notice, ctx):
     `5,043.00Euro (EUR)` = `5 043,00Euro (EUR)`; `$38,000` against `36 000 $` is reported. The
     salary header field is NL101.
     """
-    yield from _fact_mismatches(notice, X.find_amounts, "amount", _same_amount)
+    yield from _fact_mismatches(notice, X.find_amounts, "amount", _same_amount, skip_keys=("salary",))
 
 
 @rule("NL211", "date-mismatch", ERROR)
@@ -84,7 +85,8 @@ def date_mismatch(notice, ctx):
     `April - December 2024` = `avril à décembre 2024`, `December 25-December 31st` =
     `du 25 au 31 décembre`. The deadline header field is NL105.
     """
-    yield from _fact_mismatches(notice, X.find_dates, "date", lambda a, b: same_date(a.value, b.value))
+    yield from _fact_mismatches(notice, X.find_dates, "date", lambda a, b: same_date(a.value, b.value),
+                                skip_keys=("deadline",))
 
 
 @rule("NL212", "time-mismatch", ERROR)
@@ -94,7 +96,7 @@ def time_mismatch(notice, ctx):
     Why it matters: a closing time of `11:59 p.m.` against `23 h 00` makes one language's readers
     miss the deadline. `11:59 p.m.` = `23 h 59` = `23:59`. The deadline header field is NL106.
     """
-    yield from _fact_mismatches(notice, X.find_times, "time", lambda a, b: a.value == b.value)
+    yield from _fact_mismatches(notice, X.find_times, "time", lambda a, b: a.value == b.value, skip_keys=("deadline",))
 
 
 def _show_code(q):
@@ -109,7 +111,8 @@ def code_mismatch(notice, ctx):
     pay and who may apply. `IT-03` = `IT-03`, `G8-G10` = `G8 à G10`; `IT-01` against `IT-02` is
     reported. The grade header field is NL104.
     """
-    yield from _fact_mismatches(notice, X.find_codes, "classification", lambda a, b: a.value == b.value, _show_code)
+    yield from _fact_mismatches(notice, X.find_codes, "classification", lambda a, b: a.value == b.value, _show_code,
+                                skip_keys=("grade",))
 
 
 @rule("NL214", "percentage-mismatch", ERROR)

@@ -58,7 +58,7 @@ def _learned_hosts(notice, patterns):
     if hit is not None and hit[0] is notice:
         return hit[1]
     seen = []
-    for p, _, _ in _pairs_with(notice):
+    for p, _, _ in _pairs_with(notice, skip_keys=()):
         pairs, _, _ = _pair_up(side_urls(p.en), side_urls(p.fr),
                                lambda a, b: X.compare_urls(a.value, b.value, patterns) == "same", lambda a, b: False)
         seen.extend((a.value, b.value) for a, b in pairs)
@@ -108,7 +108,7 @@ def _link_checks_run(notice, kind, patterns):
         def corresponds(a, b):
             return a.value.split("@")[0] == b.value.split("@")[0] or verdict(a, b) != "typo" or \
                 X.url_host(a.value) == X.url_host(b.value)
-    for p, _, _ in _pairs_with(notice):
+    for p, _, _ in _pairs_with(notice, skip_keys=()):
         ea, fa = extract(p.en), extract(p.fr)
         if not ea and not fa:
             continue
