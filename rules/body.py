@@ -122,11 +122,16 @@ def _stray(notice, pair, lang, extract, keep, other_values, near_blocks=None, li
 def _stated_in_own_pair(notice, block, lang, q) -> bool:
     """Is the value also stated by the other side of the block's own pair (then it is no stray)?"""
     other = "fr" if lang == "en" else "en"
-    for p in notice.pairs:
-        if any(b is block for b in getattr(p, lang)):
-            blocks = getattr(p, other)
-            return bool(blocks) and _num(q.value) in _all_numbers(joined(blocks), other)
-    return False
+    if _OWNER[0] is not notice.pairs:
+        _OWNER[:] = [notice.pairs, {id(b): p for p in notice.pairs for b in (*p.en, *p.fr)}]
+    p = _OWNER[1].get(id(block))
+    if p is None:
+        return False
+    blocks = getattr(p, other)
+    return bool(blocks) and _num(q.value) in _all_numbers(joined(blocks), other)
+
+
+_OWNER: list = [None, None]  # (pairs, block id → its pair), once per notice
 
 
 def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text, lone=lambda q: True,

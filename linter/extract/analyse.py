@@ -155,7 +155,8 @@ def find_dates(text: str, lang: str, day_first: bool = True) -> list[Quantity]:
     day-first reading is impossible, or with day_first=False). Month names of both languages are
     read in either text (CLDR wide and abbreviated, with or without the dot, accents optional).
     """
-    return list(_analyse(text, _lang(lang), bool(day_first))["date"])
+    a = _analyse(text, _lang(lang)) if day_first else _analyse(text, _lang(lang), False)  # one cache key
+    return list(a["date"])
 
 
 def find_times(text: str, lang: str) -> list[Quantity]:
