@@ -10,13 +10,13 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .config import Config, ConfigError, find_config, load_config
+from .config import Config, ConfigError, find_config, load_config, selected
 from .model import Severity
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Bilingual (English/French) consistency linter for job-vacancy notices.")
 
-FORMATS = ("text", "json", "github", "sarif", "html")
+FORMATS = ("text", "concise", "json", "github", "sarif", "html")
 
 
 def _err(msg: str) -> None:
@@ -43,7 +43,8 @@ def check(
     paths: list[str] = typer.Argument(None, help="Files holding both versions, or folders of them."),
     en: Optional[str] = typer.Option(None, "--en", help="The English version, with --fr."),
     fr: Optional[str] = typer.Option(None, "--fr", help="The French version, with --en."),
-    format: str = typer.Option("text", "--format", "-f", help="text, json, github, sarif or html."),
+    format: str = typer.Option("text", "--format", "-f",
+                               help="text (side by side on a terminal, concise when piped), concise, json, github, sarif or html."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     config_path: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: nearest noticelint.toml or pyproject.toml)."),
     select: Optional[str] = typer.Option(None, "--select", help="Comma-separated rule codes, prefixes or names to run."),
@@ -149,10 +150,11 @@ def check(
         from .baseline import apply_baseline
 
         apply_baseline(results, known)
-    text = _render(results, format, config, linter)
+    text = _render(results, format, config, linter, to_terminal=output is None and _stdout_is_terminal())
     if text is not None:
         if output:
             _write_atomic(output, text)
+            print(f"noticelint: wrote the {format} report to {output}", file=sys.stderr)
         else:
             sys.stdout.write(text)
     if any(r.error for r in results):
@@ -245,7 +247,22 @@ def _validate_selectors(config: Config) -> None:
             raise ValueError(f"--select/--ignore: {s!r} matches no rule (see `noticelint rules`)")
 
 
-def _render(results, fmt: str, config: Config, linter) -> str | None:
+def _stdout_is_terminal() -> bool:
+    """A person reads stdout (the side-by-side view), not a pipe, a file or a CI log (concise lines)."""
+    return sys.stdout.isatty()
+
+
+def _run_notes(config: Config, linter) -> tuple[str, ...]:
+    """What the reader of a clean report must know: checks that were selected but did not run."""
+    if config.embeddings:
+        return ()
+    from rules import all_rules
+
+    off = [r.code for r in all_rules() if r.needs_embeddings and selected(r.code, r.name, config.select, config.ignore)]
+    return (f"similarity checks {', '.join(off)} not run: --no-embeddings",) if off else ()
+
+
+def _render(results, fmt: str, config: Config, linter, to_terminal: bool = False) -> str | None:
     tool = {"name": "noticelint", "version": __version__,
             "model": getattr(linter._similarity, "name", None) if linter._similarity is not None else None}
     if fmt == "json":
@@ -264,6 +281,10 @@ def _render(results, fmt: str, config: Config, linter) -> str | None:
         from .report.html import to_html
 
         return to_html(results, tool)
+    if fmt == "concise" or not to_terminal:  # piped, redirected or --output: lines that never wrap
+        from .report.concise import to_concise
+
+        return to_concise(results, _run_notes(config, linter))
     import io
 
     from rich.console import Console
@@ -271,9 +292,8 @@ def _render(results, fmt: str, config: Config, linter) -> str | None:
     from .report.text import render_text
 
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=sys.stdout.isatty(), width=None if sys.stdout.isatty() else 120,
-                      highlight=False)
-    render_text(results, console)
+    console = Console(file=buf, force_terminal=True, highlight=False)
+    render_text(results, console, run_notes=_run_notes(config, linter))
     return buf.getvalue()
 
 

@@ -83,7 +83,8 @@ class Linter:
             try:
                 for f in r.func(notice, ctx):
                     out.append(Diagnostic(r.code, r.name, severity, f.message, self._loc(f.en, notice.path),
-                                          self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score))
+                                          self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score,
+                                          f.side or _side_of(f)))
             except (MemoryError, RecursionError, KeyboardInterrupt):
                 raise
             except Exception as e:  # a bug in one rule: report it on this notice, run the other rules
@@ -181,6 +182,18 @@ def _guarded(path: str, step):
         raise
     except Exception as e:  # a bug in a stage: this input is not linted, the others are
         return Result(path, [], f"{path}: internal error while linting ({_one_line(e)})")
+
+
+def _side_of(f) -> str | None:
+    """The side a finding is about when its rule did not say: the one that points at a value, where the
+    other points at a whole block ("12 in the French has no equal in the English"), or the only side."""
+    en_value = f.en is not None and f.en.end is not None
+    fr_value = f.fr is not None and f.fr.end is not None
+    if (fr_value and not en_value) or (f.en is None and f.fr is not None):
+        return "fr"
+    if en_value and not fr_value or (f.fr is None and f.en is not None):
+        return "en"
+    return None
 
 
 def _order(d: Diagnostic):

@@ -194,6 +194,7 @@ class Finding:
     fr: Span | None
     suggestion: str | None = None
     score: float | None = None
+    side: str | None = None  # "en"/"fr": the side the defect is in, when the rule knows (a value in one only)
 
 
 @dataclass(frozen=True)
@@ -218,3 +219,5 @@ class Diagnostic:
     fr: Location | None
     suggestion: str | None = None
     score: float | None = None
+    side: str | None = None  # "en"/"fr": the side a report points at first (GitHub annotation, concise line)
+    notes: tuple[str, ...] = ()  # other findings about the same blocks, folded into this one by the engine

@@ -6,6 +6,7 @@ from linter import lang as L
 from linter import wordalign as WA
 from linter.align import FR_PER_EN
 from linter.model import Finding, Span
+from linter.snippet import clip
 
 from .base import ERROR, WARNING, rule
 from .common import in_section
@@ -32,7 +33,7 @@ def missing_translation(notice, ctx):
         side, other = ("English", "French") if p.en else ("French", "English")
         where = _neighbour(notice.pairs, i, "fr" if p.en else "en")
         hint = f"; it belongs near line {where.line} of the {other}" if where is not None else ""
-        yield Finding(f"{b.kind} {in_section(p.section)} has no {other} counterpart: {b.text[:80]!r}{hint}",
+        yield Finding(f"{b.kind} {in_section(p.section)} has no {other} counterpart: {clip(b.text, 80)!r}{hint}",
                       Span(b) if p.en else None, Span(b) if p.fr else None,
                       suggestion=f"translate it into {other}" + (f" after line {where.end_line}" if where is not None else ""))
 
@@ -307,7 +308,7 @@ def sentence_missing(notice, ctx):
                 here = Span(block, start, start + len(sentence))
                 there = Span(other[0])
                 yield Finding(f"this {side} sentence has no translation in the {missing} {p.kind} "
-                              f"(best match {c:.2f}): {sentence[:90]!r}" + _differs(notice, p),
+                              f"(best match {c:.2f}): {clip(sentence, 90)!r}" + _differs(notice, p),
                               here if lang == "en" else there, there if lang == "en" else here,
                               suggestion=f"translate it into {missing}, or remove it from the {side}", score=round(c, 3))
 
@@ -354,6 +355,6 @@ def wrong_language(notice, ctx):
                 if got and got != want:
                     other = partner.get(id(b))
                     other_span = Span(other) if other is not None else None
-                    yield Finding(f"this {b.kind} of the {L.LANG_NAMES[want]} version is in {L.LANG_NAMES[got]}: {b.text[:70]!r}",
+                    yield Finding(f"this {b.kind} of the {L.LANG_NAMES[want]} version is in {L.LANG_NAMES[got]}: {clip(b.text, 70)!r}",
                                   Span(b) if want == "en" else other_span, Span(b) if want == "fr" else other_span,
-                                  suggestion=f"translate it into {L.LANG_NAMES[want]}")
+                                  suggestion=f"translate it into {L.LANG_NAMES[want]}", side=want)

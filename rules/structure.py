@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from linter.model import Finding, Span
+from linter.snippet import clip
 
 from .base import ERROR, WARNING, rule
 from .common import in_section
@@ -72,7 +73,7 @@ def bullet_count_mismatch(notice, ctx):
             extra = _unlinked(notice, la if len(la) > len(lb) else lb)
             ea = Span(extra) if extra is not None and extra.lang == "en" else Span(la[0])
             fa = Span(extra) if extra is not None and extra.lang == "fr" else Span(lb[0])
-            where = f"; the {('English' if extra.lang == 'en' else 'French')} item without a counterpart is {extra.text[:60]!r}" if extra is not None else ""
+            where = f"; the {('English' if extra.lang == 'en' else 'French')} item without a counterpart is {clip(extra.text, 60)!r}" if extra is not None else ""
             yield Finding(f"bullet list {in_section(sp.en.number)} has {len(la)} items in English, {len(lb)} in French{where}",
                           ea, fa)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from ..engine import Result
 from ..model import Severity
+from .common import primary
 
 __all__ = ["to_github"]
 
 
 def to_github(results: list[Result]) -> str:
-    """GitHub Actions workflow commands: one annotation per diagnostic, on the English line."""
+    """GitHub Actions workflow commands: one annotation per diagnostic, on the line of the side it is about."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     out = []
 
@@ -21,9 +22,9 @@ def to_github(results: list[Result]) -> str:
         if r.error:
             out.append(f"::error file={esc(r.path, True)},title=noticelint::{esc(r.error)}")
         for d in r.diagnostics:
-            loc = d.en or d.fr
-            other = d.fr if d.en else None
-            extra = f" (French: line {other.line})" if other else ""
+            side, loc = primary(d)  # the line the defect is on: the French one for a value in the French only
+            other = d.fr if side == "en" else d.en
+            extra = f" ({'French' if side == 'en' else 'English'}: line {other.line})" if other else ""
             out.append(f"::{level[d.severity]} file={esc(loc.path, True)},line={loc.line},col={loc.column},"
                        f"endLine={loc.end_line or loc.line},title={esc(d.rule + ' ' + d.name, True)}::{esc(d.message + extra)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -20,10 +20,15 @@ def _loc_json(loc: Location | None):
 
 
 def diagnostic_json(d: Diagnostic) -> dict:
-    return {
+    out = {
         "rule": d.rule, "name": d.name, "severity": str(d.severity), "message": d.message,
         "en": _loc_json(d.en), "fr": _loc_json(d.fr), "suggestion": d.suggestion, "score": d.score,
     }
+    if d.side:  # additions the schema allows: the side the defect is in, findings folded into this one
+        out["side"] = d.side
+    if d.notes:
+        out["notes"] = list(d.notes)
+    return out
 
 
 def to_json(results: list[Result], tool: dict) -> str:

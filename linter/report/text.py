@@ -1,39 +1,35 @@
-"""Text out, for people: each finding with both sides side by side (rich), then a summary table."""
+"""Text out, for people at a terminal: each finding with both sides side by side (rich), then a summary table.
+
+Piped or with `--format concise`, the CLI uses report/concise.py instead (one line per finding, never wrapped).
+"""
 
 from __future__ import annotations
 
 from ..engine import Result
 from ..model import Location, Severity
-from .common import summary
+from ..snippet import clip
+from .common import summary, where
 
 __all__ = ["render_text"]
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+SNIPPET = 160
 
 
-def _where(loc: Location, shown_path: str | None = None) -> str:
-    """'line 12:5', with the file only when it is not the one the report section is about."""
-    extra = ""
-    if loc.page:
-        extra = f" (page {loc.page})"
-    elif loc.paragraph:
-        extra = f" (paragraph {loc.paragraph})"
-    where = f"line {loc.line}:{loc.column}" if loc.path == shown_path else f"{loc.path}:{loc.line}:{loc.column}"
-    return where + extra
+def render_text(results: list[Result], console, show_summary: bool = True, run_notes: tuple[str, ...] = ()) -> None:
+    """Per file, each diagnostic with both sides side by side, then a summary table.
 
-
-def render_text(results: list[Result], console, show_summary: bool = True) -> None:
-    """Per file, each diagnostic with both sides side by side, then a summary table."""
-    from rich.markup import escape
+    Inputs that could not be linted are not repeated here: the CLI says so once, on stderr.
+    """
     from rich.table import Table
     from rich.text import Text
 
     for r in results:
         if r.error:
-            console.print(Text.assemble(("error", "bold red"), ": ", r.error))
             continue
         if not r.diagnostics:
-            console.print(Text.assemble((r.path, "bold"), ": ", ("no inconsistencies found", "green")))
+            console.print(Text.assemble((r.path, "bold"), ": ", ("no inconsistencies found", "green"),
+                                        *((f" ({n})", "dim") for n in run_notes)))
             continue
         console.print(Text(r.path, style="bold underline"))
         for d in r.diagnostics:
@@ -45,8 +41,10 @@ def render_text(results: list[Result], console, show_summary: bool = True) -> No
             grid.add_column(ratio=1)
             grid.add_row(_side("EN", d.en, r.path), _side("FR", d.fr, r.path))
             console.print(grid)
-            if d.suggestion:
-                console.print(Text.assemble("    ", ("fix: ", "green"), escape(d.suggestion)))
+            if d.suggestion:  # Text.assemble takes plain strings: no markup to escape
+                console.print(Text.assemble("    ", ("fix: ", "green"), d.suggestion))
+            for n in getattr(d, "notes", ()) or ():
+                console.print(Text.assemble("    ", ("note: ", "dim"), n))
         console.print()
     if show_summary:
         s = summary(results)
@@ -55,6 +53,8 @@ def render_text(results: list[Result], console, show_summary: bool = True) -> No
             t.add_column(c, justify="right")
         t.add_row(str(s["files"]), str(s["errors"]), str(s["warnings"]), str(s["infos"]), str(s["failed_inputs"]))
         console.print(t)
+    for n in run_notes:
+        console.print(Text.assemble(("note: ", "dim"), n))
 
 
 def _side(label: str, loc: Location | None, shown_path: str):
@@ -62,5 +62,5 @@ def _side(label: str, loc: Location | None, shown_path: str):
 
     if loc is None:
         return Text.assemble(("    " + label + " ", "bold"), ("(no counterpart)", "italic dim"))
-    snippet = loc.text if len(loc.text) <= 160 else loc.text[:157] + "..."
-    return Text.assemble(("    " + label + " ", "bold"), (_where(loc, shown_path), "blue"), "\n      ", snippet)
+    return Text.assemble(("    " + label + " ", "bold"), (where(loc, shown_path), "blue"), "\n      ",
+                         clip(loc.text, SNIPPET))

@@ -1,0 +1,153 @@
+"""How reports read: the concise lines of logs and pipes, the side-by-side view of a terminal, hints, notes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from linter.cli import app
+from linter.snippet import clip
+
+from .conftest import EXAMPLES
+
+runner = CliRunner()
+RULES = EXAMPLES / "rules"
+BAD = RULES / "NL101-salary-mismatch" / "bad.md"
+URL = RULES / "NL206-url-mismatch" / "bad.md"
+GOOD = EXAMPLES / "good.md"
+HEAD = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>NL\d{3}) (?P<sev>error|warning|info) (?P<msg>.+) \[(?P<name>[a-z-]+)\]$")
+
+
+def check(*args):
+    return runner.invoke(app, ["check", "--no-embeddings", *map(str, args)])
+
+
+# -- concise: one line per finding, never wrapped ----------------------------------------------------
+
+@pytest.mark.parametrize("fmt", [None, "concise", "text"])
+def test_piped_report_is_one_line_per_finding_with_indented_sides(fmt):
+    """Piped (CliRunner is no terminal), `text` and `concise` give the same plain lines."""
+    r = check(*(["--format", fmt] if fmt else []), BAD)
+    assert r.exit_code == 1
+    lines = r.stdout.splitlines()
+    m = HEAD.match(lines[0])
+    assert m and (m["path"], m["line"], m["col"], m["code"], m["sev"], m["name"]) == (
+        str(BAD), "11", "21", "NL101", "error", "salary-mismatch"), lines[0]
+    assert lines[1] == "    EN line 11:21  6,204.10Euro (EUR)"
+    assert lines[2] == "    FR line 56:26  6 240,10Euro (EUR)"
+    assert lines[3].startswith("    fix: ")
+    assert "\x1b[" not in r.stdout  # no colour codes in a log
+
+
+def test_concise_never_wraps_a_value_or_a_url():
+    """Every message and every URL of the JSON report stands whole on one line of the concise report."""
+    files = [p for p in sorted(RULES.glob("*/bad.md"))]
+    doc = json.loads(check("--format", "json", *files).stdout)
+    out = check("--format", "concise", *files).stdout.splitlines()
+    heads = [ln for ln in out if HEAD.match(ln)]
+    diags = [d for f in doc["files"] for d in f["diagnostics"]]
+    assert len(heads) == len(diags) > 20
+    for d in diags:
+        assert any(f" {d['rule']} {d['severity']} {d['message']} [{d['name']}]" in ln for ln in heads), d["message"]
+    for url in ("https://www.nato.int/cps/en/natolive/recruit-hq-e.htm", "https://www.nato.int/cps/fr/natolive/recruit-hg-e.htm"):
+        assert any(url in ln for ln in out)
+    assert max(map(len, out)) > 120  # long lines stay long: the log viewer wraps, not us
+
+
+def test_concise_names_the_other_file_for_a_pair(tmp_path):
+    lines = GOOD.read_text("utf-8").splitlines(keepends=True)
+    cut = next(i for i, ln in enumerate(lines) if ln.startswith("Analyste"))
+    en, fr = tmp_path / "en.md", tmp_path / "fr.md"
+    en.write_text("".join(lines[:cut]), "utf-8")
+    fr.write_text("".join(lines[cut:]).replace("6 204,10", "6 240,10"), "utf-8")
+    out = runner.invoke(app, ["check", "--no-embeddings", "--en", str(en), "--fr", str(fr)]).stdout.splitlines()
+    assert out[0].startswith(f"{en}:11:") and out[1].startswith("    EN line 11:")
+    assert out[2].startswith(f"    FR {fr}:11:")
+
+
+def test_summary_line_and_rules_only_note():
+    r = check(BAD, GOOD)
+    out = r.stdout.splitlines()
+    note = "similarity checks NL401, NL402, NL403, NL405 not run: --no-embeddings"
+    assert f"{GOOD}: no inconsistencies found ({note})" in out
+    assert "Found 1 error in 2 files." in out and out[-1] == f"note: {note}"
+    r = check("--select", "NL1", GOOD)  # the similarity checks were not asked for: nothing to say
+    assert r.stdout.splitlines() == [f"{GOOD}: no inconsistencies found", "No inconsistencies found in 1 file."]
+
+
+def test_an_error_is_printed_once_on_stderr(tmp_path):
+    missing = tmp_path / "missing.txt"
+    r = check(missing, GOOD)
+    assert r.exit_code == 2
+    assert [ln for ln in r.stderr.splitlines() if ln] == [f"noticelint: error: {missing}: no such file"]
+    assert str(missing) not in r.stdout and "could not be linted" in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "sarif"])
+def test_output_file_says_where_it_wrote(fmt, tmp_path):
+    out = tmp_path / f"r.{fmt}"
+    r = check("--format", fmt, "-o", out, BAD)
+    assert r.exit_code == 1 and r.stdout == "" and out.is_file()
+    assert r.stderr.splitlines() == [f"noticelint: wrote the {fmt} report to {out}"]
+
+
+# -- the terminal view --------------------------------------------------------------------------------
+
+def _terminal(paths, width=100):
+    """The rich side-by-side report as a terminal of `width` columns gets it (colour codes stripped)."""
+    import io
+
+    from rich.console import Console
+
+    from linter.config import Config
+    from linter.engine import Linter
+    from linter.report.text import render_text
+
+    linter = Linter(Config(embeddings=False))
+    buf = io.StringIO()
+    render_text([linter.lint(str(p)) for p in paths], Console(file=buf, width=width, force_terminal=False,
+                                                                 highlight=False))
+    return buf.getvalue()
+
+
+def test_terminal_view_is_side_by_side_and_leaks_no_markup():
+    out = _terminal([BAD, RULES / "NL108-location-mismatch" / "bad.md"])
+    row = next(ln for ln in out.splitlines() if "EN line 11:21" in ln)
+    assert "FR line 56:26" in row  # both sides on one row
+    assert "[tool.noticelint.rules.location-mismatch]" in out and "\\[" not in out
+
+
+def test_cli_uses_the_terminal_view_only_on_a_terminal(monkeypatch):
+    from linter import cli
+
+    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
+    r = check(BAD)
+    assert "noticelint summary" in r.stdout and not HEAD.match(r.stdout.splitlines()[0])
+    r = check("--format", "concise", BAD)
+    assert HEAD.match(r.stdout.splitlines()[0])
+
+
+# -- snippets ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("Applicants living with disabilities are encouraged to apply", 30, "Applicants living with…"),
+    ("Connaissance des langues (anglais/français) requise", 38, "Connaissance des langues…"),
+    ("short enough", 40, "short enough"),
+    ("https://www.nato.int/cps/en/natolive/recruit-hq-e.htm", 20, "https://www.nato.in…"),
+    ("two\n  lines", 40, "two lines"),
+])
+def test_clip_cuts_at_a_word_boundary(text, limit, expected):
+    assert clip(text, limit) == expected
+    assert len(clip(text, limit)) <= limit
+
+
+def test_no_quote_in_a_report_ends_inside_a_word():
+    """Every "…" of the report follows a whole word of the notice text it quotes."""
+    files = sorted(RULES.glob("*/bad.md"))
+    words = {w for p in files for w in re.findall(r"\w+", p.read_text("utf-8"))}
+    out = check("--format", "concise", *files).stdout
+    cuts = re.findall(r"(\w+)…", out)
+    assert cuts and all(w in words for w in cuts), [w for w in cuts if w not in words]
