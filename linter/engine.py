@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from . import align as A
 from .config import Config, selected
-from .model import Diagnostic, Location, Notice, Severity, Span, Version
+from .group import fold
+from .model import Diagnostic, Finding, Location, Notice, Severity, Span, Version
 from .read import InputError, Source, read_source
 from .segment import segment
 from .split import pair_files, split
@@ -76,22 +77,26 @@ class Linter:
         from rules import Context
 
         out: list[Diagnostic] = []
+        findings: dict[int, Finding] = {}
         for r in self.rules:
             opts = {**r.options, **self.config.rules.get(r.code, {})}
             ctx = Context(opts, self.vocab, self.config)
             severity = self.config.severity.get(r.code, r.severity)
             try:
                 for f in r.func(notice, ctx):
-                    out.append(Diagnostic(r.code, r.name, severity, f.message, self._loc(f.en, notice.path),
-                                          self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score,
-                                          f.side or _side_of(f)))
+                    d = Diagnostic(r.code, r.name, severity, f.message, self._loc(f.en, notice.path),
+                                   self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score,
+                                   f.side or _side_of(f))
+                    findings[id(d)] = f
+                    out.append(d)
             except (MemoryError, RecursionError, KeyboardInterrupt):
                 raise
             except Exception as e:  # a bug in one rule: report it on this notice, run the other rules
                 out.append(_internal_error(r, e, notice))
         out = _suppress(out, notice, sources)
         out.sort(key=_order)
-        return _dedupe(out)
+        out = _dedupe(out)
+        return fold(notice, [(d, findings.get(id(d))) for d in out])  # one finding per defect (linter/group.py)
 
     @staticmethod
     def _loc(span: Span | None, path: str) -> Location | None:

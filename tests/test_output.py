@@ -151,3 +151,19 @@ def test_no_quote_in_a_report_ends_inside_a_word():
     out = check("--format", "concise", *files).stdout
     cuts = re.findall(r"(\w+)…", out)
     assert cuts and all(w in words for w in cuts), [w for w in cuts if w not in words]
+
+
+def test_github_annotation_goes_on_the_side_the_defect_is_in(tmp_path):
+    """English left in the French: the annotation is on the French line; a number in the French only too."""
+    r = check("--format", "github", RULES / "NL404-wrong-language" / "bad.md")
+    (line,) = [ln for ln in r.stdout.splitlines() if "NL404" in ln]
+    assert ",line=81," in line and line.endswith("(English: line 36)")
+    text = GOOD.read_text("utf-8")
+    fr_at = text.index("Analyste")
+    para = text.index("\n\n", text.index("La Section", fr_at))
+    p = tmp_path / "extra.md"
+    p.write_text(text[:para] + " Elle compte 12 personnes." + text[para:], "utf-8")
+    r = check("--format", "github", p)
+    (line,) = [ln for ln in r.stdout.splitlines() if "NL205" in ln]
+    fr_line = text[:para].count("\n") + 1
+    assert f",line={fr_line}," in line and "(English: line" in line, line
