@@ -73,6 +73,44 @@ def title_pair(notice: Notice) -> Pair | None:
     return None
 
 
+def both_ways(for_fr: str | None, for_en: str | None, verb: str = "write") -> str | None:
+    """The fix for whichever side is wrong, each in its own side's style, when the tool cannot know which:
+    "if the English is right, write X in the French; if the French is right, write Y in the English"."""
+    parts = []
+    if for_fr:
+        parts.append(f"if the English is right, {verb} {for_fr} in the French")
+    if for_en:
+        parts.append(f"if the French is right, {verb} {for_en} in the English")
+    return "; ".join(parts) or None
+
+
+def localise_url_like(url: str, like: str, to_lang: str, patterns=None) -> str:
+    """`url` (written for the other language) with the language markers `like` uses for `to_lang`.
+
+    localise_url_like("https://x.int/cps/en/recruit-hq-e.htm", "https://x.int/cps/fr/recruit-hg-e.htm", "fr")
+    → "https://x.int/cps/fr/recruit-hq-e.htm": the French URL's localisation of the English one (its /fr/,
+    and its -e kept, as the French wrote it), so the hint is the URL the French side should hold.
+    """
+    import re
+
+    from linter import extract as X
+
+    m = re.match(r"(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?", url)
+    head, rest = url[:m.end()], url[m.end():]
+    like_rest = re.sub(r"(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?", "", like)
+    for en_p, fr_p in (*(patterns or ()), *X.DEFAULT_URL_LOCALISATIONS):
+        try:
+            src, dst = (re.compile(en_p, re.I), re.compile(fr_p, re.I))
+        except (re.error, TypeError):
+            continue
+        if to_lang == "en":
+            src, dst = dst, src
+        target = dst.search(like_rest)
+        if target and src.search(rest) and not dst.search(rest):
+            rest = src.sub(lambda _m: target.group(0), rest, count=1)
+    return head + rest
+
+
 def differences(en_items, fr_items, same, what: str, en_at, fr_at, show=lambda q: q.text, suggest=None):
     """Findings for values one side states and the other does not, in their three shapes.
 

@@ -9,7 +9,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold, place_key
 
 from .base import ERROR, WARNING, rule
-from .common import differences, field_pair, title_pair, unmatched
+from .common import both_ways, differences, field_pair, title_pair, unmatched
 
 
 def _fields(notice, key):
@@ -47,18 +47,15 @@ def salary_mismatch(notice, ctx):
             continue
         if a is not None and b is not None:
             yield Finding(
-                f"salary differs: English {a.text.strip()} ({a.value:,}), French {b.text.strip()} ({_fr_number(b.value)})",
+                f"salary differs: English {a.text.strip()}, French {b.text.strip()}",
                 _q_span(en, a), _q_span(fr, b),
-                suggestion=f"if the English is right, write {X.format_amount(a.value, a.unit, 'fr')} in the French",
+                suggestion=both_ways(X.format_amount(a.value, a.unit, "fr", like=b.text),  # as each side writes it
+                                     X.format_amount(b.value, b.unit, "en", like=a.text)),
             )
         elif a is not None:
             yield Finding(f"salary amount {a.text.strip()} is in the English only", _q_span(en, a), Span(fr))
         else:
             yield Finding(f"salary amount {b.text.strip()} is in the French only", Span(en), _q_span(fr, b))
-
-
-def _fr_number(value) -> str:
-    return X.format_amount(value, "", "fr").strip()
 
 
 @rule("NL102", "currency-mismatch", ERROR)
@@ -99,7 +96,7 @@ def pay_basis_mismatch(notice, ctx):
         yield Finding(
             f"pay basis differs: English {en.text[a[1]:a[2]]!r} ({a[0]}), French {fr.text[b[1]:b[2]]!r} ({b[0]})",
             Span(en, a[1], a[2]), Span(fr, b[1], b[2]),
-            suggestion=_term_fix(ctx, "pay_basis", a[0]),
+            suggestion=_term_fix(ctx, "pay_basis", a[0], b[0]),
         )
     elif bool(a) != bool(b):
         side, blk, t = ("English", en, a) if a else ("French", fr, b)
@@ -107,9 +104,10 @@ def pay_basis_mismatch(notice, ctx):
                       Span(en, *(a[1:] if a else (0, None))), Span(fr, *(b[1:] if b else (0, None))))
 
 
-def _term_fix(ctx, category, concept):
-    word = ctx.vocab.term_text(category, concept, "fr")
-    return f"if the English is right, write {word!r} in the French" if word else None
+def _term_fix(ctx, category, en_concept, fr_concept):
+    fr_word = ctx.vocab.term_text(category, en_concept, "fr")
+    en_word = ctx.vocab.term_text(category, fr_concept, "en")
+    return both_ways(fr_word and repr(fr_word), en_word and repr(en_word))
 
 
 @rule("NL104", "grade-mismatch", ERROR)
@@ -125,7 +123,7 @@ def grade_mismatch(notice, ctx):
     a, b = X.parse_grade(en.text), X.parse_grade(fr.text)
     if a and b and a.value != b.value:
         yield Finding(f"grade differs: English {a.text}, French {b.text}", _q_span(en, a), _q_span(fr, b),
-                      suggestion=f"if the English is right, write {a.text} in the French")
+                      suggestion=both_ways(a.text, b.text))
 
 
 @rule("NL105", "deadline-date-mismatch", ERROR)
@@ -142,7 +140,8 @@ def deadline_date_mismatch(notice, ctx):
     da, db = X.find_dates(en.text, "en"), X.find_dates(fr.text, "fr")
     yield from differences(da, db, lambda a, b: a.value == b.value, "deadline date", *_at(en, fr),
                            show=lambda q: f"{q.text} ({q.value:%d %B %Y})",
-                           suggest=lambda a, b: f"if the English is right, write {X.format_date(a.value, 'fr', like=b.text)} in the French")
+                           suggest=lambda a, b: both_ways(X.format_date(a.value, "fr", like=b.text),
+                                                          X.format_date(b.value, "en", like=a.text)))
 
 
 @rule("NL106", "deadline-time-mismatch", ERROR)
@@ -159,7 +158,8 @@ def deadline_time_mismatch(notice, ctx):
     ta, tb = X.find_times(en.text, "en"), X.find_times(fr.text, "fr")
     yield from differences(ta, tb, lambda a, b: a.value == b.value, "deadline time", *_at(en, fr),
                            show=lambda q: f"{q.text} ({q.value:%H:%M})",
-                           suggest=lambda a, b: f"if the English is right, write {a.value:%H:%M:%S} in the French")
+                           suggest=lambda a, b: both_ways(X.format_time(a.value, "fr", like=b.text),
+                                                          X.format_time(b.value, "en", like=a.text)))
 
 
 @rule("NL107", "post-number-mismatch", ERROR)
@@ -174,7 +174,7 @@ def post_number_mismatch(notice, ctx):
         en, fr = pair.en[0], pair.fr[0]
         pa, pb = X.find_post_numbers(en.text), X.find_post_numbers(fr.text)
         yield from differences(pa, pb, lambda a, b: a.value == b.value, "post number", *_at(en, fr),
-                               suggest=lambda a, b: f"if the English is right, write {a.text} in the French")
+                               suggest=lambda a, b: both_ways(a.text, b.text))
 
 
 _PLACE_SPLIT = re.compile(r"\s*[-–,/|;]\s*|\s+\(|\)\s*")
@@ -252,7 +252,7 @@ def _term_rule(notice, ctx, key, category, what):
     if a and b:
         if a[0] != b[0]:
             yield Finding(f"{what} differs: English {en.text[a[1]:a[2]]!r}, French {fr.text[b[1]:b[2]]!r}",
-                          Span(en, a[1], a[2]), Span(fr, b[1], b[2]), suggestion=_term_fix(ctx, category, a[0]))
+                          Span(en, a[1], a[2]), Span(fr, b[1], b[2]), suggestion=_term_fix(ctx, category, a[0], b[0]))
     elif fold(en.text) != fold(fr.text):
         # A value outside the vocabulary on either side: the same words are fine (codes such as NS),
         # anything else cannot be shown to agree.

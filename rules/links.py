@@ -14,7 +14,7 @@ from linter.model import Finding
 
 from .base import ERROR, WARNING, rule
 from .body import _nearby_blocks, _pairs_with
-from .common import side_emails, side_urls, span_in
+from .common import both_ways, localise_url_like, side_emails, side_urls, span_in
 
 
 def _url_patterns(ctx):
@@ -145,7 +145,9 @@ def url_mismatch(notice, ctx):
         if what == "differs":
             yield Finding(f"link differs: English {a.value}, French {b.value}",
                           span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                          suggestion=f"if the English is right, use {a.value} (localised) in the French")
+                          suggestion=both_ways(localise_url_like(a.value, b.value, "fr", ctx.options.get("localisations")),
+                                               localise_url_like(b.value, a.value, "en", ctx.options.get("localisations")),
+                                               verb="use"))
 
 
 @rule("NL207", "email-mismatch", ERROR)
@@ -161,7 +163,7 @@ def email_mismatch(notice, ctx):
         if what == "differs":
             yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
                           span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                          suggestion=f"if the English is right, write {a.value} in the French")
+                          suggestion=both_ways(a.value, b.value))
 
 
 @rule("NL209", "link-missing", WARNING)

@@ -167,3 +167,47 @@ def test_github_annotation_goes_on_the_side_the_defect_is_in(tmp_path):
     (line,) = [ln for ln in r.stdout.splitlines() if "NL205" in ln]
     fr_line = text[:para].count("\n") + 1
     assert f",line={fr_line}," in line and "(English: line" in line, line
+
+
+# -- hints --------------------------------------------------------------------------------------------
+
+def _diag(path, code):
+    doc = json.loads(check("--format", "json", path).stdout)
+    return next(d for f in doc["files"] for d in f["diagnostics"] if d["rule"] == code)
+
+
+def test_salary_hint_both_ways_in_each_sides_own_style_and_message_says_each_value_once():
+    d = _diag(BAD, "NL101")
+    assert d["message"] == "salary differs: English 6,204.10Euro (EUR), French 6 240,10Euro (EUR)"
+    assert d["suggestion"] == ("if the English is right, write 6 204,10Euro (EUR) in the French; "
+                               "if the French is right, write 6,240.10Euro (EUR) in the English")
+
+
+def test_url_hint_offers_each_side_the_other_url_in_its_own_localisation():
+    d = _diag(URL, "NL206")
+    assert d["suggestion"] == (
+        "if the English is right, use https://www.nato.int/cps/fr/natolive/recruit-hq-e.htm in the French; "
+        "if the French is right, use https://www.nato.int/cps/en/natolive/recruit-hg-e.htm in the English")
+
+
+@pytest.mark.parametrize("code, fr_fix, en_fix", [
+    ("NL105", "15-mars-2026", "16-Mar-2026"),
+    ("NL106", "23:59:00", "12:00:00 PM"),
+    ("NL109", "'Temps plein'", "'Part-time'"),
+])
+def test_other_hints_go_both_ways(code, fr_fix, en_fix):
+    d = _diag(next(RULES.glob(f"{code}-*")) / "bad.md", code)
+    assert d["suggestion"] == f"if the English is right, write {fr_fix} in the French; if the French is right, write {en_fix} in the English"
+
+
+@pytest.mark.parametrize("url, like, lang, expected", [
+    ("https://www.nato.int/cps/en/natolive/recruit-hq-e.htm", "https://www.nato.int/cps/fr/natolive/recruit-hg-e.htm", "fr",
+     "https://www.nato.int/cps/fr/natolive/recruit-hq-e.htm"),
+    ("https://x.gc.ca/fra/page-fra.html?lang=fr", "https://x.gc.ca/eng/pages-eng.html?lang=en", "en",
+     "https://x.gc.ca/eng/page-eng.html?lang=en"),
+    ("https://example.org/jobs", "https://example.org/emplois", "fr", "https://example.org/jobs"),  # nothing to localise
+])
+def test_localise_url_like(url, like, lang, expected):
+    from rules.common import localise_url_like
+
+    assert localise_url_like(url, like, lang) == expected
