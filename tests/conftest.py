@@ -88,14 +88,26 @@ def fresh_model_cache(tmp_path_factory, _session_models):
 
 
 @pytest.fixture(scope="session")
-def real_model_linter(fresh_model_cache):
-    """A linter with the real default model, converted into a session cache (slow: marked tests only)."""
-    import os
+def model_cache_dir(fresh_model_cache) -> Path:
+    """One cache folder for the whole session (vectors too), its models/ shared with every fresh cache.
 
+    NOTICELINT_TEST_CACHE=DIR keeps it across sessions.
+    """
+    return Path(os.environ.get("NOTICELINT_TEST_CACHE") or fresh_model_cache("nl-cache"))
+
+
+@pytest.fixture
+def fresh_cache(fresh_model_cache) -> Path:
+    """An empty vector cache that reuses the session's converted model: a cold run without the conversion."""
+    return fresh_model_cache("nl-fresh")
+
+
+@pytest.fixture(scope="session")
+def real_model_linter(model_cache_dir):
+    """A linter with the real default model, loaded once per session (slow: marked tests only)."""
     from linter.config import Config
     from linter.engine import Linter
     from linter.similarity import EmbeddingSimilarity
 
-    cache = os.environ.get("NOTICELINT_TEST_CACHE") or str(fresh_model_cache("nl-cache"))
-    config = Config(embeddings=True, cache_dir=cache)
+    config = Config(embeddings=True, cache_dir=str(model_cache_dir))
     return Linter(config, lambda: EmbeddingSimilarity.from_config(config))

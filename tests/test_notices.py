@@ -64,13 +64,13 @@ def test_dropped_sentence_is_found_with_the_model(real_model_linter, tmp_path):
 
 
 @pytest.mark.model
-def test_second_run_loads_no_model(tmp_path):
+def test_second_run_loads_no_model(fresh_cache):
     """A warm run on an unchanged notice imports no torch (vectors come from the cache)."""
     import os
     import subprocess
     import sys
 
-    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path)}
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(fresh_cache)}  # no vectors yet; the model converted once
     code = ("import sys; from linter.cli import main; sys.argv=['noticelint','check','--format','json',%r]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH', file=sys.stderr)") % str(notice("003"))

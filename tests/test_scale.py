@@ -43,12 +43,14 @@ def test_ctrl_c_leaves_no_report_and_says_so_in_one_line(tmp_path):
 
 
 @pytest.mark.model
-def test_two_processes_share_a_fresh_cache(tmp_path):
+def test_two_processes_share_a_fresh_cache(tmp_path, fresh_cache):
+    """Two runs at once fill one empty vector cache (the model is converted once per session; concurrent
+    conversions: tests/test_embed.py::test_concurrent_conversions_agree)."""
     folder = tmp_path / "two"
     folder.mkdir()
     for n in notices()[:2]:
         shutil.copy(n, folder / n.name)
-    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "NOTICELINT_CACHE_DIR": str(fresh_cache)}
     cmd = [sys.executable, "-m", "linter", "check", "--format", "json", str(folder)]
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=600) for p in procs]
