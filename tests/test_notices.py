@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import notice
+from .conftest import EXAMPLES, notice
 
 # (rule, en line, fr line)
 RULES_ONLY = {
@@ -73,7 +73,7 @@ def test_second_run_loads_no_model(fresh_cache):
     env = {**os.environ, "NOTICELINT_CACHE_DIR": str(fresh_cache)}  # no vectors yet; the model converted once
     code = ("import sys; from linter.cli import main; sys.argv=['noticelint','check','--format','json',%r]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH', file=sys.stderr)") % str(notice("003"))
+            "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH', file=sys.stderr)") % str(EXAMPLES / "good.md")
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert "TORCH" in first.stderr.split()[-1]
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)

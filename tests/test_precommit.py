@@ -35,6 +35,7 @@ def _git_env(tmp: Path) -> dict[str, str]:
         PRE_COMMIT_HOME=str(tmp / "pre-commit-home"),
         # pre-commit's own color and a terminal-free rich report, whatever the caller's terminal.
         PRE_COMMIT_COLOR="never", NO_COLOR="1", TERM="dumb",
+        PIP_NO_COMPILE="1",  # the hook environment is built to run once: no byte-compiling thousands of files
     )
     return env
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from .conftest import notices
+from .conftest import EXAMPLES, notices
 
 
 def _folder(tmp_path, copies: int):
@@ -48,8 +48,8 @@ def test_two_processes_share_a_fresh_cache(tmp_path, fresh_cache):
     conversions: tests/test_embed.py::test_concurrent_conversions_agree)."""
     folder = tmp_path / "two"
     folder.mkdir()
-    for n in notices()[:2]:
-        shutil.copy(n, folder / n.name)
+    for n in (EXAMPLES / "good.md", EXAMPLES / "rules" / "NL401-missing-translation" / "bad.md"):
+        shutil.copy(n, folder / f"{n.parent.name}-{n.name}")  # small notices: the cache is the subject, not the model
     env = {**os.environ, "NOTICELINT_CACHE_DIR": str(fresh_cache)}
     cmd = [sys.executable, "-m", "linter", "check", "--format", "json", str(folder)]
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -85,9 +85,14 @@ def _run_on_a_terminal(args, env=None):
 
 
 def test_progress_bar_on_a_terminal_only(tmp_path):
-    folder = _folder(tmp_path, 8)  # 32 notices
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    for p in sorted((EXAMPLES / "rules").glob("*/bad.md")):  # the project's own examples: no ../shared needed
+        shutil.copy(p, folder / f"{p.parent.name}.md")
+    n = len(list(folder.iterdir()))
+    assert n >= 20  # the bar shows from 20 files
     drawn = _run_on_a_terminal(["check", "--no-embeddings", "--jobs", "1", str(folder)])
-    assert "linting" in drawn and "/32" in drawn
+    assert "linting" in drawn and f"/{n}" in drawn
     assert "noticelint summary" in drawn
     piped = subprocess.run([sys.executable, "-m", "linter", "check", "--no-embeddings", str(folder)],
                            capture_output=True, text=True, timeout=300)
