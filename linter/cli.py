@@ -112,6 +112,11 @@ def check(
     _refuse_outputs_naming_inputs({"--output": output, "--write-baseline": write_baseline},
                                   [*files, *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])
     linter = Linter(config, _similarity_factory(config))
+    try:
+        groups = _nearest_configs(files, config, cfg_file, overrides) if config_path is None else [(config, files)]
+    except (ConfigError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2)
     results: list[Result] = [Result(p, [], f"{p}: {why}") for p, why in bad]
     keep_notices = format == "html"
     status = config.embeddings and _stderr_is_terminal()
@@ -120,8 +125,10 @@ def check(
     try:
         if en is not None:
             results.append(linter.lint(en, fr))
-        results.extend(_lint_all(linter, files, config, jobs, keep_notices,
-                                 progress=format == "text" and output is None and sys.stderr.isatty()))
+        for group_config, group_files in groups:  # each file with its nearest configuration
+            group_linter = linter if group_config is config else _sharing_model(Linter, group_config, linter)
+            results.extend(_lint_all(group_linter, group_files, group_config, jobs, keep_notices,
+                                     progress=format == "text" and output is None and sys.stderr.isatty()))
     except _model_errors() as e:
         _err(f"cannot load the embedding model: {e} (use --no-embeddings to lint with rules only)")
         raise typer.Exit(2)
@@ -161,6 +168,32 @@ def check(
         raise typer.Exit(2)
     if any(d.severity >= config.fail_on for r in results for d in r.diagnostics):
         raise typer.Exit(1)
+
+
+def _nearest_configs(files: list[str], config: Config, cfg_file, overrides: dict) -> list[tuple[Config, list[str]]]:
+    """Files grouped by their nearest configuration file: a noticelint.toml in a subfolder applies to the
+    files under it when a parent folder is linted. The command line's options apply to every group."""
+    groups: dict = {}
+    for f in files:
+        groups.setdefault(find_config(Path(f)), []).append(f)
+    out = []
+    for found, fs in groups.items():
+        if found == cfg_file:
+            out.append((config, fs))
+        else:
+            c = load_config(found).with_cli(**overrides)
+            _validate_selectors(c)
+            out.append((c, fs))
+    return out
+
+
+def _sharing_model(Linter, config: Config, base):
+    """A linter for another configuration that reuses `base`'s model when it is the same one (loaded once)."""
+    other = Linter(config, _similarity_factory(config))
+    if other.similarity_factory is not None and base.similarity_factory is not None and config.model == base.config.model \
+            and config.cache_dir == base.config.cache_dir:
+        other.similarity_factory = lambda: base.similarity
+    return other
 
 
 def _stderr_is_terminal() -> bool:
@@ -321,7 +354,14 @@ def _write_atomic(path: str, text: str) -> None:
         raise typer.Exit(2)
 
 
+# --show-config: each setting under the key the configuration file takes (`fail-on`, not fail_on).
+_FILE_KEYS = {"select": "select", "ignore": "ignore", "fail_on": "fail-on", "severity": "severity", "rules": "rules",
+              "fields": "fields", "terms": "terms", "include": "include", "exclude": "exclude",
+              "max_file_size": "max-file-size", "embeddings": "embeddings", "model": "model", "cache_dir": "cache-dir"}
+
+
 def _print_config(config: Config) -> None:
+    """The effective configuration as JSON, keyed as the file spells them, plus `config-file` (where it came from)."""
     from dataclasses import asdict
 
     import json
@@ -329,7 +369,9 @@ def _print_config(config: Config) -> None:
     d = asdict(config)
     d["fail_on"] = str(config.fail_on)
     d["severity"] = {k: str(v) for k, v in config.severity.items()}
-    print(json.dumps(d, indent=2, ensure_ascii=False, default=str))
+    out = {"config-file": d.pop("path")}
+    out.update({_FILE_KEYS.get(k, k): v for k, v in d.items()})
+    print(json.dumps(out, indent=2, ensure_ascii=False, default=str))
 
 
 @app.command("rules")
@@ -357,9 +399,23 @@ def explain(code_or_name: str = typer.Argument(..., help="A rule code (NL101) or
 
     r = REGISTRY.get(code_or_name.upper()) or next((x for x in REGISTRY.values() if x.name == code_or_name), None)
     if r is None:
-        _err(f"no rule {code_or_name!r} (see `noticelint rules`)")
+        _err(f"no rule {code_or_name!r}{_did_you_mean(code_or_name, REGISTRY)} (see `noticelint rules`)")
         raise typer.Exit(2)
     print(rule_markdown(r))
+
+
+def _did_you_mean(word: str, registry) -> str:
+    """' (did you mean salary-mismatch, NL101?)': rule names holding the word or close to it, and their codes."""
+    import difflib
+
+    names = {r.name: r.code for r in registry.values()}
+    w = word.lower()
+    hits = [n for n in names if w in n.split("-") or w in n] or difflib.get_close_matches(w, list(names), n=3, cutoff=0.5)
+    code = word.upper()[:2] + word.upper()[2:].replace("O", "0").replace("I", "1")  # NL1O1 → NL101
+    hits += [c for c in ([code] if code in registry else difflib.get_close_matches(code, list(registry), n=2, cutoff=0.6))
+             if c not in hits]
+    shown = [f"{h} ({names[h]})" if h in names else h for h in hits[:4]]
+    return f" (did you mean {', '.join(shown)}?)" if shown else ""
 
 
 @app.callback(invoke_without_command=True)
