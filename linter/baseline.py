@@ -1,7 +1,9 @@
 """Baselines: accept the findings a repository already has, report only new ones.
 
 A finding is remembered by a fingerprint of its rule and the normalised text it points at on each
-side, never by line number, so editing elsewhere in a notice does not bring it back.
+side, never by line number, so editing elsewhere in a notice does not bring it back, and never by
+file name, so renaming or moving a notice does not either. (Baselines written before kept the file
+name in the fingerprint: those still match the file under its old name.)
 """
 
 from __future__ import annotations
@@ -25,14 +27,18 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().casefold()
 
 
-def fingerprint(path: str, d: Diagnostic) -> str:
-    parts = [Path(path).name, d.rule, _norm(d.en.text if d.en else None), _norm(d.fr.text if d.fr else None)]
+def fingerprint(path: str | None, d: Diagnostic) -> str:
+    """The finding's fingerprint: rule and texts (path None, what baselines record), or with the file
+    name as older baselines recorded it."""
+    parts = [d.rule, _norm(d.en.text if d.en else None), _norm(d.fr.text if d.fr else None)]
+    if path is not None:
+        parts.insert(0, Path(path).name)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
 
 
 def baseline_text(results) -> tuple[str, int]:
     """The baseline document for all current findings, and how many fingerprints it holds."""
-    entries = sorted(fingerprint(r.path, d) for r in results for d in r.diagnostics)
+    entries = sorted(fingerprint(None, d) for r in results for d in r.diagnostics)
     doc = {"version": VERSION, "tool": "noticelint", "fingerprints": entries}
     return json.dumps(doc, indent=1) + "\n", len(entries)
 
@@ -83,10 +89,11 @@ def apply_baseline(results, known: Counter) -> int:
     for r in results:
         keep = []
         for d in r.diagnostics:
-            fp = fingerprint(r.path, d)
-            if left[fp] > 0:
-                left[fp] -= 1
-                dropped += 1
+            for fp in (fingerprint(None, d), fingerprint(r.path, d)):  # renamed files match; old baselines too
+                if left[fp] > 0:
+                    left[fp] -= 1
+                    dropped += 1
+                    break
             else:
                 keep.append(d)
         r.diagnostics = keep

@@ -81,3 +81,24 @@ def test_latin1_draft_is_linted_as_the_readme_says(tmp_path):
     doc = json.loads(r.stdout)
     assert r.exit_code == 1 and doc["files"][0]["error"] is None
     assert [d["rule"] for d in doc["files"][0]["diagnostics"]] == ["NL101"]
+
+
+def test_baseline_keeps_matching_after_a_rename(tmp_path):
+    from linter.baseline import fingerprint
+    from linter.config import Config
+    from linter.engine import Linter
+
+    a = tmp_path / "old-name.md"
+    shutil.copy(BAD, a)
+    base = tmp_path / "baseline.json"
+    assert runner.invoke(app, ["check", "--no-embeddings", "--write-baseline", str(base), str(a)]).exit_code == 0
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    b = moved / "new-name.md"
+    a.rename(b)
+    r = runner.invoke(app, ["check", "--no-embeddings", "--baseline", str(base), str(b)])
+    assert r.exit_code == 0, r.stdout
+    # A baseline written before (file name in the fingerprint) still matches the file under that name.
+    (d,) = Linter(Config(embeddings=False)).lint(str(b)).diagnostics
+    base.write_text(json.dumps({"version": 1, "tool": "noticelint", "fingerprints": [fingerprint(str(b), d)]}), "utf-8")
+    assert runner.invoke(app, ["check", "--no-embeddings", "--baseline", str(base), str(b)]).exit_code == 0
