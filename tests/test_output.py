@@ -211,3 +211,19 @@ def test_localise_url_like(url, like, lang, expected):
     from rules.common import localise_url_like
 
     assert localise_url_like(url, like, lang) == expected
+
+
+def test_html_renders_markdown_links_and_links_each_finding_to_the_next(tmp_path):
+    text = (RULES / "NL206-url-mismatch" / "bad.md").read_text("utf-8")
+    p = tmp_path / "links.md"
+    p.write_text(text.replace("The incumbent", "See [the recruitment site](https://www.nato.int/cps/en/natolive/82705.htm). The incumbent", 1)
+                 .replace("6,204.10", "6,240.10", 1), "utf-8")
+    out = tmp_path / "r.html"
+    r = check("--format", "html", "-o", out, p)
+    page = out.read_text("utf-8")
+    assert r.exit_code == 1 and '<a class="link" href="https://www.nato.int/cps/en/natolive/82705.htm"' in page
+    assert ">the recruitment site</a>" in page and "](https://www.nato.int/cps/en/natolive/82705.htm)" not in page
+    ids = re.findall(r'<li class="[a-z]+ finding" id="(f\d+-d\d+)"', page)
+    assert len(ids) >= 2
+    assert f'class="next" href="#{ids[1]}"' in page and f'class="prev" href="#{ids[0]}"' in page
+    assert "addEventListener('keydown'" in page

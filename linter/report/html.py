@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from ..model import Severity
@@ -13,6 +14,9 @@ __all__ = ["to_html"]
 _SEV_CLASS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 _CSS = """
+.nav { display: block; margin-top: .2em; font-size: 12px; } .nav a { margin-right: 1em; }
+li.finding.current { outline: 2px solid var(--info); } .note { display: block; color: var(--muted); }
+
 :root { --err: #c62828; --err-bg: #fde7e7; --warn: #a86400; --warn-bg: #fff3d6; --info: #1565c0; --info-bg: #e3f0fd;
         --line: #d9dde3; --muted: #5f6b7a; }
 * { box-sizing: border-box; }
@@ -115,6 +119,40 @@ def _span_in_block(block, loc) -> tuple[int, int] | None:
     return None
 
 
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(((?:https?://|mailto:|#)[^\s()<>\"]{0,2000})\)")
+
+
+def _links_in(block) -> list[tuple]:
+    """(start, end, url, anchor span, url span) of the links in a block's text: the reader's (Block.links:
+    the anchor text's offsets, its URL kept apart) and Markdown `[text](url)` still written in the text."""
+    out = [(ln.start, ln.end, ln.url, (ln.start, ln.end), None)
+           for ln in getattr(block, "links", ()) if 0 <= ln.start < ln.end]
+    out += [(m.start(), m.end(), m.group(2), m.span(1), m.span(2)) for m in _MD_LINK.finditer(block.text)]
+    return sorted(out)
+
+
+def _link_piece(links, marked, a: int, b: int, piece: str) -> str:
+    """The piece [a, b) of the text as shown: a link's anchor text as a link; Markdown's `[`, `](url)` and
+    `)` hidden, the URL kept (in parentheses) only when a finding marks it."""
+    for start, end, url, (a1, a2), uspan in links:
+        if not (start <= a and b <= end):
+            continue
+        link = f'<a class="link" href="{_esc(url)}" rel="noopener noreferrer">'
+        if a1 <= a and b <= a2:
+            return link + piece + "</a>"
+        if uspan is None:
+            return piece
+        show_url = any(h.start < uspan[1] and uspan[0] < h.end for h in marked)
+        if uspan[0] <= a and b <= uspan[1]:
+            return link + piece + "</a>" if show_url else ""
+        if show_url and a == a2:
+            return " ("
+        if show_url and b == end:
+            return ")"
+        return ""
+    return piece
+
+
 def _render_block(block, hits: list[_Hit], fid: int, prefix: str = "") -> str:
     kind = block.kind
     classes = ["blk", kind]
@@ -123,11 +161,15 @@ def _render_block(block, hits: list[_Hit], fid: int, prefix: str = "") -> str:
     text = block.text
     spans = [h for h in hits if h.start >= 0]
     whole = [h for h in hits if h.start < 0]
-    # Split the text at every span boundary; each piece is marked with the worst finding covering it.
-    cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans)})
+    links = _links_in(block)
+    # Split the text at every span and link boundary; each piece is marked with the worst finding covering it.
+    cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans),
+                   *(x for ln in links for x in (*ln[:2], *ln[3], *(ln[4] or ())) if 0 <= x <= len(text))})
     body = []
     for a, b in zip(cuts, cuts[1:]):
-        piece = _esc(text[a:b])
+        piece = _link_piece(links, spans, a, b, _esc(text[a:b]))
+        if not piece:
+            continue
         cover = [h for h in spans if h.start <= a and b <= h.end]
         if cover:
             sev = _SEV_CLASS[max(h.severity for h in cover)]
@@ -176,9 +218,47 @@ def _describe(loc, lang: str) -> str:
 def _finding_item(fid: int, i: int, d) -> str:
     sev = _SEV_CLASS[d.severity]
     fix = f'<span class="fix">Suggestion: {_esc(d.suggestion)}</span>' if d.suggestion else ""
+    notes = "".join(f'<span class="note">Note: {_esc(n)}</span>' for n in getattr(d, "notes", ()) or ())
     locs = f'<span class="locs">{_esc(_describe(d.en, "EN"))} · {_esc(_describe(d.fr, "FR"))}</span>'
-    return (f'<li class="{sev}" id="f{fid}-d{i}"><span class="code">#{i} {_esc(d.rule)}</span><span class="sev">{_esc(str(d.severity))}</span>'
-            f'<span class="rname">{_esc(d.name)}</span>{_esc(d.message)}{fix}{locs}</li>')
+    # Filled by _number_findings once every finding of the report is known: previous / next finding.
+    nav = f'<span class="nav" data-finding="f{fid}-d{i}"></span>'
+    return (f'<li class="{sev} finding" id="f{fid}-d{i}"><span class="code">#{i} {_esc(d.rule)}</span><span class="sev">{_esc(str(d.severity))}</span>'
+            f'<span class="rname">{_esc(d.name)}</span>{_esc(d.message)}{fix}{notes}{locs}{nav}</li>')
+
+
+_NAV = re.compile(r'<span class="nav" data-finding="(f\d+-d\d+)"></span>')
+
+# j / k (or n / p) jump to the next / previous finding, as in mail readers and code review tools.
+_SCRIPT = """
+(function () {
+  var items = Array.prototype.slice.call(document.querySelectorAll('li.finding'));
+  var at = -1;
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || /input|textarea/i.test(e.target.tagName)) return;
+    var step = {j: 1, n: 1, k: -1, p: -1}[e.key];
+    if (!step || !items.length) return;
+    at = Math.max(0, Math.min(items.length - 1, at + step));
+    items.forEach(function (li) { li.classList.remove('current'); });
+    items[at].classList.add('current');
+    items[at].scrollIntoView({block: 'center'});
+    location.hash = items[at].id;
+  });
+})();
+"""
+
+
+def _number_findings(body: str) -> str:
+    """Give every finding its previous / next links, in report order (the order a reader meets them)."""
+    ids = _NAV.findall(body)
+    where = {fid: k for k, fid in enumerate(ids)}
+
+    def nav(m: re.Match) -> str:
+        k = where[m.group(1)]
+        prev = f'<a class="prev" href="#{ids[k - 1]}">← previous</a>' if k > 0 else ""
+        nxt = f'<a class="next" href="#{ids[k + 1]}">next →</a>' if k + 1 < len(ids) else ""
+        return f'<span class="nav">{prev}{nxt} <kbd>j</kbd>/<kbd>k</kbd></span>'
+
+    return _NAV.sub(nav, body)
 
 
 def _notice_rows(notice) -> list[tuple[str, object]]:
@@ -334,7 +414,7 @@ def to_html(results, tool: dict) -> str:
         f'<tr><td>{s["files"]}</td><td class="n-error">{s["errors"]}</td><td class="n-warning">{s["warnings"]}</td>'
         f'<td class="n-info">{s["infos"]}</td><td>{s["failed_inputs"]}</td></tr></table>'
     )
-    body = "".join(_file_html(r, fid) for fid, r in enumerate(results, start=1))
+    body = _number_findings("".join(_file_html(r, fid) for fid, r in enumerate(results, start=1)))
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -343,5 +423,5 @@ def to_html(results, tool: dict) -> str:
         f'<header class="top"><h1>noticelint report</h1><div class="tool">{_esc("noticelint" + version + model)}'
         "</div></header><main>"
         f'<section class="overview">{summary_html}<ul class="files">{"".join(files)}</ul></section>'
-        f"{body}</main></body></html>\n"
+        f"{body}</main><script>{_SCRIPT}</script></body></html>\n"
     )
