@@ -54,7 +54,7 @@ def _container(notice: Notice, b: Block) -> list[Block]:
         blocks = list(sec.blocks)
         if sec.heading is b:
             return [b, *blocks]
-        if b in blocks:
+        if any(x is b for x in blocks):  # identity: comparing frozen blocks field by field is slow
             if b.kind == "bullet":
                 return [x for x in blocks if x.kind == "bullet" and x.key == b.key]
             return [b]
@@ -81,9 +81,11 @@ def fold(notice: Notice, found: list[tuple[Diagnostic, Finding | None]]) -> list
             i = parent[i]
         return i
 
-    for i in range(len(block_level)):
-        for j in range(i):
-            if block_level[i][1] & block_level[j][1]:
+    first: dict = {}  # block → the first finding about it: union by shared block, linear in the findings
+    for i, (_, place) in enumerate(block_level):
+        for key in place:
+            j = first.setdefault(key, i)
+            if j != i:
                 parent[root(i)] = root(j)
     groups: dict[int, list[Diagnostic]] = {}
     for i, (d, _) in enumerate(block_level):
