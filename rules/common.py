@@ -111,6 +111,12 @@ def localise_url_like(url: str, like: str, to_lang: str, patterns=None) -> str:
     return head + rest
 
 
+def url_fix(en_url: str, fr_url: str, patterns=None) -> str | None:
+    """Both ways, each URL as the other side should hold it, in that side's own localisation."""
+    return both_ways(localise_url_like(en_url, fr_url, "fr", patterns), localise_url_like(fr_url, en_url, "en", patterns),
+                     verb="use")
+
+
 def differences(en_items, fr_items, same, what: str, en_at, fr_at, show=lambda q: q.text, suggest=None):
     """Findings for values one side states and the other does not, in their three shapes.
 
