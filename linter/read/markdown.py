@@ -197,13 +197,16 @@ class _Renderer:
         stop = min(self.end, p + MAX_SKIP)
         while p < stop:
             ch = src[p]
+            if ch == "&":  # an entity is one character: `&nbsp;` never stands for a literal `&`
+                m = ENTITY.match(src, p)
+                if m:
+                    if html.unescape(m.group()) == c:
+                        return p, m.end()
+                    p = m.end()
+                    continue
             if ch == c:
                 return p, p + 1
-            if ch == "&":
-                m = ENTITY.match(src, p)
-                if m and html.unescape(m.group()) == c:
-                    return p, m.end()
-            elif ch == "\\" and p + 1 < self.end and src[p + 1] == c:
+            if ch == "\\" and p + 1 < self.end and src[p + 1] == c:
                 return p + 1, p + 2
             p += 1
         return None
@@ -324,9 +327,15 @@ class _Renderer:
         return url_at
 
 
-def _render(text: _Text, tok, skip: re.Pattern | None = None) -> list[MdLine]:
+def _span(text: _Text, tok) -> tuple[int, int]:
+    """Source offsets [start, end) of the rows a block token covers."""
     start = text.row_start(tok.map[0])
     end = text.row_end(tok.map[1]) if tok.map[1] < len(text.starts) else len(text.src)
+    return start, end
+
+
+def _render(text: _Text, tok, skip: re.Pattern | None = None) -> list[MdLine]:
+    start, end = _span(text, tok)
     if skip is not None:
         m = skip.match(text.src, start)
         if m:
@@ -390,8 +399,12 @@ def parse_markdown(lines: tuple[Line, ...]) -> tuple[list[MdBlock], dict[str, tu
             first, last = _rows(text, tok)
             row = MdBlock("row", first, last, header_row=in_head)
             blocks.append(row)
+            # The cells of a row share its source line: each is looked for after the one before.
+            row_pos, row_end = _span(text, tok)
         elif ty == "inline" and row is not None:
-            row.cells.extend(_render(text, tok) or [MdLine("", [], [])])
+            cell = _Renderer(text, row_pos, row_end)
+            row.cells.extend(cell.render(tok.children or []) or [MdLine("", [], [])])
+            row_pos = cell.pos
         elif ty == "tr_close":
             if row is not None:
                 row.lines = [c for c in row.cells if c.text][:1]
