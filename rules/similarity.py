@@ -114,6 +114,21 @@ def _aligner(notice):
     return words if words is not None and words.available else None
 
 
+def _align_pair(words, p):
+    """(en text, fr text, WordAlignment) of a linked pair, or None when no word aligner is available."""
+    return words.align([b.text for b in p.en], [b.text for b in p.fr]) if words is not None else None
+
+
+def _aligned_pairs(words, pairs):
+    """(pair, en text, fr text, WordAlignment) for each pair, their token vectors fetched in one batch."""
+    words.prepare([b.text for p in pairs for b in p.en + p.fr])
+    for p in pairs:
+        got = _align_pair(words, p)
+        if got is None:
+            return
+        yield (p, *got)
+
+
 def _prose_scores(notice) -> list[float]:
     return sorted(p.score for p in notice.pairs if p.en and p.fr and p.score is not None and p.kind in PROSE and not p.moved)
 
@@ -139,8 +154,7 @@ def _span(blocks, a: int, b: int) -> Span:
 
 def _differs(notice, p, limit: int = 3) -> str:
     """'differs: English 'records management', French —' for a pair, from its word alignment."""
-    words = _aligner(notice)
-    got = words.align([b.text for b in p.en], [b.text for b in p.fr]) if words is not None else None
+    got = _align_pair(_aligner(notice), p)
     if got is None:
         return ""
     en, fr, wa = got
@@ -156,8 +170,7 @@ def _differs(notice, p, limit: int = 3) -> str:
 def _mostly_aligned(notice, p, share: float, strong: float = 0.65) -> bool:
     """Do nearly all content words of both sides have a counterpart matching at least `strong` (a loose
     but whole translation)? Unrelated paragraphs' words match each other around 0.4-0.55."""
-    words = _aligner(notice)
-    got = words.align([b.text for b in p.en], [b.text for b in p.fr]) if words is not None else None
+    got = _align_pair(_aligner(notice), p)
     if got is None:
         return False
     wa = got[2]
@@ -196,12 +209,7 @@ def phrase_missing(notice, ctx):
     floor = float(ctx.options.get("floor", 0.45))
     todo = [p for p in notice.pairs if p.en and p.fr and not p.moved and
             p.kind in PROSE and p.score is not None and p.score <= cut]
-    words.prepare([b.text for p in todo for b in p.en + p.fr])
-    for p in todo:
-        got = words.align([b.text for b in p.en], [b.text for b in p.fr])
-        if got is None:
-            return
-        en, fr, wa = got
+    for p, en, fr, wa in _aligned_pairs(words, todo):
         for side, text, other_text, own, other in (("en", en, fr, p.en, p.fr), ("fr", fr, en, p.fr, p.en)):
             cands = [(a, b, ws) for a, b, ws in WA.phrases(text, getattr(wa, side), WA.weak_words(wa, side))
                      if _weight(text, ws) >= min_words and min(w.best for w in ws) < floor]
@@ -248,12 +256,7 @@ def name_changed(notice, ctx):
         if any(WA._fold(en[a:b]) not in ff for a, b in WA.names(en)) or \
                 any(WA._fold(fr[a:b]) not in fe for a, b in WA.names(fr)):
             todo.append(p)
-    words.prepare([b.text for p in todo for b in p.en + p.fr])
-    for p in todo:
-        got = words.align([b.text for b in p.en], [b.text for b in p.fr])
-        if got is None:
-            return
-        en, fr, wa = got
+    for p, en, fr, wa in _aligned_pairs(words, todo):
         for (a, b), (c, d) in WA.changed_names(en, fr, wa):
             yield Finding(f"name differs: English {en[a:b]!r}, French {fr[c:d]!r}",
                           _span(p.en, a, b), _span(p.fr, c, d),

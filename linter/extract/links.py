@@ -158,18 +158,9 @@ def urls_equivalent(en_url: str, fr_url: str,
     is matched with "^en\\."). Invalid patterns are skipped. A typo (recruit-hq-e ↔ recruit-hg-e)
     is not equivalent.
     """
-    a, b = _url_core(en_url), _url_core(fr_url)
-    if a == b:
+    if _url_core(en_url) == _url_core(fr_url):
         return True
-    try:
-        key = tuple(tuple(p) if isinstance(p, (list, tuple)) else p for p in patterns)
-    except TypeError:
-        key = DEFAULT_URL_LOCALISATIONS
-    for i, (en_re, fr_re) in enumerate(_compiled_localisations(key)):
-        ph = f"\x00{i}\x00"
-        a = en_re.sub(lambda m: (m.group(1) if m.re.groups and m.group(1) else "") + ph, a)
-        b = fr_re.sub(lambda m: (m.group(1) if m.re.groups and m.group(1) else "") + ph, b)
-        b = en_re.sub(lambda m: (m.group(1) if m.re.groups and m.group(1) else "") + ph, b)
+    a, b = _localised_core(en_url, fr_url, patterns)
     return a == b
 
 
