@@ -139,15 +139,19 @@ class CachedEmbedder:
                               + text.encode("utf-8", "surrogatepass")).digest()
 
     def _lookup_tokens(self, keys: list[bytes]) -> dict:
+        return self._select(keys, _unpack_tokens)
+
+    def _select(self, keys: list[bytes], decode) -> dict:
+        """{key: decode(vec, dim)} for the keys stored (rows that do not decode are left out)."""
         def op(conn: sqlite3.Connection) -> dict:
             out: dict = {}
             for i in range(0, len(keys), _LOOKUP_CHUNK):
                 chunk = keys[i : i + _LOOKUP_CHUNK]
                 q = f"SELECT key, dim, vec FROM emb WHERE key IN ({','.join('?' * len(chunk))})"
                 for k, dim, vec in conn.execute(q, chunk):
-                    tv = _unpack_tokens(vec, dim)
-                    if tv is not None:
-                        out[bytes(k)] = tv
+                    value = decode(vec, dim)
+                    if value is not None:
+                        out[bytes(k)] = value
             return out
 
         return (self._run(op) if keys else None) or {}
@@ -329,17 +333,12 @@ class CachedEmbedder:
     def _lookup(self, keys: list[bytes]) -> dict:
         import numpy as np
 
-        def op(conn: sqlite3.Connection) -> dict:
-            out: dict = {}
-            for i in range(0, len(keys), _LOOKUP_CHUNK):
-                chunk = keys[i : i + _LOOKUP_CHUNK]
-                q = f"SELECT key, dim, vec FROM emb WHERE key IN ({','.join('?' * len(chunk))})"
-                for k, dim, vec in conn.execute(q, chunk):
-                    if isinstance(vec, bytes) and dim and len(vec) == 4 * dim:
-                        out[bytes(k)] = np.frombuffer(vec, dtype="<f4").astype(np.float32)
-            return out
+        def vector(vec, dim):
+            if isinstance(vec, bytes) and dim and len(vec) == 4 * dim:
+                return np.frombuffer(vec, dtype="<f4").astype(np.float32)
+            return None
 
-        return (self._run(op) if keys else None) or {}
+        return self._select(keys, vector)
 
     def _store(self, new: dict) -> None:
         import numpy as np
