@@ -150,6 +150,43 @@ def _track(path: str) -> None:
     _TEMPS.add(path)
 
 
+STALE_AFTER = 30 * 60  # seconds: no write or model conversion takes that long
+
+
+def remove_stale_temps(folder, prefix: str) -> None:
+    """Remove temporary files or folders a killed run left in `folder`: `<prefix><pid>[-...]` whose
+    process is gone, or any older than STALE_AFTER (no pid, or a pid reused)."""
+    import shutil
+    import time
+
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for e in entries:
+        pid_text = e.name[len(prefix):].split("-", 1)[0]
+        try:
+            age = time.time() - e.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        dead = False
+        if pid_text.isdigit() and int(pid_text) != os.getpid():
+            try:
+                os.kill(int(pid_text), 0)
+            except ProcessLookupError:
+                dead = True
+            except (PermissionError, OverflowError, OSError):
+                pass
+        if dead or age > STALE_AFTER:
+            if e.is_dir(follow_symlinks=False):
+                shutil.rmtree(e.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(e.path)
+                except OSError:
+                    pass
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -172,7 +209,9 @@ def write_output(path: str, text: str) -> None:
         _write_through(path, data)
         return
     folder = os.path.dirname(path) or "."
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.noticelint-tmp-{os.getpid()}")
+    prefix = f".{os.path.basename(path)}.noticelint-tmp-"
+    remove_stale_temps(folder, prefix)  # what a run killed mid-write (SIGKILL) left beside the output
+    tmp = os.path.join(folder, f"{prefix}{os.getpid()}")
     _track(tmp)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),

