@@ -7,7 +7,9 @@ has one thing to fix. The engine calls `fold` once, after every rule ran and sup
 Which findings fold: the block-level ones (structure NL3xx and similarity NL4xx), whose place is a whole
 block, and whose places meet. A structure finding's place is its container: the whole bullet list for a
 list finding, the whole section for a section finding. Fact findings (NL1xx, NL2xx) are about one value
-each and never fold: two different values are two defects.
+each and never fold: two different values are two defects; nor does a changed name (NL407). Words
+dropped inside a pair (NL406) lead a low-similarity finding (NL402) on the same pair: they say what is
+missing.
 
 Which one leads: the first in PRECEDENCE (the widest explanation first: a missing section explains its
 paragraphs, a list one item short explains the unpaired bullet and the pairs after it), then the most
@@ -23,7 +25,9 @@ from .model import Block, Diagnostic, Finding, Notice
 
 __all__ = ["PRECEDENCE", "fold"]
 
-PRECEDENCE = ("NL301", "NL302", "NL303", "NL401", "NL404", "NL405", "NL403", "NL402")
+PRECEDENCE = ("NL301", "NL302", "NL303", "NL401", "NL404", "NL405", "NL403", "NL406", "NL402")
+# A changed name (NL407) is about one value, as fact findings are: it never folds.
+NEVER_FOLD = frozenset({"NL407"})
 
 
 def _rank(d: Diagnostic) -> tuple:
@@ -69,7 +73,7 @@ def _note(d: Diagnostic) -> str:
 
 def fold(notice: Notice, found: list[tuple[Diagnostic, Finding | None]]) -> list[Diagnostic]:
     """The diagnostics with each group of block-level findings about the same blocks made one."""
-    block_level = [(d, _place(notice, f, d.rule)) for d, f in found if f is not None and d.rule[:3] in ("NL3", "NL4")]
+    block_level = [(d, _place(notice, f, d.rule)) for d, f in found if f is not None and d.rule[:3] in ("NL3", "NL4") and d.rule not in NEVER_FOLD]
     if len(block_level) < 2:
         return [d for d, _ in found]
     # Union the findings whose places meet (transitively: a list finding joins its items' findings).

@@ -70,3 +70,13 @@ def test_missing_bullet_with_the_model_is_one_finding(real_model_linter):
     r = real_model_linter.lint(str(BAD))
     assert [d.rule for d in r.diagnostics] == ["NL303"], [(d.rule, d.message) for d in r.diagnostics]
     assert {n.split()[0] for n in r.diagnostics[0].notes} >= {"NL401"}
+
+
+def test_dropped_words_lead_low_similarity_and_a_changed_name_never_folds(notice):
+    en, fr = _bullets(notice.en), _bullets(notice.fr)
+    low = _d("NL402", Finding("not similar", Span(en[1]), Span(fr[1])), Severity.WARNING)
+    words = _d("NL406", Finding("no counterpart for 'records'", Span(en[1], 0, 7), Span(fr[1])), Severity.WARNING)
+    name = _d("NL407", Finding("name differs", Span(en[1], 0, 4), Span(fr[1], 0, 5)), Severity.WARNING)
+    out = fold(notice, [low, words, name])
+    assert [d.rule for d in out] == ["NL406", "NL407"]
+    assert [n.split()[0] for n in out[0].notes] == ["NL402"] and out[1].notes == ()

@@ -77,6 +77,22 @@ class Run:
                 f"timed_out={self.timed_out}\nstderr: {self.err[-3000:]}\nstdout: {self.out[:1500]}")
 
 
+def _vm_hwm(pid: int) -> int:
+    """The process's peak resident size in KiB (VmHWM), 0 when it cannot be read.
+
+    Not ru_maxrss: a child forked from this test process (which may hold the real model, 1 GB)
+    counts the pages it shared before exec, so ru_maxrss would report the parent's size.
+    VmHWM belongs to the memory image the child got at exec: the linter's own."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _limit_memory():
     resource.setrlimit(resource.RLIMIT_AS, (MEM_CAP, MEM_CAP))
 
@@ -112,7 +128,9 @@ class Box:
                                  stdout=fo, stderr=fe, env=e, preexec_fn=_limit_memory, start_new_session=True)
             deadline = time.monotonic() + timeout
             timed_out = False
+            peak = 0  # KiB: the child's own high-water mark since exec, sampled while it runs
             while True:
+                peak = max(peak, _vm_hwm(p.pid))
                 pid, status, ru = os.wait4(p.pid, os.WNOHANG)
                 if pid:
                     break
@@ -128,8 +146,8 @@ class Box:
         except ProcessLookupError:
             pass
         r = Run(args, p.returncode, so.read_bytes().decode("utf-8", "replace"),
-                se.read_bytes().decode("utf-8", "replace"), ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024,
-                timed_out)
+                se.read_bytes().decode("utf-8", "replace"), ru.ru_utime + ru.ru_stime,
+                (peak or ru.ru_maxrss) / 1024, timed_out)
         assert not r.timed_out, f"hang guard: no answer within {timeout} s\n{r}"
         assert "Traceback" not in r.err and "Traceback" not in r.out, str(r)
         assert r.rc in (0, 1, 2), f"exit {r.rc} (a crash or a signal)\n{r}"

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from . import progress
 from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _one_line
+from ..safeio import remove_stale_temps
 
 if TYPE_CHECKING:
     import numpy
@@ -92,8 +93,8 @@ def _export_into(st_dir: Path, out: Path, token_layer: int) -> None:
 class _Lock:
     """An exclusive flock on a file beside the export, so concurrent first runs export once."""
 
-    def __init__(self, path: Path):
-        self.path, self.fh = path, None
+    def __init__(self, path: Path, done=lambda: False):
+        self.path, self.fh, self.done = path, None, done
 
     def __enter__(self):
         try:
@@ -107,6 +108,11 @@ class _Lock:
 
     def __exit__(self, *exc):
         if self.fh is not None:
+            if self.done():  # nothing left to export: the lock file goes too (waiters find the export)
+                try:
+                    os.unlink(self.path)
+                except OSError:
+                    pass
             self.fh.close()
         return False
 
@@ -118,14 +124,15 @@ def ensure_onnx(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
         return final
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        lock = _Lock(final.parent / f".{final.name}.lock")
+        lock = _Lock(final.parent / f".{final.name}.lock", done=lambda: (final / MARKER).is_file())
     except OSError as e:
         raise EmbedderError(f"default model: cannot write the ONNX export under {final.parent} ({e.strerror or e})") from None
     with lock:
         if (final / MARKER).is_file():  # another run exported it while we waited
             return final
+        remove_stale_temps(final.parent, f".{final.name}.tmp-")  # an export killed half-way
         try:
-            tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
+            tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-{os.getpid()}-", dir=final.parent))
         except OSError as e:
             raise EmbedderError(f"default model: cannot write the ONNX export under {final.parent} ({e.strerror or e})") from None
         try:
