@@ -56,7 +56,12 @@ def onnx_dir_for(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
 
 
 def _run_stage(args: list[str], what: str) -> None:
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    # torch and onnx leave caches in the temp dir (torchinductor_<user>, ...): each stage gets a
+    # private one, removed after it (and, if this run is killed, by the next run's sweep).
+    remove_stale_temps(tempfile.gettempdir(), "noticelint-export-")
+    scratch = tempfile.mkdtemp(prefix=f"noticelint-export-{os.getpid()}-")
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "TMPDIR": scratch,
+           "TORCHINDUCTOR_CACHE_DIR": os.path.join(scratch, "inductor")}
     # Run from the folder holding this `linter` package, so `-m` finds it and not a `linter/` of
     # the directory the user happens to be in.
     home = Path(__file__).resolve().parents[2]
@@ -65,6 +70,8 @@ def _run_stage(args: list[str], what: str) -> None:
                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise EmbedderError(f"default model: ONNX {what} failed ({_one_line(e)})") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if p.returncode != 0:
         lines = [x for x in (p.stderr or "").strip().splitlines() if x.strip()]
         raise EmbedderError(f"default model: ONNX {what} failed ({lines[-1] if lines else f'exit {p.returncode}'})")
@@ -93,8 +100,8 @@ def _export_into(st_dir: Path, out: Path, token_layer: int) -> None:
 class _Lock:
     """An exclusive flock on a file beside the export, so concurrent first runs export once."""
 
-    def __init__(self, path: Path, done=lambda: False):
-        self.path, self.fh, self.done = path, None, done
+    def __init__(self, path: Path):
+        self.path, self.fh = path, None
 
     def __enter__(self):
         try:
@@ -108,11 +115,12 @@ class _Lock:
 
     def __exit__(self, *exc):
         if self.fh is not None:
-            if self.done():  # nothing left to export: the lock file goes too (waiters find the export)
-                try:
-                    os.unlink(self.path)
-                except OSError:
-                    pass
+            # The lock file does not outlive the holder. A run still waiting on it then exports at most
+            # once more, into its own temp dir (the atomic rename keeps the export whole).
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
             self.fh.close()
         return False
 
@@ -124,7 +132,7 @@ def ensure_onnx(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
         return final
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        lock = _Lock(final.parent / f".{final.name}.lock", done=lambda: (final / MARKER).is_file())
+        lock = _Lock(final.parent / f".{final.name}.lock")
     except OSError as e:
         raise EmbedderError(f"default model: cannot write the ONNX export under {final.parent} ({e.strerror or e})") from None
     with lock:
