@@ -252,7 +252,8 @@ def check_no_line_lost(version, lines: list[str]):
     first, last = min(owner), max(owner)
     for n in range(first, last + 1):
         t = lines[n - 1].replace("\f", " ")
-        if n in owner or not t.strip() or COMMENT.match(t) or PAGE_NUMBER.match(t) or LABEL_ONLY.match(t):
+        # A line of invisible characters only (U+200B, U+FEFF...) is blank to the reader, as to a reader.
+        if n in owner or not INVISIBLE.sub("", t).strip() or COMMENT.match(t) or PAGE_NUMBER.match(t) or LABEL_ONLY.match(t):
             continue
         raise AssertionError(f"line {n} {t!r} is in no block")
 
