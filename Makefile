@@ -15,8 +15,12 @@ $(BIN)/noticelint: pyproject.toml
 
 setup: $(BIN)/noticelint
 
+# The example notices: combined files, and the Markdown pair as --en/--fr (the shapes README is prose).
+EXAMPLE_FILES := examples/good.md examples/rules $(filter-out %README.md %.en.md %.fr.md,$(wildcard examples/shapes/*))
+
 run: setup
-	$(BIN)/noticelint check examples/ ; test $$? -le 1
+	$(BIN)/noticelint check $(EXAMPLE_FILES) ; test $$? -le 1
+	$(BIN)/noticelint check --en examples/shapes/markdown-pair.en.md --fr examples/shapes/markdown-pair.fr.md ; test $$? -le 1
 
 test: setup
 	$(BIN)/python -m pytest -q
