@@ -130,3 +130,39 @@ def _file_sha256_memo(path: Path, cache_dir: Path) -> str:
 def _one_line(e: BaseException) -> str:
     text = str(e).strip().splitlines()
     return f"{type(e).__name__}: {text[0] if text else ''}".rstrip(": ")
+
+
+def build_cache_dir(final: Path, marker: str, fill, what: str, step: str) -> Path:
+    """Build the cache folder `final` once, atomically: `fill(tmp)` writes a private temp folder
+    beside it (named with this process's id), which is renamed into place. A concurrent run that
+    finished first wins (its folder holds `marker`); what a killed run left is swept first.
+    Errors name the folder (`what`: "the converted model") and the work (`step`: "conversion")."""
+    import shutil
+    import tempfile
+
+    from ..safeio import remove_stale_temps
+
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(final.parent, f".{final.name}.tmp-")
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-{os.getpid()}-", dir=final.parent))
+    except OSError as e:
+        raise EmbedderError(f"default model: cannot write {what} under {final.parent} ({e.strerror or e})") from None
+    try:
+        fill(tmp)
+        # mkdtemp makes the dir private; the final dir should look like any other cache entry.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            # Another process finished first (rename onto a non-empty dir fails): use theirs.
+            if not (final / marker).is_file():
+                raise
+    except OSError as e:
+        raise EmbedderError(f"default model: {step} into {final} failed ({e.strerror or e})") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return final

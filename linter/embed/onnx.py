@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from . import progress
-from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _one_line
+from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _one_line, build_cache_dir
 from ..safeio import remove_stale_temps
 
 if TYPE_CHECKING:
@@ -138,27 +138,8 @@ def ensure_onnx(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
     with lock:
         if (final / MARKER).is_file():  # another run exported it while we waited
             return final
-        remove_stale_temps(final.parent, f".{final.name}.tmp-")  # an export killed half-way
-        try:
-            tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-{os.getpid()}-", dir=final.parent))
-        except OSError as e:
-            raise EmbedderError(f"default model: cannot write the ONNX export under {final.parent} ({e.strerror or e})") from None
-        try:
-            _export_into(st_dir, tmp, token_layer)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o777 & ~umask)
-            try:
-                os.rename(tmp, final)
-            except OSError:
-                if not (final / MARKER).is_file():  # not a lost race: a real failure
-                    raise
-        except OSError as e:
-            raise EmbedderError(f"default model: ONNX export into {final} failed ({e.strerror or e})") from None
-        finally:
-            if tmp.exists():
-                shutil.rmtree(tmp, ignore_errors=True)
-    return final
+        return build_cache_dir(final, MARKER, lambda tmp: _export_into(st_dir, tmp, token_layer),
+                               "the ONNX export", "ONNX export")
 
 
 def export_to_temp(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
