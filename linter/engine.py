@@ -29,6 +29,19 @@ class Result:
     notice: Notice | None = None
 
 
+def _places(source: Source) -> tuple[dict | None, dict | None]:
+    """Line → page (PDF) and line → paragraph (Word) maps of a source, None where it has none."""
+    numbers = [ln.number for ln in source.lines]
+    pages = dict(zip(numbers, source.pages)) if source.pages else None
+    paras = dict(zip(numbers, source.paragraphs)) if source.paragraphs else None
+    return pages, paras
+
+
+def _cells(source: Source) -> dict | None:
+    """Line → the Word table cells on it (see Source.cells), None when no line is in a table."""
+    return dict(zip((ln.number for ln in source.lines), source.cells)) if source.cells else None
+
+
 class Linter:
     """Lints inputs with one configuration; the similarity (embeddings) is built on first need."""
 
@@ -54,15 +67,15 @@ class Linter:
         """Split (or pair) and segment: the English and French versions of an input."""
         if fr_source is None:
             halves = split(source)
-            pages = dict(zip((ln.number for ln in source.lines), source.pages)) if source.pages else None
-            paras = dict(zip((ln.number for ln in source.lines), source.paragraphs)) if source.paragraphs else None
             md = source.format == "markdown"
-            en = segment(halves.en, "en", source.path, self.vocab, pages, paras, markdown=md)
-            fr = segment(halves.fr, "fr", source.path, self.vocab, pages, paras, markdown=md)
+            en = segment(halves.en, "en", source.path, self.vocab, *_places(source), markdown=md, cells=_cells(source))
+            fr = segment(halves.fr, "fr", source.path, self.vocab, *_places(source), markdown=md, cells=_cells(source))
         else:
             halves = pair_files(source, fr_source)
-            en = segment(halves.en, "en", source.path, self.vocab, markdown=source.format == "markdown")
-            fr = segment(halves.fr, "fr", fr_source.path, self.vocab, markdown=fr_source.format == "markdown")
+            en = segment(halves.en, "en", source.path, self.vocab, *_places(source),
+                         markdown=source.format == "markdown", cells=_cells(source))
+            fr = segment(halves.fr, "fr", fr_source.path, self.vocab, *_places(fr_source),
+                         markdown=fr_source.format == "markdown", cells=_cells(fr_source))
         if not any(s.blocks for s in en.sections) and not en.header:
             raise InputError(source.path, "no English notice text found (no header fields, sections or paragraphs)")
         if not any(s.blocks for s in fr.sections) and not fr.header:
@@ -107,7 +120,7 @@ class Linter:
         end = span.end if span.end is not None else len(b.text)
         end_line, end_col = b.position(max(span.start, end - 1))
         text = span.text if span.end is not None else b.text[:120]
-        return Location(path, line, col, end_line, end_col + 1, text, b.page, b.paragraph)
+        return Location(path, line, col, end_line, end_col + 1, text, b.page, b.paragraph, b.cell_at(line, col))
 
     def _stage(self, path: str, fr_path: str | None = None) -> _Staged:
         src = read_source(path, self.config.max_file_size)

@@ -71,6 +71,16 @@ class Block:
     page: int | None = None  # for paged inputs (PDF)
     paragraph: int | None = None  # for .docx inputs: paragraph number in the document
     links: tuple[Link, ...] = ()  # hyperlinks whose URL is not in `text` (Markdown, Word)
+    # .docx text from table cells: (line, first column, (table, row, column)) for each cell on the block's lines
+    cells: tuple[tuple[int, int, tuple[int, int, int]], ...] = ()
+
+    def cell_at(self, line: int, column: int) -> tuple[int, int, int] | None:
+        """The Word table cell (table, row, column) of a file position, when the block is in a table."""
+        found = None
+        for ln, col, cell in self.cells:
+            if (ln, col) <= (line, column):
+                found = cell
+        return found
 
     def position(self, offset: int) -> tuple[int, int]:
         """File (line, column) of an offset in `text`."""
@@ -207,6 +217,7 @@ class Location:
     text: str = ""
     page: int | None = None
     paragraph: int | None = None
+    cell: tuple[int, int, int] | None = None  # Word table cell: (table, row, column), 1-based
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,14 @@ def _letters_upper_ratio(s: str) -> float:
 
 class Segmenter:
     def __init__(self, lang: str, path: str, vocab: Vocabulary | None = None,
-                 pages: dict[int, int] | None = None, paragraphs: dict[int, int] | None = None):
+                 pages: dict[int, int] | None = None, paragraphs: dict[int, int] | None = None,
+                 cells: dict[int, tuple] | None = None):
         self.lang = lang
         self.path = path
         self.vocab = vocab or vocabulary()
         self.pages = pages or {}
         self.paragraphs = paragraphs or {}
+        self.cells = cells or {}  # line → ((first column, (table, row, column)), ...): Word table cells
 
     # -- line classes ---------------------------------------------------------------------------
     def is_heading(self, text: str) -> re.Match | None:
@@ -296,12 +298,13 @@ class Segmenter:
                 text += seg
                 col += len(seg) + 1
         first, last = parts[0][0], parts[-1][0]
+        cells = tuple((n, c, cell) for n in range(first, last + 1) for c, cell in self.cells.get(n) or ())
         return Block(self.lang, kind, text, first, last, tuple(pieces), key=key, label=label,
-                     page=self.pages.get(first), paragraph=self.paragraphs.get(first))
+                     page=self.pages.get(first), paragraph=self.paragraphs.get(first), cells=cells)
 
 
 def segment(lines: tuple[Line, ...], lang: str, path: str, vocab: Vocabulary | None = None,
-            pages=None, paragraphs=None, markdown: bool | None = None) -> Version:
+            pages=None, paragraphs=None, markdown: bool | None = None, cells=None) -> Version:
     """One version's structure. Markdown (given, or when the lines look like it: see
     `looks_like_markdown`) is segmented from its parsed structure (segment_md.py); plain text,
     Word and PDF lines line by line here."""
@@ -313,4 +316,4 @@ def segment(lines: tuple[Line, ...], lang: str, path: str, vocab: Vocabulary | N
         from .segment_md import segment_markdown
 
         return segment_markdown(lines, lang, path, vocab)
-    return Segmenter(lang, path, vocab, pages, paragraphs).segment(lines)
+    return Segmenter(lang, path, vocab, pages, paragraphs, cells).segment(lines)

@@ -21,7 +21,7 @@ from linter.config import Config
 from linter.engine import Linter, Result
 from linter.read import InputError, read_source
 
-from .conftest import notice
+from .conftest import SCHEMA, notice
 
 DATA = Path(__file__).parent / "data"
 HEADING = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
@@ -325,6 +325,127 @@ def test_docx_label_value_table_rows_become_field_lines(work):
     doc.save(p)
     texts = [ln.text for ln in read_source(p).lines]
     assert "Application Deadline: 11-May-2025" in texts and "Grade NATO Grade G11" in texts
+
+
+# A short notice whose two versions stand side by side in a Word table (one row per part, EN | FR), and
+# the same notice with its header fields in "Label | value" tables under each version's title.
+_TABLE_EN = ["Data Analyst - 260101", "Primary Location: Belgium-Brussels", "Schedule: Full-time",
+             "Application Deadline: 15-Mar-2026, 11:59:00 PM", "Salary (Pay Basis): 6,204.10Euro (EUR) Monthly",
+             "Grade: NATO Grade G12", "1. SUMMARY",
+             "The Data Analytics Section of the Office supports evidence-based decisions across the NATO "
+             "Enterprise. The incumbent builds reports and dashboards for senior management.",
+             "2. QUALIFICATIONS AND EXPERIENCE", "The incumbent must:", "- possess a university degree in statistics;",
+             "- have 3 years of experience in data analysis;"]
+_TABLE_FR = ["Analyste de données - 260101", "Emplacement principal : Belgique-Bruxelles", "Horaire : Temps plein",
+             "Date de retrait : 15-mars-2026, 23:59:00", "Salaire (Base de paie) : 6 402,10Euro (EUR) Mensuelle",
+             "Grade : NATO Grade G12", "1. RÉSUMÉ",
+             "La Section de l'analyse des données du Bureau appuie la prise de décisions fondées sur des données "
+             "dans toute l'Entreprise OTAN. Le titulaire élabore des rapports et des tableaux de bord pour la direction.",
+             "2. QUALIFICATIONS ET EXPÉRIENCE", "Le titulaire doit :",
+             "- être titulaire d'un diplôme universitaire en statistique ;",
+             "- avoir trois ans d'expérience de l'analyse de données ;"]
+
+
+def _cell_lines(cell, lines: list[str]) -> None:
+    for k, ln in enumerate(lines):
+        style = "List Bullet" if ln.startswith("- ") else None
+        text = ln[2:] if style else ln
+        if k == 0:
+            cell.paragraphs[0].text = text
+            if style:
+                cell.paragraphs[0].style = style
+        else:
+            cell.add_paragraph(text, style=style)
+
+
+@pytest.fixture(scope="module")
+def cells_docx(work) -> Path:
+    """Side by side: a letterhead paragraph, then one table, rows = title | fields | section 1 | section 2."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("VACANCY NOTIFICATION/ NOTIFICATION DE LA VACANCE DU POSTE")
+    t = doc.add_table(rows=0, cols=2)
+    for a, b in ((0, 1), (1, 6), (6, 8), (8, 12)):
+        cells = t.add_row().cells
+        _cell_lines(cells[0], _TABLE_EN[a:b])
+        _cell_lines(cells[1], _TABLE_FR[a:b])
+    p = work / "cells.docx"
+    doc.save(p)
+    return p
+
+
+@pytest.fixture(scope="module")
+def fields_docx(work) -> Path:
+    """Each version: its title, a "Label | value" table of its fields (table 1 EN, table 2 FR), its sections."""
+    import docx
+
+    doc = docx.Document()
+    for lines in (_TABLE_EN, _TABLE_FR):
+        doc.add_paragraph(lines[0])
+        t = doc.add_table(rows=0, cols=2)
+        for field in lines[1:6]:
+            label, value = re.split(r"(?<=:) ", field, maxsplit=1)
+            cells = t.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        for ln in lines[6:]:
+            doc.add_paragraph(ln[2:], style="List Bullet") if ln.startswith("- ") else doc.add_paragraph(ln)
+    p = work / "fields-cells.docx"
+    doc.save(p)
+    return p
+
+
+def test_docx_table_findings_say_table_row_and_column(linter, cells_docx, fields_docx):
+    """A finding in a Word table is located by table, row and column, not by a paragraph number."""
+    side = linter.lint(str(cells_docx))
+    assert side.error is None, side.error
+    (salary,) = [d for d in side.diagnostics if d.rule == "NL101"]
+    assert salary.en.cell == (1, 2, 1) and salary.fr.cell == (1, 2, 2)  # the fields row, EN left, FR right
+    assert salary.en.text.startswith("6,204.10") and salary.fr.text.startswith("6 402,10")
+    # "Label | value" rows read as one line: the value is in column 2 of its version's table.
+    fields = linter.lint(str(fields_docx))
+    assert fields.error is None, fields.error
+    (salary2,) = [d for d in fields.diagnostics if d.rule == "NL101"]
+    assert salary2.en.cell == (1, 4, 2) and salary2.fr.cell == (2, 4, 2)
+    title = next(b for b in fields.notice.en.header if b.kind == "title")
+    assert title.cells == ()  # body paragraphs are not in a table
+    label = next(b for b in fields.notice.en.header if b.key == "salary")
+    assert label.cell_at(label.line, 1) == (1, 4, 1)  # the label itself: column 1
+
+
+def test_docx_table_cell_in_every_report(linter, cells_docx):
+    from linter.report.concise import to_concise
+    from linter.report.github import to_github
+    from linter.report.html import to_html
+    from linter.report.json import to_json
+    from linter.report.sarif import to_sarif
+    from linter.report.text import render_text
+    from rich.console import Console
+
+    r = linter.lint(str(cells_docx))
+    en, fr = "table 1, row 2, column 1", "table 1, row 2, column 2"
+    concise = to_concise([r])
+    line = next(i for i, ln in enumerate(concise.splitlines()) if " NL101 " in ln)
+    assert en in concise.splitlines()[line + 1] and fr in concise.splitlines()[line + 2]
+    console = Console(record=True, width=200, force_terminal=False)
+    render_text([r], console)
+    shown = console.export_text()
+    assert en in shown and fr in shown and "paragraph" not in shown
+    gh = next(ln for ln in to_github([r]).splitlines() if "NL101" in ln)
+    assert en in gh and fr in gh
+    doc = json.loads(to_json([r], TOOL))
+    d = next(d for d in doc["files"][0]["diagnostics"] if d["rule"] == "NL101")
+    assert d["en"]["cell"] == {"table": 1, "row": 2, "column": 1} and d["fr"]["cell"]["column"] == 2
+    assert isinstance(d["en"]["column"], int)  # the text column stays the text column
+    if SCHEMA.exists():  # the contract (../shared/contracts): the cell is an addition it allows
+        import jsonschema
+
+        jsonschema.validate(doc, json.loads(SCHEMA.read_text("utf-8")))
+    res = next(x for x in json.loads(to_sarif([r], TOOL))["runs"][0]["results"] if x["ruleId"] == "NL101")
+    assert res["locations"][0]["properties"]["cell"] == {"table": 1, "row": 2, "column": 1}
+    assert res["relatedLocations"][0]["properties"]["cell"] == {"table": 1, "row": 2, "column": 2}
+    page = to_html([r], TOOL)
+    assert f"EN: {r.path}, {en}" in page and f"FR: {r.path}, {fr}" in page and 'title="table 1, row 2, column 1"' in page
 
 
 @pytest.mark.parametrize("make, reason", [

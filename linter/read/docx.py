@@ -3,7 +3,10 @@
 Inputs become the lines the text pipeline already understands (one line per paragraph, list items
 as "- " lines, blank lines between paragraphs). `Source.paragraphs` gives the 1-based number of the
 paragraph in the document, counting every paragraph (empty ones too) in reading order: body
-paragraphs, and table cells row by row, left to right. Running headers, footers, footnotes and text
+paragraphs, and table cells row by row, left to right. `Source.cells` says, for a line from a table,
+which cell it came from: (table, row, column), 1-based, tables numbered in document order (nested
+ones too), columns counted on the table's grid (a cell spanning two columns counts two); reports
+locate such a finding as "table 2, row 3, column 1" rather than by a paragraph number. Running headers, footers, footnotes and text
 boxes are not notice text and are skipped. A two-column table whose columns are the two languages
 (EN | FR, or FR | EN) becomes the left column's version followed by the right column's.
 
@@ -53,6 +56,7 @@ class _Para:
     no: int
     text: str
     is_list: bool = False
+    cell: tuple[int, int, int] | None = None  # (table, row, column) when in a table cell
 
 
 @dataclass
@@ -126,7 +130,8 @@ def read_docx(path: Path, name: str) -> Source:
     if not any(t.strip() for t in out.texts):
         raise InputError(name, "Word document has no text")
     lines = tuple(Line(i, t) for i, t in enumerate(out.texts, start=1))
-    return Source(name, lines, "docx", "utf-8", (), tuple(out.paras))
+    cells = tuple(out.cells) if any(out.cells) else ()
+    return Source(name, lines, "docx", "utf-8", (), tuple(out.paras), cells)
 
 
 class _OverBudget(Exception):
@@ -138,6 +143,7 @@ class _DocxReader:
 
     def __init__(self, document):
         self.count = 0
+        self.tables = 0
         self.styles: dict[str, _Style] = {}
         self.default_style: str | None = None
         self._load_styles(document)
@@ -312,17 +318,28 @@ class _DocxReader:
         return out
 
     def table(self, tbl) -> _Table:
+        self.tables += 1
+        number = self.tables
         rows = []
-        for tr in _children(tbl, "tr"):
+        for row_no, tr in enumerate(_children(tbl, "tr"), start=1):
             cells = []
+            column = 1
             for tc in _children(tr, "tc"):
                 tcpr = tc.find(_w("tcPr"))
+                span = _wval(tcpr.find(_w("gridSpan"))) if tcpr is not None else None
+                width = int(span) if span and span.isdigit() and 0 < int(span) <= 64 else 1
                 vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
                 if vmerge is not None and _wval(vmerge) in (None, "continue"):
                     # The lower part of a vertically merged cell: its paragraphs are empty placeholders.
                     self.items(tc)
+                    column += width
                     continue
-                cells.append(self.items(tc))
+                items = self.items(tc)
+                for it in items:  # a nested table's paragraphs already say their own cell
+                    if isinstance(it, _Para) and it.cell is None:
+                        it.cell = (number, row_no, column)
+                cells.append(items)
+                column += width
             rows.append(cells)
         return _Table(rows)
 
@@ -418,22 +435,34 @@ def _roman(n: int) -> str:
 
 
 class _LineBuilder:
-    """Lines and their paragraph numbers: a blank line between paragraphs, none inside a list."""
+    """Lines, their paragraph numbers and table cells: a blank line between paragraphs, none inside a list."""
 
     def __init__(self):
         self.texts: list[str] = []
         self.paras: list[int | None] = []
+        self.cells: list[tuple | None] = []  # per line: ((first column of the line, (table, row, column)), ...)
         self.last_list = False
 
-    def para(self, text: str, no: int | None, is_list: bool = False) -> None:
+    def para(self, text: str, no: int | None, is_list: bool = False, cell=None, then=None) -> None:
+        """`cell`: the table cell of the text; `then`: (offset in the first line, cell) where a second
+        cell's text starts on the same line (a "Label | value" row read as one line)."""
         if not text.strip():
             return
         if self.texts and not (is_list and self.last_list):
             self.texts.append("")
             self.paras.append(None)
-        for ln in text.split("\n"):
+            self.cells.append(None)
+        for k, ln in enumerate(text.split("\n")):
             self.texts.append(ln)
             self.paras.append(no)
+            if k == 0:
+                spans = ((1, cell),) if cell else ()
+                if then and then[1]:
+                    spans += ((then[0] + 1, then[1]),)
+            else:
+                last = then[1] if then and then[1] else cell
+                spans = ((1, last),) if last else ()
+            self.cells.append(spans or None)
         self.last_list = is_list
 
     def gap(self) -> None:
@@ -449,7 +478,7 @@ def _item_text(item) -> str:
 def _emit(items, out: _LineBuilder) -> None:
     for it in items:
         if isinstance(it, _Para):
-            out.para(it.text, it.no, it.is_list)
+            out.para(it.text, it.no, it.is_list, it.cell)
         else:
             _emit_table(it, out)
 
@@ -462,7 +491,8 @@ def _emit_table(t: _Table, out: _LineBuilder) -> None:
         simple = all(len(c) == len(cell) and len(c) <= 1 for c, cell in zip(paras, row))
         if len(row) == 2 and simple and paras[0] and paras[1] and "\n" not in paras[0][0].text \
                 and len(paras[0][0].text) <= 60 and not paras[0][0].is_list:
-            out.para(f"{paras[0][0].text} {paras[1][0].text}", paras[0][0].no)
+            a, b = paras[0][0], paras[1][0]
+            out.para(f"{a.text} {b.text}", a.no, cell=a.cell, then=(len(a.text) + 1, b.cell))
             out.gap()
             continue
         for cell in row:

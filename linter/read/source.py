@@ -32,6 +32,8 @@ class Source:
     encoding: str = "utf-8"
     pages: tuple[int | None, ...] = ()  # page of each line (PDF), else empty
     paragraphs: tuple[int | None, ...] = ()  # paragraph number of each line (.docx), else empty
+    # .docx lines from table cells: per line, ((first column, (table, row, column)), ...) or None; else empty
+    cells: tuple = ()
 
 
 def read_head(path: Path, name: str, n: int) -> bytes:

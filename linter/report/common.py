@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..engine import Result
 from ..model import Diagnostic, Location, Severity
 
-__all__ = ["summary", "summary_line", "primary", "where"]
+__all__ = ["summary", "summary_line", "primary", "where", "place"]
 
 
 def summary(results: list[Result]) -> dict:
@@ -44,12 +44,22 @@ def primary(d: Diagnostic) -> tuple[str, Location]:
     return "en", d.en
 
 
-def where(loc: Location, shown_path: str | None = None) -> str:
-    """'line 12:5', with the file only when it is not the one the line above names; plus page or paragraph."""
-    extra = ""
+def place(loc: Location) -> str:
+    """Where in the document, for paged and Word inputs: 'page 3', 'table 2, row 3, column 1' (a Word
+    table cell), 'paragraph 12'; '' for text and Markdown (the line is the place)."""
+    cell = getattr(loc, "cell", None)
     if loc.page:
-        extra = f" (page {loc.page})"
-    elif loc.paragraph:
-        extra = f" (paragraph {loc.paragraph})"
+        return f"page {loc.page}"
+    if cell:
+        return f"table {cell[0]}, row {cell[1]}, column {cell[2]}"
+    if loc.paragraph:
+        return f"paragraph {loc.paragraph}"
+    return ""
+
+
+def where(loc: Location, shown_path: str | None = None) -> str:
+    """'line 12:5', with the file only when it is not the one the line above names; plus the place
+    in the document (page, Word table cell or paragraph)."""
+    extra = f" ({place(loc)})" if place(loc) else ""
     at = f"line {loc.line}:{loc.column}" if loc.path == shown_path else f"{loc.path}:{loc.line}:{loc.column}"
     return at + extra

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine import Result
 from ..model import Severity
-from .common import primary
+from .common import place, primary
 
 __all__ = ["to_github"]
 
@@ -24,7 +24,10 @@ def to_github(results: list[Result]) -> str:
         for d in r.diagnostics:
             side, loc = primary(d)  # the line the defect is on: the French one for a value in the French only
             other = d.fr if side == "en" else d.en
-            extra = f" ({'French' if side == 'en' else 'English'}: line {other.line})" if other else ""
+            here = place(loc)  # a Word document's lines are the tool's own: say the table cell or paragraph
+            there = f"line {other.line}" + (f", {place(other)}" if place(other) else "") if other else ""
+            extra = (f" ({here})" if here else "") + \
+                (f" ({'French' if side == 'en' else 'English'}: {there})" if other else "")
             out.append(f"::{level[d.severity]} file={esc(loc.path, True)},line={loc.line},col={loc.column},"
                        f"endLine={loc.end_line or loc.line},title={esc(d.rule + ' ' + d.name, True)}::{esc(d.message + extra)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -195,6 +195,10 @@ def _lines_cell(blocks) -> str:
     first, last = blocks[0].line, blocks[-1].end_line
     lines = f"{first}" if first == last else f"{first}–{last}"
     title = f"line {lines}"
+    cell = next((c for b in blocks for _, _, c in b.cells), None)
+    if cell is not None:
+        title = f"table {cell[0]}, row {cell[1]}, column {cell[2]}"
+        return f'<td class="ln" title="{_esc(title)}">{_esc(f"T{cell[0]} R{cell[1]} C{cell[2]}")}</td>'
     if blocks[0].paragraph is not None:
         a, b = blocks[0].paragraph, blocks[-1].paragraph or blocks[0].paragraph
         shown = f"¶ {a}" if a == b else f"¶ {a}–{b}"
@@ -207,6 +211,8 @@ def _lines_cell(blocks) -> str:
 def _describe(loc, lang: str) -> str:
     if loc is None:
         return f"{lang}: no counterpart"
+    if loc.cell:
+        return f"{lang}: {loc.path}, table {loc.cell[0]}, row {loc.cell[1]}, column {loc.cell[2]}"
     if loc.paragraph is not None:
         return f"{lang}: {loc.path}, paragraph {loc.paragraph}"
     s = f"{lang}: {loc.path}:{loc.line}:{loc.column}"

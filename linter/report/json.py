@@ -16,6 +16,8 @@ def _loc_json(loc: Location | None):
     if loc is None:
         return None
     d = {k: v for k, v in asdict(loc).items() if v is not None}
+    if loc.cell:  # an addition the schema allows: the Word table cell ("column" is the text column)
+        d["cell"] = dict(zip(("table", "row", "column"), loc.cell))
     return d
 
 
