@@ -96,7 +96,7 @@ def pay_basis_mismatch(notice, ctx):
         yield Finding(
             f"pay basis differs: English {en.text[a[1]:a[2]]!r} ({a[0]}), French {fr.text[b[1]:b[2]]!r} ({b[0]})",
             Span(en, a[1], a[2]), Span(fr, b[1], b[2]),
-            suggestion=_term_fix(ctx, "pay_basis", a[0], b[0]),
+            suggestion=_term_fix(ctx, "pay_basis", a[0], b[0], en.text[a[1]:a[2]], fr.text[b[1]:b[2]]),
         )
     elif bool(a) != bool(b):
         side, blk, t = ("English", en, a) if a else ("French", fr, b)
@@ -104,10 +104,36 @@ def pay_basis_mismatch(notice, ctx):
                       Span(en, *(a[1:] if a else (0, None))), Span(fr, *(b[1:] if b else (0, None))))
 
 
-def _term_fix(ctx, category, en_concept, fr_concept):
-    fr_word = ctx.vocab.term_text(category, en_concept, "fr")
-    en_word = ctx.vocab.term_text(category, fr_concept, "en")
+def _term_fix(ctx, category, en_concept, fr_concept, en_written: str = "", fr_written: str = ""):
+    """Each side's fix in that side's own style: the other concept's spelling shaped like what it wrote."""
+    words = ctx.vocab.term_words.get(category, {})
+    fr_word = _spelled_like(words.get(en_concept, {}).get("fr") or [], fr_written)
+    en_word = _spelled_like(words.get(fr_concept, {}).get("en") or [], en_written)
     return both_ways(fr_word and repr(fr_word), en_word and repr(en_word))
+
+
+def _is_abbreviation(s: str) -> bool:
+    s = s.strip()
+    return bool(s) and " " not in s and s.isupper() and len(s) <= 5
+
+
+def _spelled_like(spellings: list[str], written: str) -> str | None:
+    """The spelling among a term's `spellings` closest to how the side wrote its own term: an
+    abbreviation for an abbreviation (`NS` → `NC`), the same words (`OTAN CONFIDENTIEL` → `OTAN SECRET`),
+    the same letter case; the vocabulary's first spelling when nothing tells."""
+    if not spellings:
+        return None
+    w = written.strip()
+    if not w:
+        return spellings[0]
+    words = set(fold(w).split())
+    best = max(spellings, key=lambda c: (_is_abbreviation(c) == _is_abbreviation(w), len(set(fold(c).split()) & words)))
+    if not _is_abbreviation(w) and not _is_abbreviation(best):
+        if w.isupper():
+            best = best.upper()
+        elif w.islower():
+            best = best.lower()
+    return best
 
 
 @rule("NL104", "grade-mismatch", ERROR)
@@ -252,7 +278,8 @@ def _term_rule(notice, ctx, key, category, what):
     if a and b:
         if a[0] != b[0]:
             yield Finding(f"{what} differs: English {en.text[a[1]:a[2]]!r}, French {fr.text[b[1]:b[2]]!r}",
-                          Span(en, a[1], a[2]), Span(fr, b[1], b[2]), suggestion=_term_fix(ctx, category, a[0], b[0]))
+                          Span(en, a[1], a[2]), Span(fr, b[1], b[2]),
+                          suggestion=_term_fix(ctx, category, a[0], b[0], en.text[a[1]:a[2]], fr.text[b[1]:b[2]]))
     elif fold(en.text) != fold(fr.text):
         # A value outside the vocabulary on either side: the same words are fine (codes such as NS),
         # anything else cannot be shown to agree.

@@ -198,9 +198,25 @@ def test_url_hint_offers_each_side_the_other_url_in_its_own_localisation():
     ("NL105", "15-mars-2026", "16-Mar-2026"),
     ("NL106", "23:59:00", "12:00:00 PM"),
     ("NL109", "'Temps plein'", "'Part-time'"),
+    ("NL110", "'NS'", "'NC'"),  # each side writes the code: the fix is the code, not the vocabulary's first spelling
 ])
 def test_other_hints_go_both_ways(code, fr_fix, en_fix):
     d = _diag(next(RULES.glob(f"{code}-*")) / "bad.md", code)
+    assert d["suggestion"] == f"if the English is right, write {fr_fix} in the French; if the French is right, write {en_fix} in the English"
+
+
+@pytest.mark.parametrize("en, fr, fr_fix, en_fix", [
+    ("NATO SECRET", "OTAN CONFIDENTIEL", "'OTAN SECRET'", "'NATO CONFIDENTIAL'"),  # the French's "OTAN" kept
+    ("NS", "NATO CONFIDENTIEL", "'NATO SECRET'", "'NC'"),
+    ("Enhanced Reliability", "fiabilité", "'fiabilité approfondie'", "'Reliability'"),  # its letter case
+])
+def test_clearance_hint_in_each_sides_own_spelling(tmp_path, en, fr, fr_fix, en_fix):
+    text = (RULES / "NL110-clearance-mismatch" / "bad.md").read_text("utf-8")
+    text = text.replace("Clearance Level: NS", f"Clearance Level: {en}", 1)
+    text = text.replace("Niveau de l'habilitation de sécurité : NC", f"Niveau de l'habilitation de sécurité : {fr}", 1)
+    p = tmp_path / "clearance.md"
+    p.write_text(text, "utf-8")
+    d = _diag(p, "NL110")
     assert d["suggestion"] == f"if the English is right, write {fr_fix} in the French; if the French is right, write {en_fix} in the English"
 
 
