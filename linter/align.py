@@ -66,17 +66,25 @@ class LexicalSimilarity:
         pass
 
     def score(self, en, fr) -> float:
-        en_text = " ".join(b.text for b in en)
-        fr_text = " ".join(b.text for b in fr)
-        r = math.log((len(fr_text) + 10) / (len(en_text) + 10))
+        # The texts of a merged span are joined by a space, which no anchor or stem spans: the sets of
+        # the join are the union of the blocks' own (memoised per block text, not per candidate span).
+        en_len = sum(len(b.text) for b in en) + max(0, len(en) - 1)
+        fr_len = sum(len(b.text) for b in fr) + max(0, len(fr) - 1)
+        r = math.log((fr_len + 10) / (en_len + 10))
         z = (r - self.LOG_RATIO_MEAN) / self.LOG_RATIO_SD
         length = math.exp(-0.5 * z * z)
-        ca, cb = cognates(en_text), cognates(fr_text)
+        ca, cb = _union(cognates, en), _union(cognates, fr)
         # Dice over stems; true translations of a paragraph share about a third of them.
         cog = min(1.0, 3 * 2 * len(ca & cb) / max(1, len(ca) + len(cb))) if (ca or cb) else 0.5
-        a, b = anchors(en_text), anchors(fr_text)
+        a, b = _union(anchors, en), _union(anchors, fr)
         shared = len(a & b) / len(a | b) if (a or b) else 0.5
         return 0.3 * length + 0.2 * shared + 0.5 * cog
+
+
+def _union(sets, blocks: Sequence[Block]) -> frozenset[str]:
+    if len(blocks) == 1:
+        return sets(blocks[0].text)
+    return frozenset().union(*(sets(b.text) for b in blocks))
 
 
 def _kind_penalty(en: Sequence[Block], fr: Sequence[Block]) -> float:

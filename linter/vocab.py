@@ -11,15 +11,24 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
+
+
+_SPACES = re.compile(r"\s+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_combining(m: re.Match) -> str:
+    return "".join(c for c in m.group() if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive form for matching labels and terms."""
-    text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text.casefold()).strip()
+    if not text.isascii():  # ASCII text has nothing to replace, decompose or drop
+        text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ").replace("\u202f", " ")
+        text = unicodedata.normalize("NFKD", text)
+        text = _NON_ASCII.sub(_drop_combining, text)  # combining marks are never ASCII
+    return _SPACES.sub(" ", text.casefold()).strip()
 
 
 def _fold_keep_length(text: str) -> str:
@@ -40,8 +49,13 @@ def _fold_char(c: str) -> str:
     return base[0].casefold() if len(base[0].casefold()) == 1 else base[0]
 
 
+DATA = Path(__file__).resolve().parent / "data"
+
+
 def _load(name: str) -> dict:
-    return tomllib.loads(resources.files("linter").joinpath("data", name).read_text("utf-8"))
+    """A data file shipped in linter/data/ (read as a plain file: importlib.resources would pull in
+    zipfile, tempfile and random on every start for a package that is never zipped)."""
+    return tomllib.loads((DATA / name).read_text("utf-8"))
 
 
 @dataclass(frozen=True)

@@ -236,9 +236,9 @@ def _places(text: str, equivalents: dict[str, str]) -> list[str]:
 
 def _shipped_places() -> list[list[str]]:
     import tomllib
-    from importlib import resources
+    from linter.vocab import DATA
 
-    return tomllib.loads(resources.files("linter").joinpath("data", "places.toml").read_text("utf-8"))["equivalents"]
+    return tomllib.loads((DATA / "places.toml").read_text("utf-8"))["equivalents"]
 
 
 @rule("NL108", "location-mismatch", ERROR, equivalents=[])
