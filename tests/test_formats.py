@@ -1,7 +1,10 @@
 """Word and PDF inputs, SARIF and HTML outputs (linter/read/docx.py, pdf.py; linter/report/sarif.py, html.py).
 
-The .docx and PDF files are built here from a real notice (python-docx, fpdf2), with a few
-inconsistencies put into the French version so that every format has findings to carry.
+The .docx and PDF files are built here (python-docx, fpdf2) from the project's own example notice
+(examples/good.md, under a NATO letterhead), with a few inconsistencies put into the French version so
+that every format has findings to carry: they run in a fresh clone. Where the real notice adds something
+(a long notice: eight sections, a PDF of many pages, the letterhead's tab glyph), a test runs on the
+real NATO notice 000 as well (`base` parametrized with "nato-000"), which skips without ../shared/.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
 
@@ -21,18 +25,66 @@ from linter.config import Config
 from linter.engine import Linter, Result
 from linter.read import InputError, read_source
 
-from .conftest import SCHEMA, notice
+from .conftest import EXAMPLES, SCHEMA, notice
 
 DATA = Path(__file__).parent / "data"
 HEADING = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 TOOL = {"name": "noticelint", "version": "0.1.0", "model": None}
 
-# Inconsistencies put into the French version of the notice (a real translation mistake each).
-EDITS = [
-    ("Salaire (Base de paie) : 5 043,00Euro", "Salaire (Base de paie) : 5 430,00Euro"),
-    ("Date de retrait : 11-mai-2025", "Date de retrait : 12-mai-2025"),
-    ("- Empathie : détecte les indices non verbaux et en comprend la signification.\n", ""),
-]
+LETTERHEAD = ("\tNATO\tNORTH ATLANTIC TREATY ORGANIZATION INTERNATIONAL STAFF\n"
+              "\tOTAN\tORGANISATION DU TRAITÉ DE L'ATLANTIQUE NORD SECRETARIAT INTERNATIONAL\n\n"
+              "VACANCY NOTIFICATION/ NOTIFICATION DE LA VACANCE DU POSTE\n\n")
+
+
+def _example_text() -> str:
+    """examples/good.md under NATO's letterhead (a tab glyph the PDF font lacks), with a Markdown link each side."""
+    text = (EXAMPLES / "good.md").read_text("utf-8")
+    for a, b in (("questions may be sent to recruitment@hq.nato.int.",
+                  "questions may be sent to recruitment@hq.nato.int. Staff members apply on the internal portal ([link](#))."),
+                 ("peuvent être adressées à recruitment@hq.nato.int.",
+                  "peuvent être adressées à recruitment@hq.nato.int. Les agents postulent sur le portail interne ([lien](#)).")):
+        assert a in text
+        text = text.replace(a, b, 1)
+    return LETTERHEAD + text
+
+
+@dataclass(frozen=True)
+class Base:
+    """A notice the formats are built from, and what a test may expect of it."""
+
+    name: str
+    text: object  # () -> the notice text (may skip)
+    edits: tuple  # inconsistencies put into the French version (a real translation mistake each)
+    post: str  # the title line ends with it: where the side-by-side table starts
+    first: tuple[str, str]  # first section heading, EN and FR
+    last_en: str  # last English section heading
+    bullets: tuple[str, str]  # the start of an English bullet and of the one after it
+    salary: tuple[str, str]  # English salary, edited French salary
+    wrapped: str  # the start of a long English paragraph a PDF wraps
+    autolink: str  # a `<https://…>` URL of the English text
+    pages: int  # at least this many PDF pages
+
+
+BASES = {
+    "example": Base(
+        "example", _example_text,
+        (("Salaire (Base de paie) : 6 204,10Euro", "Salaire (Base de paie) : 6 402,10Euro"),
+         ("Date de retrait : 15-mars-2026", "Date de retrait : 16-mars-2026"),
+         ("- avoir une expérience de SQL et de Python ;\n", "")),
+        "- 260101", ("1. SUMMARY", "1. RÉSUMÉ"), "4. CONTRACT", ("- possess a university degree", "- have 3 years"),
+        ("6,204.10", "6 402,10"), "The Data Analytics Section (DAS)",
+        "https://www.nato.int/cps/en/natolive/recruit-hq-e.htm", 2),
+    "nato-000": Base(
+        "nato-000", lambda: notice("000").read_text("utf-8"),
+        (("Salaire (Base de paie) : 5 043,00Euro", "Salaire (Base de paie) : 5 430,00Euro"),
+         ("Date de retrait : 11-mai-2025", "Date de retrait : 12-mai-2025"),
+         ("- Empathie : détecte les indices non verbaux et en comprend la signification.\n", "")),
+        "- 250642", ("1. SUMMARY", "1. RÉSUMÉ"), "8. ADDITIONAL INFORMATION",
+        ("- possess a university degree", "- have 2 years"), ("5,043.00", "5 430,00"),
+        "The NATO Chief Information Officer", "http://www.nato.int/cps/en/natolive/recruit-hq-e.htm", 4),
+}
+# Tests where the real notice adds something run on both; the others on the example only.
+BOTH = pytest.mark.parametrize("base", list(BASES), indirect=True)
 
 
 # -- fixtures: the notice as text, Word and PDF -----------------------------------------------------
@@ -42,14 +94,19 @@ def linter():
 
 
 @pytest.fixture(scope="module")
-def work(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("formats")
+def base(request) -> Base:
+    return BASES[getattr(request, "param", "example")]
 
 
 @pytest.fixture(scope="module")
-def notice_txt(work) -> Path:
-    text = notice("000").read_text("utf-8")
-    for a, b in EDITS:
+def work(tmp_path_factory, base) -> Path:
+    return tmp_path_factory.mktemp(f"formats-{base.name}")
+
+
+@pytest.fixture(scope="module")
+def notice_txt(work, base) -> Path:
+    text = base.text()
+    for a, b in base.edits:
         assert a in text
         text = text.replace(a, b, 1)
     p = work / "notice.txt"
@@ -113,7 +170,7 @@ def _fill(container, lines: list[str], num_id: str | None, first_in_cell: bool =
             _set_num(p, num_id)
 
 
-def make_docx(txt: Path, out: Path, table: bool = False) -> Path:
+def make_docx(txt: Path, out: Path, table: bool = False, post: str = BASES["example"].post) -> Path:
     import docx
 
     en, fr = _halves(txt)
@@ -131,7 +188,7 @@ def make_docx(txt: Path, out: Path, table: bool = False) -> Path:
         _fill(doc, fr, "91")
     else:
         # The shared letterhead stays above the table; the versions start at their titles.
-        title = next(i for i, ln in enumerate(en) if ln.strip().endswith("- 250642"))
+        title = next(i for i, ln in enumerate(en) if ln.strip().endswith(post))
         for ln in en[:title]:
             if ln.strip():
                 doc.add_paragraph(ln.strip())
@@ -196,8 +253,8 @@ def notice_docx(work, notice_txt) -> Path:
 
 
 @pytest.fixture(scope="module")
-def table_docx(work, notice_txt) -> Path:
-    return make_docx(notice_txt, work / "notice-table.docx", table=True)
+def table_docx(work, notice_txt, base) -> Path:
+    return make_docx(notice_txt, work / "notice-table.docx", table=True, post=base.post)
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +286,7 @@ def _signature(result: Result) -> Counter:
 
 
 # -- Word -------------------------------------------------------------------------------------------
+@BOTH
 def test_docx_lints_like_the_text(results):
     txt, docx_ = results["txt"], results["docx"]
     assert txt.error is None and docx_.error is None, docx_.error
@@ -255,19 +313,23 @@ def test_docx_locations_carry_paragraph_numbers(results, notice_docx):
     assert all("paragraph" in d["en"] for d in out["files"][0]["diagnostics"] if d["en"])
 
 
-def test_docx_numbered_headings_and_lists(notice_docx):
+def test_docx_numbered_headings_and_lists(notice_docx, notice_txt, base):
     src = read_source(notice_docx)
     texts = [ln.text for ln in src.lines]
     assert src.format == "docx" and len(src.paragraphs) == len(src.lines)
-    assert "1. SUMMARY" in texts and "8. ADDITIONAL INFORMATION" in texts
-    assert "1. RÉSUMÉ" in texts and "8. INFORMATIONS COMPLÉMENTAIRES" in texts  # French list restarted
+    # Every numbered heading of the text, its number generated by Word, the French list restarted at 1.
+    headings = [ln.strip() for ln in notice_txt.read_text("utf-8").splitlines()
+                if (m := HEADING.match(ln.strip())) and m.group(2).upper() == m.group(2)]
+    assert [t for t in texts if HEADING.match(t) and t.upper() == t] == headings
+    assert len(headings) >= 8 and sum(h.startswith("1. ") for h in headings) == 2
+    assert headings[0] == base.first[0] and base.first[1] in headings
     bullets = [t for t in texts if t.startswith("- ")]
-    assert any(t.startswith("- possess a university degree") for t in bullets)
+    assert any(t.startswith(base.bullets[0]) for t in bullets)
     # A blank line (no paragraph) between paragraphs, none between list items.
-    i = texts.index("1. SUMMARY")
+    i = texts.index(base.first[0])
     assert texts[i + 1] == "" and src.paragraphs[i + 1] is None
-    j = next(k for k, t in enumerate(texts) if t.startswith("- possess"))
-    assert texts[j + 1].startswith("- have 2 years")
+    j = next(k for k, t in enumerate(texts) if t.startswith(base.bullets[0]))
+    assert texts[j + 1].startswith(base.bullets[1])
 
 
 def _all_paragraphs(path: Path) -> list[str]:
@@ -280,7 +342,8 @@ def _all_paragraphs(path: Path) -> list[str]:
     return [Paragraph(p, doc).text for p in doc.element.body.iter(qn("w:p"))]
 
 
-def test_docx_side_by_side_table(results, table_docx):
+@BOTH
+def test_docx_side_by_side_table(results, table_docx, base):
     table, txt = results["table"], results["txt"]
     assert table.error is None, table.error
     assert _fields(table) == _fields(txt)
@@ -293,13 +356,13 @@ def test_docx_side_by_side_table(results, table_docx):
     src = read_source(table.path)
     texts = [ln.text for ln in src.lines]
     # All of the English (left column) before all of the French (right column).
-    assert texts.index("8. ADDITIONAL INFORMATION") < texts.index("1. RÉSUMÉ")
+    assert texts.index(base.last_en) < texts.index(base.first[1])
 
 
-def test_docx_side_by_side_table_french_on_the_left(linter, work, notice_txt, results):
+def test_docx_side_by_side_table_french_on_the_left(linter, work, notice_txt, results, base):
     import docx
 
-    p = make_docx(notice_txt, work / "swapped.docx", table=True)
+    p = make_docx(notice_txt, work / "swapped.docx", table=True, post=base.post)
     doc = docx.Document(str(p))
     for row in doc.tables[0].rows:
         a, b = row.cells[0]._tc, row.cells[1]._tc
@@ -484,6 +547,7 @@ def test_docx_input_error_reaches_the_result(linter, work):
 
 
 # -- PDF --------------------------------------------------------------------------------------------
+@BOTH
 def test_pdf_lints_like_the_text(linter, results, latin1_txt):
     pdf, txt = results["pdf"], linter.lint(str(latin1_txt))
     assert pdf.error is None, pdf.error
@@ -496,16 +560,19 @@ def test_pdf_lints_like_the_text(linter, results, latin1_txt):
     assert max(fr_pages) > 1  # the French version starts pages in
 
 
-def test_pdf_drops_running_header_footer_and_keeps_paragraph_gaps(notice_pdf):
+@BOTH
+def test_pdf_drops_running_header_footer_and_keeps_paragraph_gaps(notice_pdf, notice_txt, base):
     src = read_source(notice_pdf)
     texts = [ln.text for ln in src.lines]
-    assert src.format == "pdf" and len(src.pages) == len(src.lines) and max(src.pages) >= 4
+    assert src.format == "pdf" and len(src.pages) == len(src.lines) and max(src.pages) >= base.pages
     assert not any("UNCLASSIFIED" in t or re.match(r"Page \d+ of \d+$", t) for t in texts)
-    i = texts.index("1. SUMMARY")
+    i = texts.index(base.first[0])
     assert texts[i - 1] == "" and texts[i + 1] == ""
     # Hard-wrapped lines of one paragraph follow each other with no blank line.
-    k = next(k for k, t in enumerate(texts) if t.startswith("The NATO Chief Information Officer"))
-    assert texts[k + 1].startswith("coherence") and texts[k + 2]
+    k = next(k for k, t in enumerate(texts) if t.startswith(base.wrapped))
+    paragraph = next(ln.strip() for ln in notice_txt.read_text("utf-8").translate(LATIN1).splitlines()
+                     if ln.startswith(base.wrapped))
+    assert texts[k + 1] and texts[k + 2] and f"{texts[k]} {texts[k + 1]} {texts[k + 2]}" in paragraph
     assert src.pages[k] == 1 and src.pages[-1] == max(src.pages)
     assert not any("(cid:" in t for t in texts)  # the letterhead's tab, a glyph with no Unicode, is a space
     assert texts[0] == "NATO NORTH ATLANTIC TREATY ORGANIZATION INTERNATIONAL STAFF"
@@ -638,7 +705,7 @@ def _html(results, work) -> str:
     return to_html(_results_with_failure(results, work), TOOL)
 
 
-def test_html_self_contained_with_every_message(results, work):
+def test_html_self_contained_with_every_message(results, work, base):
     import html as H
 
     page = _html(results, work)
@@ -653,17 +720,17 @@ def test_html_self_contained_with_every_message(results, work):
             assert H.escape(d.message, quote=True) in page
     assert "English" in page and "Français" in page
     assert "not a PDF (corrupt)" in page
-    # The notice text is there, escaped (the notice has Markdown links and <http://...> in it).
-    assert "&lt;http://www.nato.int/cps/en/natolive/recruit-hq-e.htm&gt;" in page
-    assert "<http://" not in page
+    # The notice text is there, escaped (the notice has Markdown links and <https://...> in it).
+    assert f"&lt;{base.autolink}&gt;" in page
+    assert f"<{base.autolink}" not in page
 
 
-def test_html_marks_both_sides(results, work):
+def test_html_marks_both_sides(results, work, base):
     page = _html(results, work)
     salary = next(d for d in results["txt"].diagnostics if d.rule == "NL101")
     # Both sides of the salary finding are marked as errors, in the same row.
-    row = next(r for r in page.split("<tr>") if "5 430,00" in r)
-    assert row.count('<mark class="error">') >= 2 and "5,043.00" in row
+    row = next(r for r in page.split("<tr>") if base.salary[1] in r)
+    assert row.count('<mark class="error">') >= 2 and base.salary[0] in row
     assert f'{salary.en.line}</td>' in row or f'title="line {salary.en.line}"' in row
     # A paragraph with no counterpart (the dropped French bullet) faces an empty cell.
     assert 'class="empty"' in page
@@ -743,14 +810,16 @@ def test_docx_structure_details(work):
     assert src.paragraphs[texts.index("Kept linked text.")] == 7
 
 
-def test_pdf_printed_by_a_browser(linter, tmp_path):
+@pytest.mark.parametrize("source", [pytest.param(lambda: EXAMPLES / "good.md", id="example"),
+                                    pytest.param(lambda: notice("001"), id="nato-001")])
+def test_pdf_printed_by_a_browser(linter, tmp_path, source):
     """A PDF as a browser prints it: real fonts, justified text, list bullets drawn as shapes."""
     import html as H
 
     chromium = _chromium()
     if chromium is None:
         pytest.skip("chromium is not installed (CI: apt-get install -y chromium)")
-    source = notice("001")
+    source = source()
     body, in_list = [], False
     for line in source.read_text("utf-8").splitlines():
         if not line.strip():
@@ -774,4 +843,5 @@ def test_pdf_printed_by_a_browser(linter, tmp_path):
     assert _fields(got) == _fields(want)
     assert [s.number for s in got.notice.fr.sections] == [s.number for s in want.notice.fr.sections]
     assert not [d for d in got.diagnostics if d.rule in ("NL303", "NL301", "NL111")]
-    assert sum(ln.text.startswith("• ") for ln in read_source(pdf).lines) >= 30
+    bullets = sum(ln.startswith("- ") for ln in source.read_text("utf-8").splitlines())
+    assert bullets >= 8 and sum(ln.text.startswith("• ") for ln in read_source(pdf).lines) == bullets
