@@ -10,8 +10,13 @@ and scores the findings against benchmarks/gold/word_diffs.json (see benchmarks/
   message names the words) at warning or error that hit a difference, over all of them;
 - false serious similarity findings per notice: NL401-NL407 findings at warning or error that
   match no `differences` entry (any level; a paragraph-level entry matches on its line);
-- with --cost: a cold run (empty cache, model loaded) with and without the word rules, and a warm
-  run that must compute nothing (no model load, no cache miss).
+- the same recall counting any finding that names the words at their place, fact rules included
+  (the French-only `(4.5 jours)` is NL203's, numbers being left to the fact rules);
+- NL406's margin: the smallest gain of a candidate phrase that is a real difference and the largest
+  of the others, among the candidates that pass the rule's other signs (its `gain` sits between);
+- with --cost: a cold run (empty cache, model loaded) with word alignment off and on, and a warm
+  run that must compute nothing (no model load, no cache miss, no word alignment: they are read
+  back from the vector cache).
 
     python benchmarks/word_eval.py [--cost] [--json]
 """
@@ -50,19 +55,48 @@ def inputs():
     return out
 
 
-def linter(cache_dir: str, ignore=()):
+def linter(cache_dir: str, ignore=(), words: bool = True):
     config = Config(embeddings=True, cache_dir=cache_dir, ignore=list(ignore))
-    return Linter(config, lambda: EmbeddingSimilarity.from_config(config))
+    lin = Linter(config, lambda: EmbeddingSimilarity.from_config(config))
+    if not words:  # no word alignment at all (NL402/NL403 name no words, NL406/NL407 find nothing)
+        from linter.wordalign import WordAligner
+
+        lin.similarity._words = WordAligner(None)
+    return lin
 
 
-def run(lin):
+def is_fact(d) -> bool:
+    return d.rule[:3] in ("NL1", "NL2")
+
+
+def run(lin, candidates=None):
+    """Warning+ findings of the similarity rules and the fact rules, per notice; with `candidates` (a
+    dict), also every NL406 candidate phrase with its gain, to measure the margin around `gain`."""
     found = {}
     for path, fr, name in inputs():
         r = lin.lint(path, fr)
         if r.error:
             raise SystemExit(f"{name}: {r.error}")
-        found[name] = [d for d in r.diagnostics if d.rule in SIM_RULES | {"NL208"} and d.severity >= 2]
+        found[name] = [d for d in r.diagnostics if (d.rule in SIM_RULES or is_fact(d)) and d.severity >= 2]
+        if candidates is not None:
+            candidates[name] = list(_candidates(r.notice))
     return found
+
+
+def _candidates(notice):
+    """NL406's candidate phrases as (finding-like, gain): its place, and the phrase as the message."""
+    from types import SimpleNamespace
+
+    from rules import all_rules
+    from rules.similarity import _span, phrase_candidates
+
+    options = next(r.options for r in all_rules() if r.code == "NL406")
+    for p, side, text, a, b, _, gain in phrase_candidates(notice, options):
+        own, other = (p.en, p.fr) if side == "en" else (p.fr, p.en)
+        here = SimpleNamespace(line=_span(own, a, b).block.line)
+        there = SimpleNamespace(line=other[0].line)
+        yield SimpleNamespace(en=here if side == "en" else there, fr=there if side == "en" else here,
+                              message=text[a:b], rule="NL406"), gain
 
 
 def _words(s):
@@ -97,9 +131,13 @@ def score(found, gold):
     diffs = gold["differences"]
     wanted = [g for g in diffs if g["level"] in ("word", "sentence")]
     recall_hits = []
+    any_hits = []
     for g in wanted:
         ds = [d for d in found.get(g["notice"], []) if is_word_level(d) or d.rule == "NL208"]
         recall_hits.append(any(hits(d, g) for d in ds))
+        # any finding at all that names the words at the right place, fact rules included
+        # (NL203 names the French-only '4.5 jours')
+        any_hits.append(any(hits(d, g) for d in found.get(g["notice"], [])))
     word = [(n, d) for n, ds in found.items() for d in ds if is_word_level(d)]
     true_word = [(n, d) for n, d in word if any(g["notice"] == n and hits(d, g) for g in diffs)]
     false_per = Counter()
@@ -111,6 +149,7 @@ def score(found, gold):
                 false_list.append((n, d))
     return {
         "recall": (sum(recall_hits), len(wanted)),
+        "recall_any_rule": (sum(any_hits), len(wanted)),
         "recall_items": [(g["notice"], g.get("en_line"), g.get("fr_line"), g.get("en_words") or g.get("fr_words"), h)
                          for g, h in zip(wanted, recall_hits)],
         "precision": (len(true_word), len(word)),
@@ -122,22 +161,24 @@ def score(found, gold):
 
 def cost():
     out = {}
-    for label, ignore in (("without word rules", ("NL406", "NL407")), ("with word rules", ())):
+    for label, ignore, words in (("word alignment off", ("NL406", "NL407"), False), ("with word alignment", (), True)):
         with tempfile.TemporaryDirectory() as tmp:
             # cold = an empty vector cache; the converted model itself is shared (a one-time cost)
             models = Path(os.environ.get("NOTICELINT_CACHE_DIR", "")) / "models"
             if models.is_dir():
                 os.symlink(models, Path(tmp) / "models")
-            t = time.perf_counter()
-            lin = linter(tmp, ignore)
+            t, c = time.perf_counter(), time.process_time()
+            lin = linter(tmp, ignore, words)
             run(lin)
-            cold = time.perf_counter() - t
-            t = time.perf_counter()
-            lin2 = linter(tmp, ignore)
+            cold = (time.process_time() - c, time.perf_counter() - t)
+            t, c = time.perf_counter(), time.process_time()
+            lin2 = linter(tmp, ignore, words)
             run(lin2)
-            warm = time.perf_counter() - t
+            warm = (time.process_time() - c, time.perf_counter() - t)
             emb = lin2._similarity.embedder if lin2._similarity else None
-            out[label] = (cold, warm, bool(emb and emb.loaded), emb.misses if emb else 0)
+            words = lin2._similarity._words if lin2._similarity else None
+            out[label] = (cold, warm, bool(emb and emb.loaded), emb.misses if emb else 0,
+                          words.computed if words is not None else 0)
     return out
 
 
@@ -152,11 +193,20 @@ def main():
     gold = json.loads(GOLD.read_text("utf-8"))
     cache = os.environ.get("NOTICELINT_CACHE_DIR") or tempfile.mkdtemp(prefix="nl-word-eval-")
     t = time.perf_counter()
-    s = score(run(linter(cache)), gold)
+    cands = {}
+    s = score(run(linter(cache), cands), gold)
     elapsed = time.perf_counter() - t
     h, n = s["recall"]
     tp, fw = s["precision"]
     print(f"word-level recall on the gold set: {h}/{n} = {h / n:.2f} (word and sentence differences; NL208 counts for acronyms)")
+    ha, _ = s["recall_any_rule"]
+    print(f"  the same differences named at their place by any finding, fact rules included: {ha}/{n} = {ha / n:.2f}")
+    diffs = gold["differences"]
+    true_g = [g for name, cs in cands.items() for c, g in cs if any(x["notice"] == name and hits(c, x) for x in diffs)]
+    false_g = [g for name, cs in cands.items() for c, g in cs if not any(x["notice"] == name and hits(c, x) for x in diffs)]
+    if true_g and false_g:
+        print(f"NL406 gain margin: smallest gain of a real phrase {min(true_g):.4f}, largest of any other candidate "
+              f"{max(false_g):.4f} ({len(true_g)} real and {len(false_g)} other candidates pass the rule's other signs)")
     print(f"word-level precision (warning+): {tp}/{fw} = {tp / fw:.2f}" if fw else "word-level precision: no findings")
     print("false serious similarity findings per notice (NL401-NL407, warning or error):")
     for name, k in s["false_per_notice"].items():
@@ -169,8 +219,10 @@ def main():
         for n_, d in s["false"]:
             print(f"  false {n_} {d.rule} en:{_line(d, 'en')} fr:{_line(d, 'fr')} {d.message[:140]}")
     if args.cost:
-        for label, (cold, warm, loaded, misses) in cost().items():
-            print(f"cost {label}: cold {cold:.1f} s, warm {warm:.1f} s (warm run: model loaded={loaded}, cache misses={misses})")
+        for label, (cold, warm, loaded, misses, computed) in cost().items():
+            print(f"cost {label}: cold {cold[0]:.1f} CPU s ({cold[1]:.1f} s wall), warm {warm[0]:.2f} CPU s "
+                  f"({warm[1]:.2f} s wall) for the ten notices (warm run: model loaded={loaded}, "
+                  f"cache misses={misses}, word alignments computed={computed})")
     return 0
 
 

@@ -82,26 +82,23 @@ def _words(text: str, tv: TokenVectors):
     masked = _masked_spans(text)
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
              if not any(a <= m.start() < b for a, b in masked)]
-    words, vecs = [], []
-    offs = tv.offsets
-    k = 0
-    for a, b in spans:
-        while k < len(offs) and offs[k][1] <= a:
-            k += 1
-        j = k
-        idx = []
-        while j < len(offs) and offs[j][0] < b:
-            if offs[j][1] > a:
-                idx.append(j)
-            j += 1
-        if not idx:
-            continue  # truncated away by the model's maximum length
-        v = tv.vectors[idx].mean(axis=0)
-        n = float(np.linalg.norm(v))
-        words.append(Word(a, b, text[a:b], is_content(text[a:b])))
-        vecs.append(v / n if n else v)
     dim = tv.vectors.shape[1] if tv.vectors.ndim == 2 else 0
-    return words, (np.stack(vecs) if vecs else np.zeros((0, dim), np.float32))
+    if not spans or not len(tv.offsets):
+        return [], np.zeros((0, dim), np.float32)
+    # The tokens a word overlaps are a run [first, last): tokens are in text order, so the first is
+    # the first ending after the word's start, the last the first starting at or after its end.
+    offs = np.asarray(tv.offsets, dtype=np.int64).reshape(-1, 2)
+    sa = np.asarray([a for a, _ in spans], dtype=np.int64)
+    sb = np.asarray([b for _, b in spans], dtype=np.int64)
+    first = np.searchsorted(offs[:, 1], sa, side="right")
+    last = np.searchsorted(offs[:, 0], sb, side="left")
+    keep = last > first  # a word with no token was truncated away by the model's maximum length
+    cum = np.concatenate([np.zeros((1, dim), np.float64), np.cumsum(tv.vectors, axis=0, dtype=np.float64)])
+    vecs = (cum[last[keep]] - cum[first[keep]]) / (last[keep] - first[keep])[:, None]
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs = (vecs / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+    words = [Word(a, b, text[a:b], is_content(text[a:b])) for (a, b), k in zip(spans, keep.tolist()) if k]
+    return words, vecs
 
 
 def _itermax(sim: numpy.ndarray, iterations: int = 2) -> list[tuple[int, int]]:
@@ -287,11 +284,52 @@ def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0
     return out
 
 
+# -- the alignment as bytes, for the vector cache ----------------------------------------------
+
+# Part of the cache key of a stored alignment: bump it whenever what `align_words` returns for the
+# same token vectors changes (word splitting, stop words, URL masking, itermax).
+ALIGNER_VERSION = 2
+
+
+def pack(wa: WordAlignment) -> bytes:
+    """The alignment as bytes: word counts, then (start, end, content, partner) per word, then (best, match)."""
+    import numpy as np
+
+    words = wa.en + wa.fr
+    ints = [len(wa.en), len(wa.fr)] + [x for w in words for x in
+                                       (w.start, w.end, int(w.content), -1 if w.partner is None else w.partner)]
+    return (np.asarray(ints, dtype="<i4").tobytes()
+            + np.asarray([x for w in words for x in (w.best, w.match)], dtype="<f4").tobytes())
+
+
+def unpack(blob: bytes, en_text: str, fr_text: str) -> WordAlignment | None:
+    """The alignment `pack` wrote for these texts, or None when the bytes do not fit them."""
+    import numpy as np
+
+    if len(blob) < 8:
+        return None
+    n_en, n_fr = (int(x) for x in np.frombuffer(blob[:8], dtype="<i4"))
+    n = n_en + n_fr
+    if n_en < 0 or n_fr < 0 or len(blob) != 8 + 16 * n + 8 * n:
+        return None
+    ints = np.frombuffer(blob[8 : 8 + 16 * n], dtype="<i4").reshape(n, 4).tolist()
+    floats = np.frombuffer(blob[8 + 16 * n :], dtype="<f4").reshape(n, 2).tolist()
+    out = WordAlignment()
+    for k, ((a, b, content, partner), (best, match)) in enumerate(zip(ints, floats)):
+        text, other = (en_text, n_fr) if k < n_en else (fr_text, n_en)
+        if not (0 <= a < b <= len(text)) or partner >= other:
+            return None
+        (out.en if k < n_en else out.fr).append(
+            Word(a, b, text[a:b], bool(content), None if partner < 0 else partner, best, match))
+    return out
+
+
 class WordAligner:
     """Word alignments for text pairs, from an embedder that offers `encode_tokens`.
 
-    The token vectors come through the embedder (the vector cache keeps them on disk, so a warm
-    run computes nothing); alignments are memoised in memory per (English, French) text.
+    Alignments are memoised in memory per (English blocks, French blocks) and, when the embedder
+    is the vector cache, on disk beside the vectors (keyed by model, aligner version and both
+    texts): a warm run reads them back and computes no alignment and decodes no token vectors.
     """
 
     def __init__(self, embedder):
@@ -299,6 +337,49 @@ class WordAligner:
         self._tokens: dict[str, TokenVectors] = {}
         self._memo: dict[tuple, tuple[str, str, WordAlignment]] = {}
         self.available = hasattr(embedder, "encode_tokens")
+        self._stored = hasattr(embedder, "lookup_results") and hasattr(embedder, "store_results")
+        self.computed = 0  # alignments computed (not read back) in this process
+
+    def _store_key(self, key: tuple) -> bytes:
+        en_texts, fr_texts = key
+        from .embed.base import TOKEN_LAYER
+
+        return self.embedder.result_key(f"wordalign-v{ALIGNER_VERSION}@{TOKEN_LAYER}:{len(en_texts)}",
+                                        *en_texts, *fr_texts)
+
+    def prepare_pairs(self, pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> None:
+        """Align many (English blocks, French blocks) pairs at once: stored alignments read in one
+        lookup, the token vectors of the others fetched in one batch, the new alignments stored
+        in one transaction."""
+        todo = list(dict.fromkeys((tuple(e), tuple(f)) for e, f in pairs))
+        todo = [k for k in todo if k not in self._memo]
+        if not todo or not self.available:
+            return
+        if self._stored:
+            keys = {k: self._store_key(k) for k in todo}
+            found = self.embedder.lookup_results(list(keys.values()))
+            missing = []
+            for k in todo:
+                en, fr = "\n".join(k[0]), "\n".join(k[1])
+                blob = found.get(keys[k])
+                wa = unpack(blob, en, fr) if blob is not None else None
+                if wa is None:
+                    missing.append(k)
+                else:
+                    self._memo[k] = (en, fr, wa)
+            todo = missing
+        if not todo:
+            return
+        self.prepare([t for e, f in todo for t in e + f])
+        if not self.available:
+            return
+        new = {}
+        for k in todo:
+            out = self._compute(k)
+            if self._stored:
+                new[self._store_key(k)] = pack(out[2])
+        if new:
+            self.embedder.store_results(new)
 
     def prepare(self, texts: Sequence[str]) -> None:
         todo = sorted({t for t in texts if t not in self._tokens})
@@ -330,17 +411,17 @@ class WordAligner:
 
     def align(self, en_texts: Sequence[str], fr_texts: Sequence[str]) -> tuple[str, str, WordAlignment] | None:
         """(English text, French text, alignment) for a pair of blocks (several joined by newlines)."""
-        en_texts, fr_texts = tuple(en_texts), tuple(fr_texts)
-        key = (en_texts, fr_texts)
-        if key in self._memo:
-            return self._memo[key]
-        self.prepare(en_texts + fr_texts)
-        if not self.available:
-            return None
-        en, etv = self._joined(en_texts)
-        fr, ftv = self._joined(fr_texts)
+        key = (tuple(en_texts), tuple(fr_texts))
+        if key not in self._memo:
+            self.prepare_pairs([key])
+        return self._memo.get(key) if self.available or key in self._memo else None
+
+    def _compute(self, key: tuple) -> tuple[str, str, WordAlignment]:
+        en, etv = self._joined(key[0])
+        fr, ftv = self._joined(key[1])
         out = (en, fr, align_words(en, etv, fr, ftv))
         self._memo[key] = out
+        self.computed += 1
         return out
 
     def forget(self) -> None:

@@ -105,6 +105,38 @@ def test_aligner_without_token_vectors_gives_nothing(tmp_path):
     assert a.align(["a b"], ["c d"]) is None and not a.available
 
 
+def test_alignments_are_stored_and_a_warm_run_computes_none(tmp_path):
+    """A second process on the same cache reads the alignment back: no model, no token vectors, no maths."""
+    from linter.embed import CachedEmbedder
+
+    en = ["tools (SharePoint, Task Tracker, etc.)", "second block"]
+    fr = ["outils (SharePoint, Tasker Tracker, etc.)"]
+    cold = WA.WordAligner(CachedEmbedder(FakeEmbedder, "fake", tmp_path))
+    cold.prepare_pairs([(en, fr)])
+    assert cold.computed == 1
+    warm_emb = CachedEmbedder(FakeEmbedder, "fake", tmp_path)
+    warm = WA.WordAligner(warm_emb)
+    got = warm.align(en, fr)
+    assert warm.computed == 0 and not warm_emb.loaded and warm_emb.misses == 0
+    assert got[:2] == cold.align(en, fr)[:2] and WA.pack(got[2]) == WA.pack(cold.align(en, fr)[2])
+    # the key holds both texts, the block boundaries and the model: any change is a miss
+    other = WA.WordAligner(CachedEmbedder(FakeEmbedder, "fake", tmp_path))
+    other.prepare_pairs([(["tools (SharePoint, Task Tracker, etc.)\nsecond block"], fr)])
+    assert other.computed == 1
+    another_model = WA.WordAligner(CachedEmbedder(FakeEmbedder, "fake2", tmp_path))
+    another_model.align(en, fr)
+    assert another_model.computed == 1
+
+
+def test_a_stored_alignment_that_does_not_fit_its_texts_is_not_used():
+    en, fr = "document management", "gestion de documents"
+    fe = FakeEmbedder()
+    wa = WA.align_words(en, fe.encode_tokens([en])[0], fr, fe.encode_tokens([fr])[0])
+    blob = WA.pack(wa)
+    assert WA.pack(WA.unpack(blob, en, fr)) == blob
+    assert WA.unpack(blob[:-1], en, fr) is None and WA.unpack(blob, "doc", fr) is None
+
+
 def test_acronym_extended_by_the_next_word_is_the_same_unit(rules_only, tmp_path):
     """(JIS) Division against (JISD): the expansion is the same unit, not an acronym mismatch."""
     from .conftest import EXAMPLES

@@ -134,6 +134,36 @@ class CachedEmbedder:
                 found.update(new)
             return [found[k] for k in keys]
 
+    # -- derived results (word alignments): opaque bytes under their caller's key, dim 0, so the
+    # vector lookups above never mistake one for a vector (they need len(vec) == 4 * dim or a token blob)
+
+    def result_key(self, kind: str, *parts: str) -> bytes:
+        """A key for a result derived from this model's vectors: model name, `kind` (which carries the
+        producer's version), and the texts it came from, each length-prefixed (no separator ambiguity)."""
+        h = hashlib.sha256(self.name.encode("utf-8") + b"\0result:" + kind.encode("utf-8") + b"\0")
+        for part in parts:
+            b = part.encode("utf-8", "surrogatepass")
+            h.update(len(b).to_bytes(8, "little") + b)
+        return h.digest()
+
+    def lookup_results(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        """{key: bytes} for the results stored under those keys (see result_key)."""
+        with self._lock:
+            return self._select(list(keys), lambda blob, dim: bytes(blob) if dim == 0 and isinstance(blob, bytes) else None)
+
+    def store_results(self, items: dict[bytes, bytes]) -> None:
+        if not items:
+            return
+        rows = [(k, 0, v) for k, v in items.items()]
+
+        def op(conn: sqlite3.Connection) -> bool:
+            with _transaction(conn):
+                conn.executemany("INSERT OR REPLACE INTO emb (key, dim, vec) VALUES (?, ?, ?)", rows)
+            return True
+
+        with self._lock:
+            self._run(op)
+
     def _token_key(self, text: str) -> bytes:
         return hashlib.sha256(self.name.encode("utf-8") + f"\0tokens@{TOKEN_LAYER}\0".encode()
                               + text.encode("utf-8", "surrogatepass")).digest()
