@@ -12,8 +12,9 @@ and scores the findings against benchmarks/gold/word_diffs.json (see benchmarks/
   match no `differences` entry (any level; a paragraph-level entry matches on its line);
 - the same recall counting any finding that names the words at their place, fact rules included
   (the French-only `(4.5 jours)` is NL203's, numbers being left to the fact rules);
-- NL406's margin: the smallest gain of a candidate phrase that is a real difference and the largest
-  of the others, among the candidates that pass the rule's other signs (its `gain` sits between);
+- NL406's margin: the gains of the candidate phrases that are real differences and the largest
+  gains of the others, among the candidates that pass the rule's other signs (its `gain` must sit
+  below the real ones it finds and above every other);
 - with --cost: a cold run (empty cache, model loaded) with word alignment off and on, and a warm
   run that must compute nothing (no model load, no cache miss, no word alignment: they are read
   back from the vector cache).
@@ -205,8 +206,21 @@ def main():
     true_g = [g for name, cs in cands.items() for c, g in cs if any(x["notice"] == name and hits(c, x) for x in diffs)]
     false_g = [g for name, cs in cands.items() for c, g in cs if not any(x["notice"] == name and hits(c, x) for x in diffs)]
     if true_g and false_g:
-        print(f"NL406 gain margin: smallest gain of a real phrase {min(true_g):.4f}, largest of any other candidate "
-              f"{max(false_g):.4f} ({len(true_g)} real and {len(false_g)} other candidates pass the rule's other signs)")
+        top = sorted(false_g, reverse=True)[:3]
+        print(f"NL406 gain margin ({len(true_g)} real and {len(false_g)} other candidate phrases pass the rule's other "
+              f"signs): real {', '.join(f'{g:.4f}' for g in sorted(true_g, reverse=True))}; "
+              f"largest others {', '.join(f'{g:.4f}' for g in top)}")
+        # how far each candidate stands above the notice's other candidates (NL406's outlier test)
+        lead_true, lead_false = [], []
+        for name, cs in cands.items():
+            gs = [g for _, g in cs]
+            for k, (c, g) in enumerate(cs):
+                lead = g - max([0.0] + gs[:k] + gs[k + 1:])
+                real = any(x["notice"] == name and hits(c, x) for x in diffs)
+                (lead_true if real else lead_false).append((lead, g))
+        print(f"  lead over the notice's other candidates (gain): real "
+              f"{', '.join(f'{x:+.4f} ({g:.4f})' for x, g in sorted(lead_true, reverse=True))}; largest others "
+              f"{', '.join(f'{x:+.4f} ({g:.4f})' for x, g in sorted(lead_false, reverse=True)[:3])}")
     print(f"word-level precision (warning+): {tp}/{fw} = {tp / fw:.2f}" if fw else "word-level precision: no findings")
     print("false serious similarity findings per notice (NL401-NL407, warning or error):")
     for name, k in s["false_per_notice"].items():
