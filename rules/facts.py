@@ -9,16 +9,19 @@ one side with an equal on the other, in the pair or in the blocks next to it, in
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
+
 from linter import extract as X
 from linter.extract.dates import same_date
 from linter.model import Finding
 
 from .base import ERROR, rule
 from .body import _nearby, _pairs_with
-from .common import span_in
+from .common import both_ways, span_in
 
 
-def _fact_mismatches(notice, find, what, same, show=lambda q: q.text, skip_keys=()):
+def _fact_mismatches(notice, find, what, same, show=lambda q: q.text, skip_keys=(), write=None):
     """Findings for the values of one kind that one side of a pair states and the other does not
     (the header field a NL1xx rule compares for this kind, `skip_keys`, is left to it)."""
     for p, en_text, fr_text in _pairs_with(notice, skip_keys=skip_keys):
@@ -27,7 +30,8 @@ def _fact_mismatches(notice, find, what, same, show=lambda q: q.text, skip_keys=
             continue
         if len(ea) * len(fa) > _PAIRWISE_LIMIT:  # a hostile pair: compare exact values only
             va, vb = {q.value for q in ea}, {q.value for q in fa}
-            yield from _lone(p, [a for a in ea if a.value not in vb], [b for b in fa if b.value not in va], what, show)
+            yield from _lone(p, [a for a in ea if a.value not in vb], [b for b in fa if b.value not in va], what, show,
+                             write)
             continue
         left_en = [a for a in ea if not any(same(a, b) for b in fa)]
         left_fr = [b for b in fa if not any(same(a, b) for a in ea)]
@@ -37,27 +41,79 @@ def _fact_mismatches(notice, find, what, same, show=lambda q: q.text, skip_keys=
         if left_fr:
             near = find(_nearby(notice, p, "en"), "en")
             left_fr = [b for b in left_fr if not any(same(a, b) for a in near)]
-        yield from _lone(p, left_en, left_fr, what, show)
+        yield from _lone(p, left_en, left_fr, what, show, write)
 
 
 _PAIRWISE_LIMIT = 10_000
 
 
-def _lone(p, left_en, left_fr, what, show):
-    """Findings for the values left on each side, paired in order (a changed value is one pair)."""
+def _lone(p, left_en, left_fr, what, show, write=None):
+    """Findings for the values left on each side, paired in order (a changed value is one pair).
+
+    `write(q, lang, like)`: the value q written in `lang` the way `like` (that side's own value) is
+    written, for the hint both ways; None when it cannot be (the other side's text is then shown)."""
     for i in range(max(len(left_en), len(left_fr))):
         a = left_en[i] if i < len(left_en) else None
         b = left_fr[i] if i < len(left_fr) else None
         if a is not None and b is not None:
             yield Finding(f"{what} differs: English {show(a)}, French {show(b)}",
                           span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                          suggestion=f"check which is right; the French says {show(b)}")
+                          suggestion=_both_ways(a, b, write, show))
         elif a is not None:
             yield Finding(f"{what} {show(a)} in the English has no equal in the French",
                           span_in(p.en, a.start, a.end), span_in(p.fr))
         else:
             yield Finding(f"{what} {show(b)} in the French has no equal in the English",
                           span_in(p.en), span_in(p.fr, b.start, b.end))
+
+
+def _both_ways(a, b, write, show):
+    """'if the English is right, write A' in the French; if the French is right, write B' in the English',
+    each value in the style of the side it goes into."""
+    def one(q, lang, like):
+        try:
+            return write(q, lang, like) if write else None
+        except (ValueError, TypeError, ArithmeticError):  # a value the writer cannot spell: show it as written
+            return None
+
+    for_fr = one(a, "fr", b.text) or show(a)
+    for_en = one(b, "en", a.text) or show(b)
+    return both_ways(for_fr, for_en)
+
+
+def _write_amount(q, lang, like):
+    return X.format_amount(q.value, q.unit, lang, like=like)
+
+
+def _write_date(q, lang, like):
+    return X.format_date(q.value, lang, like=like) if isinstance(q.value, _dt.date) else None
+
+
+def _write_time(q, lang, like):
+    return X.format_time(q.value, lang, like=like) if isinstance(q.value, _dt.time) else None
+
+
+_LEADING_NUMBER = re.compile(r"^\d(?:[\d\s.,\u00a0\u202f']*\d)?")
+
+
+def _write_percentage(q, lang, like):
+    """50 written like "40 %" → "50 %"; like "40 per cent" → "50 per cent"."""
+    m = _LEADING_NUMBER.match(like)
+    if not m or q.word:
+        return None
+    return X.format_number(q.value, lang, like=m.group()) + like[m.end():]
+
+
+def _write_phone(q, lang, like):
+    """The other side's number (its last ten digits) in this side's layout: "613-555-0101" → "613-555-0100"."""
+    digits = iter(q.value)
+    slots = [i for i, c in enumerate(like) if c.isdigit()]
+    if len(slots) < len(q.value):
+        return None
+    out = list(like)
+    for i in slots[len(slots) - len(q.value):]:
+        out[i] = next(digits)
+    return "".join(out)
 
 
 def _same_amount(a, b):
@@ -73,7 +129,7 @@ def amount_mismatch(notice, ctx):
     `5,043.00Euro (EUR)` = `5 043,00Euro (EUR)`; `$38,000` against `36 000 $` is reported. The
     salary header field is NL101.
     """
-    yield from _fact_mismatches(notice, X.find_amounts, "amount", _same_amount, skip_keys=("salary",))
+    yield from _fact_mismatches(notice, X.find_amounts, "amount", _same_amount, skip_keys=("salary",), write=_write_amount)
 
 
 @rule("NL211", "date-mismatch", ERROR)
@@ -86,7 +142,7 @@ def date_mismatch(notice, ctx):
     `du 25 au 31 décembre`. The deadline header field is NL105.
     """
     yield from _fact_mismatches(notice, X.find_dates, "date", lambda a, b: same_date(a.value, b.value),
-                                skip_keys=("deadline",))
+                                skip_keys=("deadline",), write=_write_date)
 
 
 @rule("NL212", "time-mismatch", ERROR)
@@ -96,7 +152,8 @@ def time_mismatch(notice, ctx):
     Why it matters: a closing time of `11:59 p.m.` against `23 h 00` makes one language's readers
     miss the deadline. `11:59 p.m.` = `23 h 59` = `23:59`. The deadline header field is NL106.
     """
-    yield from _fact_mismatches(notice, X.find_times, "time", lambda a, b: a.value == b.value, skip_keys=("deadline",))
+    yield from _fact_mismatches(notice, X.find_times, "time", lambda a, b: a.value == b.value, skip_keys=("deadline",),
+                                write=_write_time)
 
 
 def _show_code(q):
@@ -122,7 +179,8 @@ def percentage_mismatch(notice, ctx):
     Why it matters: a share of time, of a pension or of a workload is a term of the offer.
     `50%` = `50 %` = `50 per cent`.
     """
-    yield from _fact_mismatches(notice, X.find_percentages, "percentage", lambda a, b: a.value == b.value)
+    yield from _fact_mismatches(notice, X.find_percentages, "percentage", lambda a, b: a.value == b.value,
+                                write=_write_percentage)
 
 
 @rule("NL215", "phone-mismatch", ERROR)
@@ -132,4 +190,5 @@ def phone_mismatch(notice, ctx):
     Why it matters: a wrong digit sends one language's candidates to a stranger. `+1 613 555 0100`
     = `613-555-0100` (the last ten digits are compared).
     """
-    yield from _fact_mismatches(notice, X.find_phones, "phone number", lambda a, b: a.value == b.value)
+    yield from _fact_mismatches(notice, X.find_phones, "phone number", lambda a, b: a.value == b.value,
+                                write=_write_phone)

@@ -199,6 +199,14 @@ def test_url_hint_offers_each_side_the_other_url_in_its_own_localisation():
     ("NL106", "23:59:00", "12:00:00 PM"),
     ("NL109", "'Temps plein'", "'Part-time'"),
     ("NL110", "'NS'", "'NC'"),  # each side writes the code: the fix is the code, not the vocabulary's first spelling
+    # Facts in the text: each value as the side it goes into writes its own (currency place, date and time
+    # shape, percent spacing, phone layout), not "check which is right".
+    ("NL210", "38 000 $", "$36,000"),
+    ("NL211", "13 juillet 2021", "2021-07-12"),
+    ("NL212", "23 h 59", "10:59 p.m."),
+    ("NL213", "IT-01", "IT-02"),
+    ("NL214", "50 %", "40%"),
+    ("NL215", "613-555-0100", "+1 613 555 0101"),
 ])
 def test_other_hints_go_both_ways(code, fr_fix, en_fix):
     d = _diag(next(RULES.glob(f"{code}-*")) / "bad.md", code)
