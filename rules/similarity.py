@@ -158,13 +158,14 @@ def _differs(notice, p, limit: int = 3) -> str:
     if got is None:
         return ""
     en, fr, wa = got
-    parts = []
+    parts, found = [], False
     for side, text, name in (("en", en, "English"), ("fr", fr, "French")):
         ph = WA.phrases(text, getattr(wa, side), WA.weak_words(wa, side))
         ph.sort(key=lambda x: (-len(x[2]), x[0]))
         shown = ", ".join(repr(text[a:b]) for a, b, _ in sorted(ph[:limit]))
+        found = found or bool(shown)
         parts.append(f"{name} {shown or '—'}")
-    return "; differs: " + ", ".join(parts)
+    return "; differs: " + ", ".join(parts) if found else ""  # no word stands out: say nothing
 
 
 def _mostly_aligned(notice, p, share: float, strong: float = 0.65) -> bool:

@@ -70,6 +70,8 @@ def test_missing_bullet_with_the_model_is_one_finding(real_model_linter):
     r = real_model_linter.lint(str(BAD))
     assert [d.rule for d in r.diagnostics] == ["NL303"], [(d.rule, d.message) for d in r.diagnostics]
     assert {n.split()[0] for n in r.diagnostics[0].notes} >= {"NL401"}
+    # A note says something: no "differs: English —, French —" when no word of the pair stands out.
+    assert not [n for n in r.diagnostics[0].notes if "English —, French —" in n], r.diagnostics[0].notes
 
 
 def test_dropped_words_lead_low_similarity_and_a_changed_name_never_folds(notice):
