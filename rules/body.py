@@ -17,7 +17,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold
 
 from .base import ERROR, WARNING, rule
-from .common import both_sides, extended_by_next_words, field_pair, joined, span_in, unmatched
+from .common import both_sides, both_ways, extended_by_next_words, field_pair, joined, span_in, unmatched
 
 _EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
 
@@ -158,14 +158,15 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
         for a, b in unmatched(left_en, left_fr, lambda a, b: a.value == b.value and a.unit == b.unit):
             if a and b:
                 yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(b)!r}",
-                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end))
+                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                              suggestion=_count_fix(a, b))
             elif a:
                 if not lone(a):
                     continue
                 stray = _stray(notice, p, "fr", extract, keep, en_all, like=a)
                 if stray:
                     yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(stray[1])!r}",
-                                  span_in(p.en, a.start, a.end), stray[0])
+                                  span_in(p.en, a.start, a.end), stray[0], suggestion=_count_fix(a, stray[1]))
                 else:
                     yield Finding(f"{what} {fmt(a)!r} in the English has no equal in the French",
                                   span_in(p.en, a.start, a.end), span_in(p.fr))
@@ -175,7 +176,7 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
                 stray = _stray(notice, p, "en", extract, keep, fr_all, like=b)
                 if stray:
                     yield Finding(f"{what} differs: English {fmt(stray[1])!r}, French {fmt(b)!r}",
-                                  stray[0], span_in(p.fr, b.start, b.end))
+                                  stray[0], span_in(p.fr, b.start, b.end), suggestion=_count_fix(stray[1], b))
                 else:
                     yield Finding(f"{what} {fmt(b)!r} in the French has no equal in the English",
                                   span_in(p.en), span_in(p.fr, b.start, b.end))
@@ -195,7 +196,67 @@ def reports_mismatch(notice, ctx):
         a, b = _reports_value(ctx, en.text, "en"), _reports_value(ctx, fr.text, "fr")
         if a is not None and b is not None and a != b:
             what = en.key.replace("_", " ")
-            yield Finding(f"{what} differ: English {en.text!r}, French {fr.text!r}", Span(en), Span(fr))
+            yield Finding(f"{what} differ: English {en.text!r}, French {fr.text!r}", Span(en), Span(fr),
+                          suggestion=_reports_fix(ctx, en.text, fr.text, a, b))
+
+
+# Counts in words as notices write them (a count the other side wrote in words is written back in words).
+_COUNT_WORDS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen twenty".split(),
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept "
+          "dix-huit dix-neuf vingt".split(),
+}
+_NUMBER_IN = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _count_like(value, lang: str, like) -> str | None:
+    """`value` written into `like` (that side's own count, a Quantity) in its place and shape: a
+    word for a word (`quatre ans` → `trois ans`), digits for digits (`2-year` → `3-year`)."""
+    text = like.text
+    if like.word:
+        if not (isinstance(value, int) and 0 <= value < len(_COUNT_WORDS[lang])):
+            return None
+        word = _COUNT_WORDS[lang][value]
+        m = re.match(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)
+        if not m:
+            return None
+        word = word.capitalize() if m.group()[:1].isupper() else word
+        return word + text[m.end():]
+    m = _NUMBER_IN.search(text)
+    if not m:
+        return None
+    return text[:m.start()] + X.format_number(value, lang, like=m.group()) + text[m.end():]
+
+
+def _count_fix(a, b) -> str | None:
+    """Both ways, each count in the other side's own shape; none when the units differ (`3 years` / `36 mois`)."""
+    if a.unit != b.unit:
+        return None
+    try:
+        for_fr, for_en = _count_like(a.value, "fr", b), _count_like(b.value, "en", a)
+    except (ValueError, ArithmeticError):
+        return None
+    return both_ways(for_fr and repr(for_fr), for_en and repr(for_en))
+
+
+def _reports_fix(ctx, en_text: str, fr_text: str, a, b) -> str | None:
+    """'write '2' in the French' / 'write 'N/A' in the English', each as that side writes its own value."""
+    from .header import _spelled_like
+
+    none = ctx.vocab.term_words.get("reports", {}).get("none", {})
+
+    def write(value, lang, like):
+        if value == 0.0:
+            return _spelled_like(none.get(lang) or [], like)
+        if isinstance(value, float):
+            nums = X.find_numbers(like, lang)
+            shown = X.format_number(int(value) if value == int(value) else value, lang)
+            return like[:nums[0].start] + shown + like[nums[0].end:] if nums else shown
+        return None
+
+    for_fr, for_en = write(a, "fr", fr_text), write(b, "en", en_text)
+    return both_ways(for_fr and repr(for_fr), for_en and repr(for_en))
 
 
 def _reports_value(ctx, text, lang):
@@ -245,8 +306,25 @@ def language_level_mismatch(notice, ctx):
                 yield Finding(
                     f"language levels differ: English {', '.join(q.text for q in ea)}; French {', '.join(q.text for q in fa)}",
                     span_in(p.en, a.start, a.end) if a else span_in(p.en),
-                    span_in(p.fr, b.start, b.end) if b else span_in(p.fr))
+                    span_in(p.fr, b.start, b.end) if b else span_in(p.fr),
+                    suggestion=_level_fix(a, b) if a and b else None)
                 break
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
+_LEADING_ROMAN = re.compile(r"^(?:[IVX]+|[1-5])\b")
+
+
+def _level_fix(a, b) -> str | None:
+    """Each level's numeral written into the other side's own level (its quotes and word kept)."""
+    def like(value, q):
+        m = _LEADING_ROMAN.match(q.text)
+        if not m or value not in _ROMAN:
+            return None
+        numeral = _ROMAN[value] if not m.group().isdigit() else str(value)
+        return numeral + q.text[m.end():]
+
+    return both_ways(like(a.value, b), like(b.value, a))
 
 
 @rule("NL205", "number-mismatch", WARNING)

@@ -73,7 +73,7 @@ def _both_ways(a, b, write, show):
     def one(q, lang, like):
         try:
             return write(q, lang, like) if write else None
-        except (ValueError, TypeError, ArithmeticError):  # a value the writer cannot spell: show it as written
+        except (ValueError, ArithmeticError):  # a value the writer cannot spell: show it as written
             return None
 
     for_fr = one(a, "fr", b.text) or show(a)

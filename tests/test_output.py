@@ -207,10 +207,22 @@ def test_url_hint_offers_each_side_the_other_url_in_its_own_localisation():
     ("NL213", "IT-01", "IT-02"),
     ("NL214", "50 %", "40%"),
     ("NL215", "613-555-0100", "+1 613 555 0101"),
+    # Counts in the text: a count in words written back in words, digits in digits, a level's own quotes kept.
+    ("NL201", "'2'", "'3'"),
+    ("NL202", "'trois ans'", "'4 years'"),
+    ("NL204", "II (« élémentaire »)", 'I ("Elementary")'),
 ])
 def test_other_hints_go_both_ways(code, fr_fix, en_fix):
     d = _diag(next(RULES.glob(f"{code}-*")) / "bad.md", code)
     assert d["suggestion"] == f"if the English is right, write {fr_fix} in the French; if the French is right, write {en_fix} in the English"
+
+
+def test_reports_hint_writes_none_as_that_side_does(tmp_path):
+    text = (RULES / "NL201-reports-mismatch" / "bad.md").read_text("utf-8")
+    p = tmp_path / "reports.md"
+    p.write_text(text.replace("Direct reports: 2", "Direct reports: N/A", 1), "utf-8")
+    d = _diag(p, "NL201")
+    assert d["suggestion"] == "if the English is right, write 'sans objet' in the French; if the French is right, write '3' in the English"
 
 
 @pytest.mark.parametrize("en, fr, fr_fix, en_fix", [
