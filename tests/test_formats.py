@@ -458,6 +458,30 @@ def fields_docx(work) -> Path:
     return p
 
 
+def test_docx_pair_findings_say_table_row_and_column(linter, work):
+    """--en/--fr Word files: each side located in its own file, by table cell and paragraph."""
+    import docx
+
+    paths = []
+    for lang, lines in (("en", _TABLE_EN), ("fr", _TABLE_FR)):
+        doc = docx.Document()
+        doc.add_paragraph(lines[0])
+        t = doc.add_table(rows=0, cols=2)
+        for field in lines[1:6]:
+            label, value = re.split(r"(?<=:) ", field, maxsplit=1)
+            cells = t.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        for ln in lines[6:]:
+            doc.add_paragraph(ln[2:], style="List Bullet") if ln.startswith("- ") else doc.add_paragraph(ln)
+        paths.append(work / f"pair.{lang}.docx")
+        doc.save(paths[-1])
+    r = linter.lint(str(paths[0]), str(paths[1]))
+    assert r.error is None, r.error
+    (salary,) = [d for d in r.diagnostics if d.rule == "NL101"]
+    assert salary.en.path == str(paths[0]) and salary.fr.path == str(paths[1])
+    assert salary.en.cell == salary.fr.cell == (1, 4, 2) and salary.en.paragraph and salary.fr.paragraph
+
+
 def test_docx_table_findings_say_table_row_and_column(linter, cells_docx, fields_docx):
     """A finding in a Word table is located by table, row and column, not by a paragraph number."""
     side = linter.lint(str(cells_docx))
