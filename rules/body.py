@@ -435,5 +435,5 @@ def acronym_mismatch(notice, ctx):
                 continue
             yield Finding(f"acronym differs: English ({a.group(1)}), French ({b.group(1)})",
                           span_in(p.en, a.start(1), a.end(1)), span_in(p.fr, b.start(1), b.end(1)),
-                          suggestion=f"if ({b.group(1)}) is the official French acronym, declare "
-                                     f"\"{a.group(1)} = {b.group(1)}\" in the rule's pairs option")
+                          suggestion=f"if ({b.group(1)}) is the official French acronym, declare it: "
+                                     f"[tool.noticelint.rules.acronym-mismatch] pairs = [\"{a.group(1)} = {b.group(1)}\"]")

@@ -118,10 +118,13 @@ def _terminal(paths, width=100):
 
 
 def test_terminal_view_is_side_by_side_and_leaks_no_markup():
-    out = _terminal([BAD, RULES / "NL108-location-mismatch" / "bad.md"])
+    out = _terminal([BAD, RULES / "NL108-location-mismatch" / "bad.md", RULES / "NL208-acronym-mismatch" / "bad.md"],
+                    width=200)
     row = next(ln for ln in out.splitlines() if "EN line 11:21" in ln)
     assert "FR line 56:26" in row  # both sides on one row
     assert "[tool.noticelint.rules.location-mismatch]" in out and "\\[" not in out
+    # The acronym hint names where to declare the pair, as the file spells it.
+    assert re.search(r'declare it: \[tool\.noticelint\.rules\.acronym-mismatch\] pairs = \["[A-Z]+ = [A-Z]+"\]', out), out
 
 
 def test_cli_uses_the_terminal_view_only_on_a_terminal(monkeypatch):
