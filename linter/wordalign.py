@@ -337,7 +337,7 @@ class WordAligner:
         self._tokens: dict[str, TokenVectors] = {}
         self._memo: dict[tuple, tuple[str, str, WordAlignment]] = {}
         self.available = hasattr(embedder, "encode_tokens")
-        self._stored = hasattr(embedder, "lookup_results") and hasattr(embedder, "store_results")
+        self._stored = all(hasattr(embedder, a) for a in ("result_key", "lookup_results", "store_results"))
         self.computed = 0  # alignments computed (not read back) in this process
 
     def _store_key(self, key: tuple) -> bytes:
