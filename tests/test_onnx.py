@@ -93,6 +93,20 @@ def test_onnx_matches_sentence_transformers(exported):
 
 
 @pytest.mark.model
+def test_export_keeps_the_sensitive_layer_in_float(exported):
+    import onnx
+
+    from linter.embed.export import FLOAT_FFN_LAYERS
+
+    _, _, onnx_dir = exported
+    ops = {n.name: n.op_type for n in onnx.load(str(onnx_dir / "model.onnx"), load_external_data=False).graph.node}
+    for k in FLOAT_FFN_LAYERS:
+        assert ops[f"/m/encoder/layer.{k}/output/dense/MatMul"] == "MatMul"  # float, not MatMulInteger
+    assert ops.get("/m/encoder/layer.3/output/dense/MatMul") is None  # the other layers are int8
+    assert sum(op == "MatMulInteger" for op in ops.values()) > 60
+
+
+@pytest.mark.model
 def test_one_pass_gives_sentence_and_token_vectors(exported):
     _, _, onnx_dir = exported
     e = O.OnnxEmbedder(onnx_dir)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["OnnxEmbedder", "ensure_onnx", "onnx_dir_for", "have_onnx", "ONNX_VERSION"]
 
-ONNX_VERSION = 1  # bump when the graph or the quantisation changes: old exports are not reused
+ONNX_VERSION = 3  # bump when the graph or the quantisation changes: old exports are not reused (3: FFN out of layers 4-7 in float)
 MARKER = "noticelint-onnx.json"
 _MEMO_TEXTS = 4096  # token vectors kept from encode() for a later encode_tokens() of the same text
 
@@ -93,7 +93,7 @@ def _export_into(st_dir: Path, out: Path, token_layer: int) -> None:
         pass
     (out / MARKER).write_text(json.dumps({
         "format": ONNX_VERSION, "source": st_dir.name, "prefix": prefix, "token_layer": token_layer,
-        "quantisation": "dynamic int8, MatMul per channel + Gather",
+        "quantisation": "dynamic int8, MatMul per channel + Gather; FFN output of layers 4-7 float",
     }, indent=2) + "\n", "utf-8")
 
 
