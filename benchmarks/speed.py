@@ -7,6 +7,8 @@ usage: benchmarks/speed.py [--before REV] [--reps N] [--models DIR]
   --before REV   also measure the code of git revision REV (extracted into a temp dir), e.g. the main
                  commit before the fast backend; its findings are compared with this tree's
   --reps N       repetitions of each timed run (median reported; default 3)
+  --before-path DIRS  extra import path (os.pathsep-separated) put before REV's tree, e.g. a folder holding
+                 the typer version REV was installed with
   --models DIR   a cache models/ dir holding the converted (and exported) default model to reuse;
                  default: a temp dir, filled (and timed) by a first run, the "new machine" cost
 
@@ -61,12 +63,13 @@ def say(name, value, unit=""):
 
 
 class Tree:
-    def __init__(self, label: str, root: Path, tmp: Path, models: Path):
-        self.label, self.root, self.tmp, self.models = label, root, tmp, models
+    def __init__(self, label: str, root: Path, tmp: Path, models: Path, path: str = ""):
+        self.label, self.root, self.tmp, self.models, self.path = label, root, tmp, models, path
         self.n = 0
 
     def env(self, cache: Path | None = None):
-        e = {**os.environ, "PYTHONPATH": str(self.root), "PYTHONWARNINGS": "ignore"}
+        e = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [self.path, str(self.root)])),
+             "PYTHONWARNINGS": "ignore"}
         # As a user runs it: compiled modules kept in __pycache__ after the first run (recompiling
         # every module each start would add ~0.05 s to every rules-only run).
         e.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -134,6 +137,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--before")
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--before-path", default="")
     ap.add_argument("--models")
     a = ap.parse_args()
     if not (SHARED / "notices").is_dir():
@@ -150,7 +154,9 @@ def main():
             src.mkdir()
             arch = subprocess.run(["git", "-C", str(REPO), "archive", a.before], capture_output=True, check=True).stdout
             subprocess.run(["tar", "-x", "-C", str(src)], input=arch, check=True)
-            trees.append(Tree("before", src, tmp, models))
+            trees.append(Tree("before", src, tmp, models, a.before_path))
+            if a.before_path:
+                print(f"# before's import path starts with {a.before_path}")
             print(f"# before = {a.before} ({subprocess.run(['git', '-C', str(REPO), 'rev-parse', '--short', a.before], capture_output=True, text=True).stdout.strip()})")
         one = str(sorted((SHARED / "notices").glob("*.txt"))[0])
         ten_dir = tmp / "ten"
