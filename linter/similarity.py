@@ -24,6 +24,7 @@ class EmbeddingSimilarity:
         self.name = embedder.name
         self.cut = cut
         self._vec: dict[str, object] = {}
+        self._merged: dict[tuple[str, ...], object] = {}  # the dynamic programme asks for each span many times
         self._words = None
 
     @property
@@ -61,6 +62,7 @@ class EmbeddingSimilarity:
     def forget(self) -> None:
         """Drop the vectors held in memory (they stay in the disk cache)."""
         self._vec.clear()
+        self._merged.clear()
         if self._words is not None:
             self._words.forget()
 
@@ -76,15 +78,26 @@ class EmbeddingSimilarity:
             self._vec[t] = v
 
     def _embed(self, blocks: Sequence[Block]):
-        import numpy as np
-
+        if len(blocks) == 1:
+            v = self._vec.get(blocks[0].text)
+            if v is not None:
+                return v
+        else:
+            key = tuple(b.text for b in blocks)
+            v = self._merged.get(key)
+            if v is not None:
+                return v
         missing = [b for b in blocks if b.text not in self._vec]
         if missing:
             self.prepare(missing)
         if len(blocks) == 1:
             return self._vec[blocks[0].text]
+        import numpy as np
+
         v = sum(self._vec[b.text] * max(1, len(b.text)) for b in blocks)
-        return v / (np.linalg.norm(v) or 1.0)
+        v = v / (np.linalg.norm(v) or 1.0)
+        self._merged[key] = v
+        return v
 
     @staticmethod
     def sentence_texts(blocks: Sequence[Block]) -> list[str]:
