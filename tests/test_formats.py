@@ -438,6 +438,18 @@ def cells_docx(work) -> Path:
     return p
 
 
+def _add_fields_version(doc, lines) -> None:
+    """One version into `doc`: its title, a "Label | value" table of its fields, then its sections."""
+    doc.add_paragraph(lines[0])
+    t = doc.add_table(rows=0, cols=2)
+    for field in lines[1:6]:
+        label, value = re.split(r"(?<=:) ", field, maxsplit=1)
+        cells = t.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    for ln in lines[6:]:
+        doc.add_paragraph(ln[2:], style="List Bullet") if ln.startswith("- ") else doc.add_paragraph(ln)
+
+
 @pytest.fixture(scope="module")
 def fields_docx(work) -> Path:
     """Each version: its title, a "Label | value" table of its fields (table 1 EN, table 2 FR), its sections."""
@@ -445,14 +457,7 @@ def fields_docx(work) -> Path:
 
     doc = docx.Document()
     for lines in (_TABLE_EN, _TABLE_FR):
-        doc.add_paragraph(lines[0])
-        t = doc.add_table(rows=0, cols=2)
-        for field in lines[1:6]:
-            label, value = re.split(r"(?<=:) ", field, maxsplit=1)
-            cells = t.add_row().cells
-            cells[0].text, cells[1].text = label, value
-        for ln in lines[6:]:
-            doc.add_paragraph(ln[2:], style="List Bullet") if ln.startswith("- ") else doc.add_paragraph(ln)
+        _add_fields_version(doc, lines)
     p = work / "fields-cells.docx"
     doc.save(p)
     return p
@@ -465,14 +470,7 @@ def test_docx_pair_findings_say_table_row_and_column(linter, work):
     paths = []
     for lang, lines in (("en", _TABLE_EN), ("fr", _TABLE_FR)):
         doc = docx.Document()
-        doc.add_paragraph(lines[0])
-        t = doc.add_table(rows=0, cols=2)
-        for field in lines[1:6]:
-            label, value = re.split(r"(?<=:) ", field, maxsplit=1)
-            cells = t.add_row().cells
-            cells[0].text, cells[1].text = label, value
-        for ln in lines[6:]:
-            doc.add_paragraph(ln[2:], style="List Bullet") if ln.startswith("- ") else doc.add_paragraph(ln)
+        _add_fields_version(doc, lines)
         paths.append(work / f"pair.{lang}.docx")
         doc.save(paths[-1])
     r = linter.lint(str(paths[0]), str(paths[1]))
