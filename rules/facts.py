@@ -86,7 +86,7 @@ def _write_amount(q, lang, like):
 
 
 def _write_date(q, lang, like):
-    return X.format_date(q.value, lang, like=like) if isinstance(q.value, _dt.date) else None
+    return X.format_date(q.value, lang, like=like) if isinstance(q.value, (_dt.date, tuple)) else None
 
 
 def _write_time(q, lang, like):

@@ -243,6 +243,33 @@ def test_clearance_hint_in_each_sides_own_spelling(tmp_path, en, fr, fr_fix, en_
     assert d["suggestion"] == f"if the English is right, write {fr_fix} in the French; if the French is right, write {en_fix} in the English"
 
 
+@pytest.mark.parametrize("en, fr, fr_fix, en_fix", [
+    ("in April 2026", "en mai 2026", "avril 2026", "May 2026"),  # a month and a year, each side's month name
+    ("by December 1st", "d'ici le 15 décembre", "1er décembre", "December 15th"),  # a day without a year
+])
+def test_partial_date_hint_in_each_sides_own_words(tmp_path, en, fr, fr_fix, en_fix):
+    p = tmp_path / "partial-date.md"
+    p.write_text(f"# Policy Analyst\n\nThe assignment starts {en} in our Ottawa office, with a team of four analysts.\n\n"
+                 f"# Analyste des politiques\n\nL'affectation commence {fr} dans notre bureau d'Ottawa, avec une équipe "
+                 "de quatre analystes.\n", "utf-8")
+    d = _diag(p, "NL211")
+    assert d["suggestion"] == f"if the English is right, write {fr_fix} in the French; if the French is right, write {en_fix} in the English"
+
+
+@pytest.mark.parametrize("value, lang, like, expected", [
+    ((2026, 4, None), "fr", "mai 2026", "avril 2026"),
+    ((None, 5, 3), "en", "April 25th", "May 3rd"),
+    ((None, 5, 1), "fr", "25 avril", "1er mai"),
+    ((None, 2, 29), "en", "March 3", "February 29"),
+    ((2026, 4, None), "fr", "3 mai", "avril 2026"),  # the example gives a day, the date a year: Babel's own shape
+    ((None, 4, 3), "en", None, "April 3"),
+])
+def test_format_partial_date(value, lang, like, expected):
+    from linter.extract import format_date
+
+    assert format_date(value, lang, like=like) == expected
+
+
 @pytest.mark.parametrize("url, like, lang, expected", [
     ("https://www.nato.int/cps/en/natolive/recruit-hq-e.htm", "https://www.nato.int/cps/fr/natolive/recruit-hg-e.htm", "fr",
      "https://www.nato.int/cps/fr/natolive/recruit-hq-e.htm"),

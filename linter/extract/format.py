@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .analyse import find_amounts
 from .common import _OTHER, _lang, _locale, _strip_accents
-from .dates import _ISO_DATE, _NUM_DATE, _date_res, _months
+from .dates import _ISO_DATE, _NUM_DATE, _date_res, _months, _partial_res
 from .money import _currency_data
 from .numbers import _NUM_RE
 from .times import _TIME_COLON, _TIME_H
@@ -87,13 +87,24 @@ def format_amount(value, currency: str, lang: str, like: str | None = None) -> s
     return num + ("\u00a0" if "\u00a0¤" in pattern or " ¤" in pattern else "") + sym
 
 
-def format_date(d: _dt.date, lang: str, like: str | None = None) -> str:
+def format_date(d: _dt.date | tuple, lang: str, like: str | None = None) -> str:
     """A date in the style of an example: like "05-janv.-2025" → "11-mai-2025"; like
     "05-Jan-2025" → "11-May-2025"; like "2025-01-05" → "2025-05-11". Without a readable
-    example: Babel's medium format ("May 11, 2025", "11 mai 2025")."""
-    from babel.dates import format_date as babel_format_date
+    example: Babel's medium format ("May 11, 2025", "11 mai 2025"). A partial date, a
+    (year or None, month, day or None) tuple, is written with the parts it has: like "mai 2026"
+    → "avril 2026", like "December 25" → "May 3"; Babel's pattern for the parts it has ("avril 2026",
+    "3 mai") when the example gives other parts."""
+    from babel.dates import format_date as babel_format_date, format_skeleton
 
     lang = _lang(lang)
+    if isinstance(d, tuple):
+        y, month, day = d
+        stand_in = _dt.date(y or 2000, month, day or 1)  # 2000: a leap year, so 29 February stands
+        out = like and _partial_like(stand_in, y is not None, day is not None, lang, like)
+        if out:
+            return out
+        skeleton = ("y" if y else "") + "MMMM" + ("d" if day else "")
+        return format_skeleton(skeleton, stand_in, locale=lang)
     if like:
         out = _date_like(d, lang, like)
         if out:
@@ -134,6 +145,40 @@ def _date_like(d: _dt.date, lang: str, like: str) -> str | None:
                 last = m.end(g)
             parts.append(like[last:m.end()])
             return "".join(parts)
+    return None
+
+
+_DAY_SUFFIX = re.compile(r"er|ᵉʳ|st|nd|rd|th")
+
+
+def _partial_like(d: _dt.date, has_year: bool, has_day: bool, lang: str, like: str) -> str | None:
+    """A partial date written in the shape of `like` ("December 2024", "25 décembre", "April 3rd"),
+    when `like` gives the same parts (a year, a day) as the date; else None."""
+    months = _months()
+    for rx in _partial_res():
+        m = rx.search(like)
+        if not (m and months.get(m.group("m").lower())):
+            continue
+        gd = m.groupdict()
+        if gd.get("m0") or gd.get("d0") or (gd.get("y") is not None) != has_year or (gd.get("d") is not None) != has_day:
+            return None
+        parts, last = [], m.start()
+        for g in sorted((g for g in ("d", "m", "dot", "y") if gd.get(g) is not None), key=m.start):
+            parts.append(like[last:m.start(g)])
+            last = m.end(g)
+            if g == "d":
+                suffix = _DAY_SUFFIX.match(like, last, m.end())
+                parts.append(str(d.day))
+                if suffix:
+                    parts.append(_date_part("suf", m, d, lang) if lang == "en" or suffix.group() == "er"
+                                 or d.day == 1 else "")
+                    last = suffix.end()
+                elif lang == "fr" and d.day == 1:
+                    parts.append("er")  # French writes the first of the month "1er mai"
+            else:
+                parts.append(_date_part(g, m, d, lang))
+        parts.append(like[last:m.end()])
+        return "".join(parts)
     return None
 
 
