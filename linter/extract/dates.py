@@ -6,21 +6,14 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
-from .common import _HSP, _Mask, Quantity, _alternation, _lazy, _locale, _q, _strip_accents
+from .cldr import months as _cldr_months
+from .common import _HSP, _Mask, Quantity, _alternation, _lazy, _q
 
 
-@lru_cache(maxsize=None)
 def _months() -> dict[str, int]:
-    """Month name (lower case, without trailing dot) → month, from CLDR: en/fr, wide and abbreviated."""
-    table: dict[str, int] = {}
-    for code in ("en", "fr", "en_GB", "fr_CA"):  # en_GB: "Sept"; fr_CA: "juill."
-        loc = _locale(code)
-        for ctx in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for m, name in loc.months[ctx][width].items():
-                    for v in (name, _strip_accents(name)):
-                        table.setdefault(v.lower().rstrip("."), m)
-    return table
+    """Month name (lower case, without trailing dot) → month, from CLDR: en/fr, wide and abbreviated
+    (en_GB "Sept", fr_CA "juill."); stored in linter/data/cldr.json (extract/cldr.py)."""
+    return _cldr_months()
 
 
 @lru_cache(maxsize=None)

@@ -6,49 +6,19 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from .common import _OTHER, _Mask, Quantity, _alternation, _lazy, _locale, _q, _strip_accents
+from .cldr import currencies
+from .common import _OTHER, _Mask, Quantity, _alternation, _lazy, _q, _strip_accents
 from .numbers import _NUM_BODY, _NUM_RE, _SCALE, parse_decimal_any, _word_value
 
 
 _GLUED_CODE = _lazy(r"[A-Z](?<![\w][A-Z])[A-Z]{2}(?=[0-9])")
 
 
-_COMMON_CURRENCIES = ("EUR", "USD", "CAD", "GBP", "CHF", "AUD", "NZD", "JPY", "SEK", "NOK", "DKK",
-                      "PLN", "CZK", "HUF", "RON", "BGN", "TRY", "ISK", "CNY", "INR", "ZAR")
-
-
 @lru_cache(maxsize=None)
 def _currency_data():
-    """(symbol → code, name → code, set of ISO codes, prefix regex, postfix regex) from CLDR."""
-    from babel.numbers import get_currency_name, list_currencies
-
-    codes = frozenset(list_currencies())
-    symbols: dict[str, set] = {}
-    names: dict[str, str] = {}
-    for loc_code in ("en", "fr", "en_CA", "fr_CA", "en_GB"):
-        loc = _locale(loc_code)
-        for code in _COMMON_CURRENCIES:
-            sym = loc.currency_symbols.get(code)
-            if sym and not sym.isalpha() and sym != code:
-                symbols.setdefault(sym, set()).add(code)
-                if "\u00a0" in sym:
-                    symbols.setdefault(sym.replace("\u00a0", " "), set()).add(code)
-            for count in (1, 2):
-                try:
-                    name = get_currency_name(code, count, loc_code)
-                except Exception:
-                    continue
-                if name and name != code:
-                    for v in (name, _strip_accents(name)):
-                        names.setdefault(v.lower(), code)
-    sym_map = {s: (next(iter(c)) if len(c) == 1 else ("$" if "$" in s else "")) for s, c in symbols.items()}
-    sym_map["$"] = "$"  # a bare dollar sign: USD for en, CAD for en_CA and fr_CA
-    for s, c in (("US$", "USD"), ("$US", "USD"), ("$ US", "USD"), ("CA$", "CAD"), ("$CA", "CAD"),
-                 ("$ CA", "CAD"), ("C$", "CAD"), ("CAN$", "CAD")):
-        sym_map.setdefault(s, c)
-    sym_map = {s: c for s, c in sym_map.items() if c}
-    for w in ("dollar", "dollars"):
-        names[w] = "$"
+    """(symbol → code, name → code, set of ISO codes, prefix regex, postfix regex) from CLDR (the
+    tables stored in linter/data/cldr.json, see extract/cldr.py)."""
+    sym_map, names, codes = currencies()
     sym_alt = _alternation(sym_map)
     name_alt = _alternation(names)
     prefix = re.compile(

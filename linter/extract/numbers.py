@@ -30,6 +30,10 @@ _SPACE_GROUP = _lazy(r"(?<=[0-9])[ \u00a0\u202f\u2009\u2007](?=[0-9]{3})")
 
 @lru_cache(maxsize=4096)
 def _parse_decimal_cached(s: str, lang: str) -> Decimal | None:
+    if s.isascii() and s.isdigit():
+        # what Babel's strict parser gives for digits alone in every locale (no group or decimal
+        # symbol in them), without loading a locale's data
+        return Decimal(s)
     from babel.numbers import NumberFormatError, parse_decimal
 
     s = _APOSTROPHE_GROUP.sub("", s)  # 1'000,00: the apostrophe only ever groups digits
