@@ -308,7 +308,7 @@ def segment(lines: tuple[Line, ...], lang: str, path: str, vocab: Vocabulary | N
     """One version's structure. Markdown (given, or when the lines look like it: see
     `looks_like_markdown`) is segmented from its parsed structure (segment_md.py); plain text,
     Word and PDF lines line by line here."""
-    from .read.markdown import looks_like_markdown
+    from .read.layout import looks_like_markdown
 
     if markdown is None:
         markdown = not pages and not paragraphs and looks_like_markdown(lines)

@@ -163,7 +163,7 @@ def _move_to_structure_start(lines, k: int) -> int:
     Only a start that repeats the first version's opening clearly better than the language split
     does (at least a title-like line plus one heading or field, in the same order) moves it.
     """
-    from .read.markdown import front_matter
+    from .read.layout import front_matter
 
     skip, _ = front_matter(lines)
     idx = [i for i, ln in enumerate(lines) if i >= skip and ln.text.strip() and not RULE.match(ln.text)]

@@ -142,16 +142,35 @@ class Vocabulary:
         for word, concept, lg in self._terms.get(category, ()):
             if lang and lg != lang:
                 continue
-            for m in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", folded):
-                cand = (concept, m.start(), m.end())
+            i = _find_word(folded, word)
+            if i >= 0:
+                cand = (concept, i, i + len(word))
                 if best is None or (cand[2] - cand[1]) > (best[2] - best[1]):
                     best = cand
-                break
         return best
 
     def term_text(self, category: str, concept: str, lang: str) -> str | None:
         words = self.term_words.get(category, {}).get(concept, {}).get(lang)
         return words[0] if words else None
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches in a str pattern
+
+
+def _find_word(text: str, word: str) -> int:
+    """Where `word` first stands in `text` as a whole word, as `(?<!\\w)word(?!\\w)` finds it (one
+    str.find per candidate instead of one compiled pattern per vocabulary word), or -1."""
+    if not word:
+        m = re.search(r"(?<![\w])(?![\w])", text)
+        return m.start() if m else -1
+    n, end = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        if (i == 0 or not _is_word_char(text[i - 1])) and (i + n >= end or not _is_word_char(text[i + n])):
+            return i
+        i = text.find(word, i + 1)
+    return -1
 
 
 @lru_cache(maxsize=1)

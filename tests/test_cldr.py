@@ -55,3 +55,4 @@ def test_strict_number_reading_is_babels():
         for loc in ("en", "fr", "de"):
             g, d = symbols[loc]["group"], symbols[loc]["decimal"]
             assert outcome(lambda: _strict_decimal(t, g, d)) == outcome(lambda: parse_decimal(t, locale=loc, strict=True)), (t, loc)
+

@@ -16,6 +16,8 @@ HEAVY = ("torch", "onnxruntime", "onnx", "sentence_transformers", "transformers"
 TERMINAL_ONLY = ("rich",)
 # Values are read from the CLDR tables of linter/data/cldr.json: Babel only writes values back in hints.
 HINTS_ONLY = ("babel",)
+# The Markdown reader (and html.entities) only for a text that is Markdown: NATO's plain .txt needs neither.
+MARKDOWN_ONLY = ("linter.read.markdown", "linter.segment_md", "markdown_it", "html.entities")
 
 _PROBE = """
 import json, sys
@@ -48,6 +50,10 @@ def test_rules_only_run_without_findings_imports_no_babel():
     # NATO notice 000 has no rules-only finding: its numbers, dates, amounts and places are read
     # without Babel's locale data
     assert _imported(["check", "--no-embeddings", "--format", "json", str(notices()[0])], HINTS_ONLY) == []
+
+
+def test_plain_text_notice_imports_no_markdown_reader():
+    assert _imported(["check", "--no-embeddings", "--format", "json", str(notices()[0])], MARKDOWN_ONLY) == []
 
 
 def test_piped_rules_only_run_imports_no_terminal_renderer():

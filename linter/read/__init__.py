@@ -2,7 +2,7 @@
 or an `InputError` naming the input and the reason it cannot be a notice.
 
 One reader per input format: text.py (plain text and Markdown: bytes to lines, format decided by
-markdown.looks_like_markdown), markdown.py (CommonMark structure with file positions, used by the
+layout.looks_like_markdown, which needs no Markdown parser), markdown.py (CommonMark structure with file positions, used by the
 segmenter), docx.py (Word), pdf.py. Readers never import a
 reporter; the Word and PDF readers (and their libraries) are imported only for such inputs.
 """

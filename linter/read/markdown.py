@@ -1,7 +1,7 @@
 """Markdown in: CommonMark (markdown-it-py) blocks with their rendered text mapped back to the file.
 
-`looks_like_markdown(lines)` decides whether a text file (any suffix) is Markdown or NATO's plain
-layout; `parse_markdown(lines)` turns the lines of one version into `MdBlock`s: headings (with their
+`looks_like_markdown(lines)` (read/layout.py, re-exported here) decides whether a text file (any
+suffix) is Markdown or NATO's plain layout; `parse_markdown(lines)` turns the lines of one version into `MdBlock`s: headings (with their
 level), paragraphs, list items (with list id and depth), table rows and thematic breaks. Each block
 holds its rendered lines (`MdLine`: split at soft and hard breaks and `<br>`), whose every character
 maps to the exact file line and column it came from, plus its links (`[text](url)`: anchor offsets
@@ -15,51 +15,23 @@ previous one, skipping markup, entities and escapes.
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Line, Link
+from .layout import (ATX, BOLD_START, FRONT_KEY, HARD_BREAK, PLAIN_NUMBERED_HEADING,  # noqa: F401 (re-exported)
+                     front_matter, looks_like_markdown)
 
 __all__ = ["MdLine", "MdBlock", "looks_like_markdown", "parse_markdown", "front_matter"]
 
-ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
-BOLD_START = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*\s][^*]{0,120}\*\*")
-PLAIN_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[.)]\s+[^a-z\n]{3,}$")
-HARD_BREAK = re.compile(r"\\$|<br\s*/?>", re.I)
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 BR = re.compile(r"^<br\s*/?>$", re.I)
-FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 LIST_MARKER = re.compile(r"[ \t>]*(?:[-+*]|\d{1,9}[.)])[ \t]*")
 HEADING_MARKER = re.compile(r"[ \t>]*#{1,6}[ \t]*")
 # A rendered character is looked for at most this far past the previous one (markup in between).
 MAX_SKIP = 512
-
-
-def looks_like_markdown(lines: tuple[Line, ...]) -> bool:
-    """Is this text Markdown (read by structure) rather than NATO's plain layout (read by lines)?
-
-    Markdown: an ATX heading (`## About us`) or two lines that start with a bold run
-    (`**Location:** ...`), or one such line plus a backslash/`<br>` hard break. Plain layout wins when
-    the text numbers its headings in capitals (`1. SUMMARY`) at least twice: a notice written that way
-    is read line by line even when a link or a bold word shows up in its prose.
-    """
-    headings = bold = breaks = plain = 0
-    for ln in lines:
-        t = ln.text
-        if ATX.match(t):
-            headings += 1
-        elif PLAIN_NUMBERED_HEADING.match(t):
-            plain += 1
-        if BOLD_START.match(t):
-            bold += 1
-        if HARD_BREAK.search(t):
-            breaks += 1
-    if plain >= 2:
-        return False
-    return headings >= 1 or bold >= 2 or (bold >= 1 and breaks >= 1)
 
 
 @dataclass
@@ -126,30 +98,6 @@ class MdBlock:
         return " ".join(ln.text for ln in self.lines if ln.text)
 
 
-def front_matter(lines: tuple[Line, ...]) -> tuple[int, dict[str, tuple[int, int, str]]]:
-    """A leading YAML block (`---` ... `---`): (number of lines it spans, {key: (line, column, value)}).
-
-    Only flat `key: value` lines are read (the title is all noticelint needs); (0, {}) when there is none.
-    """
-    if not lines or lines[0].text.strip() != "---":
-        return 0, {}
-    found: dict[str, tuple[int, int, str]] = {}
-    for i, ln in enumerate(lines[1:60], start=1):
-        t = ln.text
-        if t.strip() in ("---", "...") and i > 1:
-            return (i + 1, found) if found else (0, {})
-        m = FRONT_KEY.match(t)
-        if m:
-            value = m.group(2)
-            col = m.start(2) + 1
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                value, col = value[1:-1], col + 1
-            found[m.group(1).lower()] = (ln.number, col, value)
-        elif t.strip() and not t.startswith((" ", "-", "#")):
-            return 0, {}
-    return 0, {}
-
-
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
@@ -200,7 +148,9 @@ class _Renderer:
             if ch == "&":  # an entity is one character: `&nbsp;` never stands for a literal `&`
                 m = ENTITY.match(src, p)
                 if m:
-                    if html.unescape(m.group()) == c:
+                    from html import unescape  # html.entities: only for a file holding an entity
+
+                    if unescape(m.group()) == c:
                         return p, m.end()
                     p = m.end()
                     continue

@@ -39,7 +39,7 @@ def read_text(p: Path, name: str, max_bytes: int) -> Source:
     lines = split_lines(text)
     # Markdown or plain layout is decided from the text, whatever the suffix: .txt notices are often
     # Markdown, and many .md files are laid out as plain text (see looks_like_markdown).
-    from .markdown import looks_like_markdown
+    from .layout import looks_like_markdown
 
     fmt = "markdown" if looks_like_markdown(lines) else "text"
     return Source(name, lines, fmt, encoding)
