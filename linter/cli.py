@@ -426,6 +426,10 @@ def _version(version: bool = typer.Option(False, "--version", help="Print the ve
 
 
 def main() -> None:
+    # numpy's OpenBLAS starts a spinning thread per core when numpy is imported (0.07-0.1 CPU s of a
+    # warm run) for matrices far too small to split (a notice's blocks x 384); the encoders have their
+    # own thread pools. One BLAS thread, unless the user's environment says otherwise.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
     except KeyboardInterrupt:

@@ -64,3 +64,17 @@ def test_piped_rules_only_run_imports_no_terminal_renderer():
 def test_version_and_rules_import_nothing_heavy():
     assert _imported(["--version"]) == []
     assert _imported(["rules"]) == []
+
+
+def test_one_blas_thread_unless_the_environment_asks():
+    # numpy's OpenBLAS would start a spinning thread per core at import, for a warm run's tiny matrices
+    probe = ("import os, sys\nsys.argv = ['noticelint', '--version']\nfrom linter.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\nprint(os.environ.get('OPENBLAS_NUM_THREADS'))")
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split()[-1] == "1"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env={**env, "OPENBLAS_NUM_THREADS": "3"},
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.split()[-1] == "3"
