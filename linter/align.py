@@ -104,8 +104,12 @@ def _cut(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
     """
     if len(en) == 1 and len(fr) == 1 and en[0].kind == fr[0].kind == "subheading":
         return sim.cut - 0.3
-    chars = sum(len(b.text) for b in (*en, *fr))
-    return sim.cut * min(1.0, 0.3 + chars / 400)
+    return _cut_for(sim.cut, sum(len(b.text) for b in (*en, *fr)))
+
+
+def _cut_for(cut: float, chars: int) -> float:
+    """`cut` eased for a link of `chars` characters in all (short texts carry little evidence)."""
+    return cut * min(1.0, 0.3 + chars / 400)
 
 
 # Up to this many cells the programme fills the whole table (every real notice: a section holds a few

@@ -292,10 +292,14 @@ def sentence_missing(notice, ctx):
     Why it matters: a translation that lost a sentence still looks like a translation of the
     paragraph. Two signs must agree: the sentence's best match among the other side's sentences
     scores below `coverage` (0.88; 96 % of true sentence pairs of the real notices score above), and the
-    other side is shorter than a full translation by at least half that sentence plus a tenth of
-    the paragraph (the spread of true length ratios), lengths compared at this notice's own
-    French/English ratio. Loose but complete translations fail the
-    second test.
+    other side is shorter than a full translation by at least half that sentence, lengths compared
+    at this notice's own French/English ratio. Unless the best match is below 0.80 (no plausible
+    match at all), one more sign is needed: the other side is short by a tenth of the paragraph
+    more (the spread of true length ratios), or the in-order alignment of the two sides' sentences
+    (1-1, 1-2, 2-1 links or none, as the paragraphs are aligned, over the same sentence vectors)
+    leaves the sentence without a counterpart: joining it to its neighbour's link lowers that
+    link's similarity, as an added sentence does and a sentence translated inside a longer one
+    does not. Loose but complete translations fail these tests.
     """
     sim = notice.similarity
     if sim is None or not hasattr(sim, "coverage"):
@@ -319,15 +323,23 @@ def sentence_missing(notice, ctx):
             cov = sim.coverage(own, other)
             if len(cov) < 2:
                 continue  # a one-sentence paragraph that does not match is NL402's business
-            for sentence, c in cov:
+            gaps = None
+            for k, (sentence, c) in enumerate(cov):
                 if c >= threshold or len(sentence) < min_chars:
                     continue
                 deficit = own_len * ratio - other_len
-                # Length ratios of true translations vary by about a tenth of the paragraph; only a
-                # sentence with no plausible match at all is believed on half its length alone.
-                needed = 0.5 * len(sentence) * ratio + (0.0 if c < 0.80 else 0.1 * own_len * ratio)
-                if deficit < needed:
+                # Length ratios of true translations vary by about a tenth of the paragraph (in a long
+                # paragraph, more than a sentence); only a sentence with no plausible match at all is
+                # believed on half its length alone, or one that the in-order alignment of the two
+                # sides' sentences leaves without a counterpart (sentence_gaps: no new vectors).
+                half = 0.5 * len(sentence) * ratio
+                if deficit < half:
                     continue
+                if c >= 0.80 and deficit < half + 0.1 * own_len * ratio:
+                    if gaps is None:
+                        gaps = sim.sentence_gaps(own, other) if hasattr(sim, "sentence_gaps") else set()
+                    if k not in gaps:
+                        continue
                 block, start = _find(own, sentence)
                 side, missing = ("English", "French") if lang == "en" else ("French", "English")
                 here = Span(block, start, start + len(sentence))

@@ -73,3 +73,29 @@ def test_sentences_keep_abbreviations_whole():
     text = "Apply by 5 May, e.g. via the portal. Ph.D. holders are welcome. Voir p. ex. le site. Fin."
     got = [text[a:b] for a, b in split_sentences(text)]
     assert got == ["Apply by 5 May, e.g. via the portal.", "Ph.D. holders are welcome.", "Voir p. ex. le site.", "Fin."]
+
+
+def _para(lang, sentences, line):
+    return [Block(lang, "paragraph", " ".join(sentences), line, line)]
+
+
+def test_sentence_with_no_counterpart_is_a_sentence_gap():
+    """NL403's in-order sentence alignment: an added sentence takes its best match from a sentence that
+    has its own counterpart, and joining them lowers that link, so it is left alone."""
+    s = sim()
+    en = _para("en", TEXTS[:3] + [TEXTS[4]], 1)
+    fr = _para("fr", TEXTS[:3], 101)
+    assert s.sentence_gaps(en, fr) == {3}
+    assert s.sentence_gaps(fr, en) == set()
+
+
+def test_sentence_translated_inside_a_longer_one_is_no_sentence_gap():
+    """Two English sentences rendered as one French sentence: joining them raises the link (a 2-1 link,
+    no penalty for the merge), so neither is a gap; one-to-one sentences are no gaps either."""
+    s = sim()
+    one = TEXTS[0][:-1] + " and " + TEXTS[1][0].lower() + TEXTS[1][1:]
+    en = _para("en", TEXTS[:3], 1)
+    fr = _para("fr", [one, TEXTS[2]], 101)
+    assert s.sentence_gaps(en, fr) == set()
+    assert s.sentence_gaps(fr, en) == set()
+    assert s.sentence_gaps(en, _para("fr", TEXTS[:3], 101)) == set()
