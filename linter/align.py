@@ -191,6 +191,39 @@ def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, sect
             for pi, pj, i, j, score in _monotonic(n, m, moves, value)]
 
 
+def sentence_gaps(sim, a: Sequence[Block], b: Sequence[Block]) -> set[int]:
+    """Indices of the sentences of `a` left without a counterpart when the sentences of the two sides
+    are aligned in order: the blocks' monotonic programme (1-1, 1-2, 2-1, 1-0, 0-1, a link worth its
+    score minus the eased cut) over the sentence vectors `sim` already has for coverage; a merged span
+    is the length-weighted mean of its sentences' vectors, so nothing new is encoded.
+
+    Unlike the blocks' programme, a merge pays no penalty: a sentence is left alone only when joining it
+    to its neighbour's link lowers that link's score. A sentence added on one side takes its best match
+    from a sentence that has its own counterpart, and joining them lowers the score; a sentence
+    translated inside a longer sentence of the other side raises it.
+    """
+    import numpy as np
+
+    ta, va = sim.sentence_vectors(a)
+    tb, vb = sim.sentence_vectors(b)
+
+    def merged(texts, vecs, i, n):
+        if n == 1:
+            return vecs[i]
+        v = sum(vecs[k] * max(1, len(texts[k])) for k in range(i, i + n))
+        return v / (np.linalg.norm(v) or 1.0)
+
+    def value(i, j, di, dj):
+        if not (di and dj):
+            return 0.0, None
+        s = float(merged(ta, va, i, di) @ merged(tb, vb, j, dj))
+        chars = sum(len(t) for t in ta[i:i + di]) + sum(len(t) for t in tb[j:j + dj])
+        return s - _cut_for(sim.cut, chars), s
+
+    steps = _monotonic(len(ta), len(tb), ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1)), value)
+    return {i for i, j, ni, nj, _ in steps if ni - i == 1 and nj == j}
+
+
 def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
     """Give a block left unmatched to a neighbouring link when its sentences are translated there.
 

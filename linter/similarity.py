@@ -124,46 +124,16 @@ class EmbeddingSimilarity:
     def prepare_sentences(self, blocks: Sequence[Block]) -> None:
         self._sentences(blocks)
 
+    def sentence_vectors(self, blocks: Sequence[Block]):
+        """(texts, vectors) of the sentences coverage() compares (linter.align.sentence_gaps aligns them)."""
+        return self._sentences(blocks)
+
     def coverage(self, a: Sequence[Block], b: Sequence[Block]) -> list[tuple[str, float]]:
         """Each sentence of `a` with its best similarity among the sentences of `b`."""
         ta, va = self._sentences(a)
         _, vb = self._sentences(b)
         best = (va @ vb.T).max(axis=1)
         return list(zip(ta, (float(x) for x in best)))
-
-    def sentence_gaps(self, a: Sequence[Block], b: Sequence[Block]) -> set[int]:
-        """Indices of the sentences of `a` left without a counterpart when the sentences of the two sides
-        are aligned in order: the block aligner's monotonic programme (1-1, 1-2, 2-1, 1-0, 0-1, a link
-        worth its score minus the eased cut) over the sentence vectors coverage() already computed; a
-        merged span is the length-weighted mean of its sentences' vectors, so nothing new is encoded.
-
-        Unlike the block aligner, a merge pays no penalty: a sentence is left alone only when joining it
-        to its neighbour's link lowers that link's score. A sentence added on one side takes its best
-        match from a sentence that has its own counterpart, and joining them lowers the score; a
-        sentence translated inside a longer sentence of the other side raises it.
-        """
-        import numpy as np
-
-        from .align import _cut_for, _monotonic
-
-        ta, va = self._sentences(a)
-        tb, vb = self._sentences(b)
-
-        def merged(texts, vecs, i, n):
-            if n == 1:
-                return vecs[i]
-            v = sum(vecs[k] * max(1, len(texts[k])) for k in range(i, i + n))
-            return v / (np.linalg.norm(v) or 1.0)
-
-        def value(i, j, di, dj):
-            if not (di and dj):
-                return 0.0, None
-            s = float(merged(ta, va, i, di) @ merged(tb, vb, j, dj))
-            chars = sum(len(t) for t in ta[i:i + di]) + sum(len(t) for t in tb[j:j + dj])
-            return s - _cut_for(self.cut, chars), s
-
-        steps = _monotonic(len(ta), len(tb), ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1)), value)
-        return {i for i, j, ni, nj, _ in steps if ni - i == 1 and nj == j}
 
     def covered(self, a: Sequence[Block], b: Sequence[Block]) -> float:
         """Length-weighted mean coverage of `a`'s sentences by `b`."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from linter import lang as L
 from linter import wordalign as WA
-from linter.align import FR_PER_EN
+from linter.align import FR_PER_EN, sentence_gaps
 from linter.model import Finding, Span
 from linter.snippet import clip
 
@@ -331,13 +331,13 @@ def sentence_missing(notice, ctx):
                 # Length ratios of true translations vary by about a tenth of the paragraph (in a long
                 # paragraph, more than a sentence); only a sentence with no plausible match at all is
                 # believed on half its length alone, or one that the in-order alignment of the two
-                # sides' sentences leaves without a counterpart (sentence_gaps: no new vectors).
+                # sides' sentences leaves without a counterpart (align.sentence_gaps: no new vectors).
                 half = 0.5 * len(sentence) * ratio
                 if deficit < half:
                     continue
                 if c >= 0.80 and deficit < half + 0.1 * own_len * ratio:
                     if gaps is None:
-                        gaps = sim.sentence_gaps(own, other) if hasattr(sim, "sentence_gaps") else set()
+                        gaps = sentence_gaps(sim, own, other) if hasattr(sim, "sentence_vectors") else set()
                     if k not in gaps:
                         continue
                 block, start = _find(own, sentence)
