@@ -210,7 +210,7 @@ def main():
         print(f"NL406 gain margin ({len(true_g)} real and {len(false_g)} other candidate phrases pass the rule's other "
               f"signs): real {', '.join(f'{g:.4f}' for g in sorted(true_g, reverse=True))}; "
               f"largest others {', '.join(f'{g:.4f}' for g in top)}")
-        # how far each candidate stands above the notice's other candidates (NL406's outlier test)
+        # how far each candidate stands above the notice's other candidates (a per-notice margin, not used by NL406)
         lead_true, lead_false = [], []
         for name, cs in cands.items():
             gs = [g for _, g in cs]
