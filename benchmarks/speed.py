@@ -12,6 +12,8 @@ usage: benchmarks/speed.py [--before REV] [--reps N] [--models DIR]
   --models DIR   a cache models/ dir holding the converted (and exported) default model to reuse;
                  default: a temp dir, filled (and timed) by a first run, the "new machine" cost
 
+Every warm and rules-only repetition runs a `python -c pass` just before it, and the ratio to the
+median of those is printed (`..._same_loop`): the machine's load moves both alike.
 Every timing is a fresh `python -m linter check ...` process (os.wait4 rusage: CPU = user + sys of that
 child, peak RSS = its own maximum); "cold" = a new empty vector cache whose models/ holds the converted
 model (and the ONNX export): a first run on a new notice. "ten" = the 4 NATO notices and the 6 EN/FR pairs
@@ -97,9 +99,11 @@ def load() -> str:
 
 
 def timed(tree: Tree, name: str, args, reps: int, cold: bool, warm_cache: Path | None = None):
-    walls, cpus, rsss, texts = [], [], [], []
+    walls, cpus, rsss, texts, passes = [], [], [], [], []
     print(f"# {tree.label}_{name}: load average {load()} (1/5/15 min) before", flush=True)
     for _ in range(reps):
+        if not cold:  # a bare Python start beside each repetition: the ratio under the same load
+            passes.append(run([PY, "-c", "pass"])[1])
         cache = tree.fresh_cache() if cold else warm_cache
         before = rows(cache) if cache else 0
         w, c, r, rc, _ = tree.check(args, cache)
@@ -112,6 +116,9 @@ def timed(tree: Tree, name: str, args, reps: int, cold: bool, warm_cache: Path |
         say(f"{tree.label}_{name}_cpu_range", f"{min(cpus):.3f}-{max(cpus):.3f}", "s")
     if cache is not None:
         say(f"{tree.label}_{name}_texts_encoded", int(med(texts)), "texts")
+    if passes:
+        say(f"{tree.label}_{name}_cpu_ratio_to_python_start_same_loop", med(cpus) / max(1e-3, med(passes)),
+            f"x (python -c pass beside it: {med(passes):.3f} CPU s)")
     return med(walls), med(cpus)
 
 
