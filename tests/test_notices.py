@@ -53,29 +53,23 @@ def test_with_the_default_model(nid, real_model_linter):
 
 
 @pytest.mark.model
-def test_dropped_sentence_is_found_with_the_model(real_model_linter, tmp_path):
+@pytest.mark.parametrize("dropped, expected", [
+    (" Elle prépare les discours et les notes d'orateur pour de hauts responsables, selon les instructions reçues.",
+     ("NL403", 30, 193)),
+    # The French keeps 544 of the 634 characters the English would need: short by less than half the sentence
+    # plus a tenth of the paragraph (NL403's length test alone), and the dropped sentence's English still
+    # matches 0.87; the in-order sentence alignment leaves it without a counterpart.
+    (" Tout dossier de candidature élaboré, en tout ou en partie, à l'aide d'une application d'IA"
+     " générative ou créative pourra être rejeté sans autre examen, à la seule discrétion de l'OTAN.",
+     ("NL403", 143, 305)),
+], ids=["short-paragraph", "long-paragraph"])
+def test_dropped_sentence_is_found_with_the_model(real_model_linter, tmp_path, dropped, expected):
     src = notice("000").read_text("utf-8")
-    dropped = " Elle prépare les discours et les notes d'orateur pour de hauts responsables, selon les instructions reçues."
     assert dropped in src
     p = tmp_path / "dropped.txt"
     p.write_text(src.replace(dropped, ""), "utf-8")
     got = found(real_model_linter.lint(str(p))) - WITH_MODEL["000"]
-    assert got == {("NL403", 30, 193)}
-
-
-@pytest.mark.model
-def test_dropped_sentence_of_a_long_paragraph_is_found_with_the_model(real_model_linter, tmp_path):
-    """The French keeps 544 of the 634 characters the English would need: short by less than half the
-    sentence plus a tenth of the paragraph (NL403's length test alone), and the dropped sentence's English
-    still matches 0.87; the in-order sentence alignment leaves it without a counterpart."""
-    src = notice("000").read_text("utf-8")
-    dropped = (" Tout dossier de candidature élaboré, en tout ou en partie, à l'aide d'une application d'IA"
-               " générative ou créative pourra être rejeté sans autre examen, à la seule discrétion de l'OTAN.")
-    assert dropped in src
-    p = tmp_path / "dropped.txt"
-    p.write_text(src.replace(dropped, ""), "utf-8")
-    got = found(real_model_linter.lint(str(p))) - WITH_MODEL["000"]
-    assert got == {("NL403", 143, 305)}
+    assert got == {expected}
 
 
 @pytest.mark.model
