@@ -21,6 +21,16 @@ SCHEMA = SHARED / "contracts" / "diagnostics.schema.json"
 EXAMPLES = ROOT / "examples"
 
 
+def good_pair_with_salary_changed(folder: Path) -> tuple[Path, Path]:
+    """examples/good.md as an --en/--fr pair of files in `folder`, the French salary changed (one NL101)."""
+    lines = (EXAMPLES / "good.md").read_text("utf-8").splitlines(keepends=True)
+    cut = next(i for i, ln in enumerate(lines) if ln.startswith("Analyste"))
+    en, fr = folder / "en.md", folder / "fr.md"
+    en.write_text("".join(lines[:cut]), "utf-8")
+    fr.write_text("".join(lines[cut:]).replace("6 204,10", "6 240,10"), "utf-8")
+    return en, fr
+
+
 def absent(rel: str) -> str:
     return f"../shared/{rel} is absent beside the checkout (real notices and contract; CI provides them)"
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from linter.cli import app
 
-from .conftest import EXAMPLES, each_notice, schema
+from .conftest import EXAMPLES, each_notice, good_pair_with_salary_changed, schema
 
 runner = CliRunner()
 GOOD = EXAMPLES / "good.md"
@@ -69,11 +69,7 @@ def test_fail_on_warning_and_select_ignore():
 
 
 def test_en_fr_pair_of_files(tmp_path):
-    lines = GOOD.read_text("utf-8").splitlines(keepends=True)
-    cut = next(i for i, ln in enumerate(lines) if ln.startswith("Analyste"))
-    en, fr = tmp_path / "en.md", tmp_path / "fr.md"
-    en.write_text("".join(lines[:cut]), "utf-8")
-    fr.write_text("".join(lines[cut:]).replace("6 204,10", "6 240,10"), "utf-8")
+    en, fr = good_pair_with_salary_changed(tmp_path)
     r = runner.invoke(app, ["check", "--no-embeddings", "--format", "json", "--en", str(en), "--fr", str(fr)])
     doc = json.loads(r.stdout)
     d = next(d for d in doc["files"][0]["diagnostics"] if d["rule"] == "NL101")

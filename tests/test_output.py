@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from linter.cli import app
 from linter.snippet import clip
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, good_pair_with_salary_changed
 
 runner = CliRunner()
 RULES = EXAMPLES / "rules"
@@ -58,11 +58,7 @@ def test_concise_never_wraps_a_value_or_a_url():
 
 
 def test_concise_names_the_other_file_for_a_pair(tmp_path):
-    lines = GOOD.read_text("utf-8").splitlines(keepends=True)
-    cut = next(i for i, ln in enumerate(lines) if ln.startswith("Analyste"))
-    en, fr = tmp_path / "en.md", tmp_path / "fr.md"
-    en.write_text("".join(lines[:cut]), "utf-8")
-    fr.write_text("".join(lines[cut:]).replace("6 204,10", "6 240,10"), "utf-8")
+    en, fr = good_pair_with_salary_changed(tmp_path)
     out = runner.invoke(app, ["check", "--no-embeddings", "--en", str(en), "--fr", str(fr)]).stdout.splitlines()
     assert out[0].startswith(f"{en}:11:") and out[1].startswith("    EN line 11:")
     assert out[2].startswith(f"    FR {fr}:11:")
