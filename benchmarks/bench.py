@@ -190,30 +190,27 @@ def stage_breakdown(notice: str, cache: str) -> dict:
     embed.SentenceTransformerEmbedder.__init__ = st_init
     timed(embed, "_ensure_converted", "model_conversion")  # get_embedder calls it from linter.embed
     timed(embed.SentenceTransformerEmbedder, "encode", "encode")
-    counted = embed.SentenceTransformerEmbedder.encode
 
-    def count_encode(self, texts):
-        excl["encode_calls"] = excl.get("encode_calls", 0) + 1
-        excl["encode_texts"] = excl.get("encode_texts", 0) + len(texts)
-        excl["encode_chars"] = excl.get("encode_chars", 0) + sum(len(t) for t in texts)
-        return counted(self, texts)
+    def counting(cls):
+        """Count the calls, texts and characters of `cls.encode` (whichever backend runs)."""
+        counted = cls.encode
 
-    embed.SentenceTransformerEmbedder.encode = count_encode
+        def count_encode(self, texts):
+            excl["encode_calls"] = excl.get("encode_calls", 0) + 1
+            excl["encode_texts"] = excl.get("encode_texts", 0) + len(texts)
+            excl["encode_chars"] = excl.get("encode_chars", 0) + sum(len(t) for t in texts)
+            return counted(self, texts)
+
+        cls.encode = count_encode
+
+    counting(embed.SentenceTransformerEmbedder)
     # The default backend (ONNX): the same sections, so the breakdown adds up whichever runs.
     from linter.embed import onnx as onnx_backend
 
     timed(onnx_backend.OnnxEmbedder, "__init__", "model_load")
     timed(embed, "ensure_onnx", "model_conversion")  # the one-time export counts as conversion
     timed(onnx_backend.OnnxEmbedder, "encode", "encode")
-    onnx_counted = onnx_backend.OnnxEmbedder.encode
-
-    def count_onnx_encode(self, texts):
-        excl["encode_calls"] = excl.get("encode_calls", 0) + 1
-        excl["encode_texts"] = excl.get("encode_texts", 0) + len(texts)
-        excl["encode_chars"] = excl.get("encode_chars", 0) + sum(len(t) for t in texts)
-        return onnx_counted(self, texts)
-
-    onnx_backend.OnnxEmbedder.encode = count_onnx_encode
+    counting(onnx_backend.OnnxEmbedder)
     timed(embed.CachedEmbedder, "_lookup", "cache_lookup")
     timed(embed.CachedEmbedder, "_store", "cache_store")
     timed(similarity.EmbeddingSimilarity, "from_config", "get_embedder")
