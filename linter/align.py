@@ -202,16 +202,13 @@ def sentence_gaps(sim, a: Sequence[Block], b: Sequence[Block]) -> set[int]:
     from a sentence that has its own counterpart, and joining them lowers the score; a sentence
     translated inside a longer sentence of the other side raises it.
     """
-    import numpy as np
+    from .similarity import merged_vector
 
     ta, va = sim.sentence_vectors(a)
     tb, vb = sim.sentence_vectors(b)
 
     def merged(texts, vecs, i, n):
-        if n == 1:
-            return vecs[i]
-        v = sum(vecs[k] * max(1, len(texts[k])) for k in range(i, i + n))
-        return v / (np.linalg.norm(v) or 1.0)
+        return vecs[i] if n == 1 else merged_vector(vecs[i:i + n], texts[i:i + n])
 
     def value(i, j, di, dj):
         if not (di and dj):

@@ -16,6 +16,15 @@ DEFAULT_CUT = 0.855
 COVERED = 0.88
 
 
+def merged_vector(vectors, texts):
+    """The vector of several texts read as one: their vectors' mean weighted by each text's length,
+    normalised (a 1-2 link of blocks, a run of sentences)."""
+    import numpy as np
+
+    v = sum(vec * max(1, len(t)) for vec, t in zip(vectors, texts))
+    return v / (np.linalg.norm(v) or 1.0)
+
+
 class EmbeddingSimilarity:
     """Similarity = cosine of embeddings; a 1-2 link embeds the pair as the length-weighted mean."""
 
@@ -92,10 +101,7 @@ class EmbeddingSimilarity:
             self.prepare(missing)
         if len(blocks) == 1:
             return self._vec[blocks[0].text]
-        import numpy as np
-
-        v = sum(self._vec[b.text] * max(1, len(b.text)) for b in blocks)
-        v = v / (np.linalg.norm(v) or 1.0)
+        v = merged_vector([self._vec[b.text] for b in blocks], [b.text for b in blocks])
         self._merged[key] = v
         return v
 
