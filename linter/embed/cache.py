@@ -154,15 +154,8 @@ class CachedEmbedder:
     def store_results(self, items: dict[bytes, bytes]) -> None:
         if not items:
             return
-        rows = [(k, 0, v) for k, v in items.items()]
-
-        def op(conn: sqlite3.Connection) -> bool:
-            with _transaction(conn):
-                conn.executemany("INSERT OR REPLACE INTO emb (key, dim, vec) VALUES (?, ?, ?)", rows)
-            return True
-
         with self._lock:
-            self._run(op)
+            self._insert_rows([(k, 0, v) for k, v in items.items()])
 
     def _token_key(self, text: str) -> bytes:
         return hashlib.sha256(self.name.encode("utf-8") + f"\0tokens@{TOKEN_LAYER}\0".encode()
@@ -189,14 +182,7 @@ class CachedEmbedder:
     def _store_tokens(self, new: dict) -> None:
         if not new:
             return
-        rows = [(k, int(tv.vectors.shape[1]), _pack_tokens(tv)) for k, tv in new.items()]
-
-        def op(conn: sqlite3.Connection) -> bool:
-            with _transaction(conn):
-                conn.executemany("INSERT OR REPLACE INTO emb (key, dim, vec) VALUES (?, ?, ?)", rows)
-            return True
-
-        self._run(op)
+        self._insert_rows([(k, int(tv.vectors.shape[1]), _pack_tokens(tv)) for k, tv in new.items()])
 
     def _encode_inner(self, texts: list[str], inner: Embedder | None = None):
         import numpy as np
@@ -376,12 +362,16 @@ class CachedEmbedder:
         if not new:
             return
         dim = int(next(iter(new.values())).shape[0])
-        rows = [(k, dim, np.asarray(v, dtype="<f4").tobytes()) for k, v in new.items()]
+        self._insert_rows([(k, dim, np.asarray(v, dtype="<f4").tobytes()) for k, v in new.items()], model_dim=dim)
 
+    def _insert_rows(self, rows: list[tuple[bytes, int, bytes]], model_dim: int | None = None) -> None:
+        """Write (key, dim, blob) rows in one transaction (vectors, token vectors, derived results), and
+        this model's vector size with them when given."""
         def op(conn: sqlite3.Connection) -> bool:
             with _transaction(conn):
                 conn.executemany("INSERT OR REPLACE INTO emb (key, dim, vec) VALUES (?, ?, ?)", rows)
-                conn.execute("INSERT OR REPLACE INTO models (name, dim) VALUES (?, ?)", (self.name, dim))
+                if model_dim is not None:
+                    conn.execute("INSERT OR REPLACE INTO models (name, dim) VALUES (?, ?)", (self.name, model_dim))
             return True
 
         self._run(op)
