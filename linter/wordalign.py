@@ -223,37 +223,79 @@ def _fold(s: str) -> str:
     return "".join(c for c in s if c.isalnum())
 
 
+def _folded_words(text: str) -> list[tuple[str, int, int]]:
+    """(folded word, start, end) of each word of text but those of URLs and e-mail addresses
+    (northbridgebank.example.com is not a spelling of Northbridge Bank): case and accents ignored."""
+    masked = _masked_spans(text)
+    return [(_fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)
+            if not any(a <= m.start() < b for a, b in masked)]
+
+
+def _written(name: str, words: list[tuple[str, int, int]]) -> bool:
+    """Is `name` written on the other side (`words`: its `_folded_words`): the same letters as a run
+    of whole words, case, accents and spaces ignored (Chat GPT / ChatGPT is one spelling; the gold
+    set reads it so), but not inside a longer word (KinderLex is not written in KinderLexi)?"""
+    joined = "".join(w for w, _, _ in _folded_words(name))
+    if not joined:
+        return True
+    folded = [w for w, _, _ in words]
+    for k in range(len(folded)):
+        acc = ""
+        for e in range(k, len(folded)):
+            acc += folded[e]
+            if acc == joined:
+                return True
+            if not joined.startswith(acc):
+                break
+    return False
+
+
 def _near(x: str, y: str) -> bool:
     """Two spellings of one word: one extends the other by up to three letters (Task/Tasker,
-    Grand/Grands) or they differ by one letter; letter case alone does not count."""
+    Grand/Grands), or they differ by one letter changed, added or dropped in a word of five letters
+    or more (PolisMetrics/PoliMetrics). Letter case and accents alone do not count (Montreal /
+    Montréal), nor an ending with an accented letter, which is how French adapts a word (Unit /
+    Unité, Program / Programmé), not how a name is misspelled."""
     x, y = x.casefold(), y.casefold()
-    if x == y or min(len(x), len(y)) < 3:
+    if _fold(x) == _fold(y) or min(len(x), len(y)) < 3:
         return False
     if x.startswith(y) or y.startswith(x):
-        return abs(len(x) - len(y)) <= 3
+        ending = (x if len(x) > len(y) else y)[min(len(x), len(y)):]
+        return abs(len(x) - len(y)) <= 3 and ending.isascii()
     if len(x) == len(y) and len(x) >= 4:
         return sum(a != b for a, b in zip(x, y)) == 1
+    if abs(len(x) - len(y)) == 1 and min(len(x), len(y)) >= 5:
+        short, long_ = sorted((x, y), key=len)
+        k = next((i for i, (a, b) in enumerate(zip(short, long_)) if a != b), len(short))
+        return short[k:] == long_[k + 1:]
     return False
 
 
 def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0.6):
     """(en span, fr span) of names written differently in the two texts (see `names`).
 
-    A name found verbatim on the other side (ignoring case, spaces and accents) is fine. Otherwise
-    its words' aligned counterparts give the other side's version; it is a changed name when the
-    two have as many words in the same order, share at least one word, and every other word is a
-    near-identical spelling (Task Tracker / Tasker Tracker) or another capitalised word that matches
-    nothing on the other side as well as `swap` (MS Windows / MS Office). A translated name (Google Calendar / Google Agenda,
-    COVID Alert / Alerte COVID) is not reported.
+    A name written on the other side (`_written`: case, accents and spaces ignored, whole words) is
+    fine. Otherwise its words' aligned counterparts give the other side's version; it is a changed name when the two have as
+    many words in the same order and every word that differs is a near-identical spelling
+    (Task Tracker / Tasker Tracker, KinderLex / KinderLexi) or, beside at least one word written
+    the same, another capitalised word that matches nothing on the other side as well as `swap`
+    (MS Windows / MS Office). A translated name (Google Calendar / Google Agenda, COVID Alert /
+    Alerte COVID) is not reported.
     """
     out: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    fr_fold = _fold(fr_text)
-    en_fold = _fold(en_text)
+    en_words, fr_words = _folded_words(en_text), _folded_words(fr_text)
     seen = set()
-    for lang, text, other_fold, own, other_words, other_text in (
-            ("en", en_text, fr_fold, wa.en, wa.fr, fr_text), ("fr", fr_text, en_fold, wa.fr, wa.en, en_text)):
+
+    def add(lang, mine, theirs):
+        found = (mine, theirs) if lang == "en" else (theirs, mine)
+        if found not in seen:
+            seen.add(found)
+            out.append(found)
+
+    for lang, text, other_folded, own, other_words in (
+            ("en", en_text, fr_words, wa.en, wa.fr), ("fr", fr_text, en_words, wa.fr, wa.en)):
         for a, b in names(text):
-            if _fold(text[a:b]) in other_fold:
+            if _written(text[a:b], other_folded):
                 continue
             idx = [k for k, w in enumerate(own) if a <= w.start < b]
             if not idx:
@@ -268,19 +310,16 @@ def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0
             mine = [own[k].text for k in idx]
             theirs = [other_words[k].text for k in range(lo, hi + 1)]
             same = [x.casefold() == y.casefold() for x, y in zip(mine, theirs)]
-            if not any(same) or all(same):
+            if all(same):
                 continue
-            # a differing word is a respelling (Task / Tasker), or another name in its place: both
-            # capitalised and matching each other no better than unrelated words (MS Windows / MS Office;
-            # a translated name word matches its translation: Calendar / Agenda 0.72)
-            if not all(s or _near(x, y) or (x[:1].isupper() and y[:1].isupper() and own[k].best < swap)
+            # a differing word is a respelling (Task / Tasker), or, beside a word written the same,
+            # another name in its place: both capitalised and matching each other no better than
+            # unrelated words (MS Windows / MS Office; a translated name word matches its
+            # translation: Calendar / Agenda 0.72)
+            if not all(s or _near(x, y) or (any(same) and x[:1].isupper() and y[:1].isupper() and own[k].best < swap)
                        for s, x, y, k in zip(same, mine, theirs, idx)):
                 continue
-            span_other = (other_words[lo].start, other_words[hi].end)
-            found = ((a, b), span_other) if lang == "en" else (span_other, (a, b))
-            if found not in seen:
-                seen.add(found)
-                out.append(found)
+            add(lang, (a, b), (other_words[lo].start, other_words[hi].end))
     return out
 
 

@@ -251,10 +251,12 @@ def name_changed(notice, ctx):
     Why it matters: product, system, event and organisation names, and quoted strings such as a
     UI message, are not translated; a changed letter sends readers looking for a tool or event
     that does not exist. Names are quoted strings, CamelCase words and runs of capitalised words;
-    one not found verbatim on the other side (case, spaces and accents ignored) is compared with
-    its counterpart found by word alignment. It is reported when both have the same words in the
-    same order, at least one identical, and the others near-identical spellings (Task / Tasker,
-    Grand / Grands). Translated names (Google Calendar / Google Agenda) are not reported.
+    one written on the other side as whole words (case, accents and spaces ignored: Chat GPT /
+    ChatGPT) is fine, but not one found only inside a longer word (KinderLex / KinderLexi). Any
+    other is compared with its counterpart found by word alignment: it is reported when both have
+    the same words in the same order and each word that differs is a near-identical spelling
+    (Task / Tasker, KinderLex / KinderLexi, PolisMetrics / PoliMetrics). Translated names (Google
+    Calendar / Google Agenda) are not reported.
     """
     words = _aligner(notice)
     if words is None:
@@ -264,15 +266,15 @@ def name_changed(notice, ctx):
         if not (p.en and p.fr) or p.kind not in PROSE + ("title", "heading", "subheading"):
             continue
         en, fr = "\n".join(b.text for b in p.en), "\n".join(b.text for b in p.fr)
-        fe, ff = WA._fold(en), WA._fold(fr)
-        if any(WA._fold(en[a:b]) not in ff for a, b in WA.names(en)) or \
-                any(WA._fold(fr[a:b]) not in fe for a, b in WA.names(fr)):
+        fe, ff = WA._folded_words(en), WA._folded_words(fr)
+        if any(not WA._written(en[a:b], ff) for a, b in WA.names(en)) or \
+                any(not WA._written(fr[a:b], fe) for a, b in WA.names(fr)):
             todo.append(p)
     for p, en, fr, wa in _aligned_pairs(words, todo):
         for (a, b), (c, d) in WA.changed_names(en, fr, wa):
             yield Finding(f"name differs: English {en[a:b]!r}, French {fr[c:d]!r}",
                           _span(p.en, a, b), _span(p.fr, c, d),
-                          suggestion=f"write the name the same way in both versions (check which spelling is right)")
+                          suggestion="write the name the same way in both versions (check which spelling is right)")
 
 
 @rule("NL403", "sentence-missing", WARNING, needs_embeddings=True, coverage=0.88, min_chars=30)

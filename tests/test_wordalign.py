@@ -79,6 +79,42 @@ def test_names_found_and_compared():
     assert ["error “File not found”"[a:b] for a, b in WA.names("error “File not found”")] == ["File not found"]
     assert WA._near("Task", "Tasker") and WA._near("Grand", "Grands")
     assert not WA._near("PowerPoint", "Powerpoint") and not WA._near("Notify", "Notification")
+    # one letter added or dropped inside a word of five letters or more
+    assert WA._near("PolisMetrics", "PoliMetrics") and WA._near("Zendesk", "Zenddesk")
+    assert not WA._near("form", "from") and not WA._near("Data", "Date2")
+    # accents are not a respelling, nor a French ending with an accented letter
+    assert not WA._near("Montreal", "Montréal") and not WA._near("Unit", "Unité")
+
+
+def test_a_name_is_written_on_the_other_side_as_whole_words():
+    words = WA._folded_words("dans Ledger Loop et KinderLexi, la Réseau Santé")
+    # case, accents and spaces ignored (Chat GPT / ChatGPT is one spelling)
+    assert WA._written("réseau sante", words) and WA._written("LedgerLoop", words)
+    # a name inside a longer word is not written there (KinderLex is not KinderLexi)
+    assert not WA._written("KinderLex", words)
+    # the words of an e-mail address or a URL are not a spelling of the name
+    assert not WA._written("Northbridge Bank", WA._folded_words("à rh@northbridgebank.example.com"))
+
+
+def _aligned(en, fr, links):
+    """A WordAlignment of two texts with the given (English word, French word) links, all at 0.9."""
+    wa = WA.WordAlignment([WA.Word(m.start(), m.end(), m.group(), WA.is_content(m.group())) for m in WA._WORD.finditer(en)],
+                          [WA.Word(m.start(), m.end(), m.group(), WA.is_content(m.group())) for m in WA._WORD.finditer(fr)])
+    for x, y in links:
+        i = next(k for k, w in enumerate(wa.en) if w.text == x)
+        j = next(k for k, w in enumerate(wa.fr) if w.text == y)
+        wa.en[i].partner, wa.fr[j].partner = j, i
+        wa.en[i].best = wa.fr[j].best = wa.en[i].match = wa.fr[j].match = 0.9
+    return wa
+
+
+def test_a_one_word_name_respelled_is_a_changed_name():
+    en, fr = "the KinderLex study", "l'étude KinderLexi"
+    wa = _aligned(en, fr, [("KinderLex", "KinderLexi"), ("study", "étude")])
+    assert [(en[a:b], fr[c:d]) for (a, b), (c, d) in WA.changed_names(en, fr, wa)] == [("KinderLex", "KinderLexi")]
+    # a translated one-word name is not a respelling: nothing to report
+    en, fr = "our MyAccount portal", "notre portail MonCompte"
+    assert WA.changed_names(en, fr, _aligned(en, fr, [("MyAccount", "MonCompte")])) == []
 
 
 def test_changed_name_with_the_fake_embedder():
