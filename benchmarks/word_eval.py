@@ -49,11 +49,42 @@ SIM_RULES = {"NL401", "NL402", "NL403", "NL404", "NL405", "NL406", "NL407"}
 NEAR = 2
 
 
+HELDOUT = ROOT / "benchmarks" / "heldout"
+_SETS: list[Path] = []  # --set DIR: lint the notices of DIR instead of ../shared's ten
+
+
 def inputs():
+    if _SETS:
+        return [x for folder in _SETS for x in notices_in(folder)]
     out = [(str(p), None, p.stem) for p in sorted((SHARED / "notices").glob("*.txt"))]
     for en in sorted((SHARED / "notices-more").glob("*.en.txt")):
         out.append((str(en), str(en).replace(".en.txt", ".fr.txt"), en.name[: -len(".en.txt")]))
     return out
+
+
+def notices_in(folder: Path):
+    """(path, French path or None, name) of every notice in a folder: `NAME.en.EXT` with its
+    `NAME.fr.EXT` as a pair, any other .txt/.md/.docx/.pdf but a README as one combined file."""
+    out = []
+    for p in sorted(folder.iterdir()):
+        m = re.fullmatch(r"(.+)\.en(\.\w+)", p.name)
+        if m:
+            out.append((str(p), str(p.with_name(f"{m[1]}.fr{m[2]}")), m[1]))
+        elif (p.suffix in (".txt", ".md", ".docx", ".pdf") and not re.search(r"\.fr\.\w+$", p.name)
+              and p.stem.upper() != "README"):
+            out.append((str(p), None, p.stem))
+    return out
+
+
+def load_gold(folders=None):
+    """The gold set: GOLD for ../shared's ten, or every gold*.json of the --set folders merged."""
+    if not folders:
+        return json.loads(GOLD.read_text("utf-8"))
+    gold = {"differences": []}
+    for folder in folders:
+        for f in sorted(folder.glob("gold*.json")):
+            gold["differences"] += json.loads(f.read_text("utf-8")).get("differences", [])
+    return gold
 
 
 def linter(cache_dir: str, ignore=(), words: bool = True):
@@ -187,11 +218,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cost", action="store_true", help="also time cold and warm runs (slow: loads the model twice cold)")
     ap.add_argument("--verbose", action="store_true", help="list every finding that is false and every gold item")
+    ap.add_argument("--set", metavar="DIR", type=Path, nargs="*", default=None,
+                    help=f"lint the notices of each DIR against its gold*.json instead of ../shared's ten "
+                         f"(no DIR: every folder of {HELDOUT.relative_to(ROOT)}, the held-out notices)")
     args = ap.parse_args()
-    if not (SHARED / "notices").is_dir() or not (SHARED / "notices-more").is_dir():
+    if args.set is not None:
+        _SETS.extend(args.set or sorted(p for p in HELDOUT.iterdir() if p.is_dir()))
+    elif not (SHARED / "notices").is_dir() or not (SHARED / "notices-more").is_dir():
         print(f"skip: {SHARED} with notices/ and notices-more/ is absent")
         return 0
-    gold = json.loads(GOLD.read_text("utf-8"))
+    gold = load_gold(_SETS)
     cache = os.environ.get("NOTICELINT_CACHE_DIR") or tempfile.mkdtemp(prefix="nl-word-eval-")
     t = time.perf_counter()
     cands = {}
