@@ -23,15 +23,24 @@ _EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
 
 
 def _all_numbers(text: str, lang: str) -> set:
-    """Every number the text states, however written: the test for 'the other side says it too'."""
+    """Every number the text states, however written: the test for 'the other side says it too'.
+
+    Counts, durations and levels, ordinals ("premier échelon" states the 1 of "step 1", "6e Sud"
+    the 6 of "6 South") and the digits of codes and reference numbers ("CORE-2022" states the 2022
+    of "FER 2022": the extractor reads such a code as one value, not as a count).
+    """
     values = {q.value for q in X.find_numbers(text, lang)}
     values |= {q.value for q in X.find_durations(text, lang)}
     values |= {q.value for q in X.find_levels(text, lang)}
+    values |= {q.value for q in X.find_ordinals(text, lang)}
+    for q in X.find_post_numbers(text, lang):  # not a grade's level: IT-01 states no count of 1
+        values.update(int(d) for d in _DIGITS.findall(q.text))
     if _TWO.search(text):
         values.add(2)  # "both languages" = "les deux langues", "either of" = "l'une des deux"
     return {_num(v) for v in values}
 
 
+_DIGITS = re.compile(r"[0-9]+")
 _TWO = re.compile(r"(?i)\b(?:both|either|neither|twice|pair|bilingual|bilingue|deux|English/French|anglais/français"
                   r"|official languages|langues officielles)\b")
 
@@ -332,8 +341,10 @@ def number_mismatch(notice, ctx):
     """A number stated in one version is not in its translation (`6 tips` against `sept conseils`).
 
     Why it matters: counts in a notice (posts, tips, months) are facts too. Numbers written in
-    words count (`six` = `6`, `four other members` against `cinq autres membres`); durations,
-    levels, dates and percentages have their own rules.
+    words count (`six` = `6`, `four other members` against `cinq autres membres`); an ordinal or
+    a reference code on the other side states the number too (`step 1` = `premier échelon`,
+    `Unit 6 South` = `unité 6e Sud`, `CORE-2022` = `FER 2022`); durations, levels, dates and
+    percentages have their own rules.
     """
     def keep(q, text):
         # digits, and counts in words from two up ("quatre autres membres"); "one" is an article

@@ -102,6 +102,22 @@ def test_counts_in_digits_or_words(en, fr, value):
     assert values(X.find_numbers, fr, "fr") == [value]
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Unit 6 South, 21st floor, 2nd and 3rd rounds, the 4th", "en", [21, 2, 3, 4]),
+    ("the first step, the twenty-first century, the fourth year", "en", [1, 21, 4]),
+    ("unité 6e Sud, 1re année, 2ème tour, 3eme, 2nde, 6ᵉ étage", "fr", [6, 1, 2, 3, 2, 6]),
+    ("le premier échelon, la première fois, la deuxième, le vingt-et-unième", "fr", [1, 1, 2, 21]),
+    ("with both months of health growth, a 3D model", "en", []),  # words ending in -th, no ordinal suffix
+    ("le 1er mai 2027", "fr", []),  # inside a date
+])
+def test_ordinals_in_digits_or_words(text, lang, expected):
+    assert values(X.find_ordinals, text, lang) == expected
+    got = X.find_ordinals(text, lang)
+    assert all(text[q.start:q.end] == q.text and q.kind == "ordinal" for q in got)
+    # not counts: no number is read in them ("twenty-first" is not 20)
+    assert not any(n.start < q.end and q.start < n.end for q in got for n in X.find_numbers(text, lang))
+
+
 def test_percentages():
     assert values(X.find_percentages, "50% of the time", "en") == [50]
     assert values(X.find_percentages, "50 % du temps", "fr") == [50]

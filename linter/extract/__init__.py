@@ -5,7 +5,7 @@ durations, language levels, links, e-mails, grades and post numbers of the Engli
 the French text of an aligned pair, and compare the normalised `Quantity.value`s.
 
 One module per value kind, each holding its patterns and its scanner: money.py, dates.py,
-times.py, numbers.py (digits and words), durations.py, levels.py, links.py, emails.py, codes.py
+times.py, numbers.py (digits and words, and ordinals), durations.py, levels.py, links.py, emails.py, codes.py
 (grades, post numbers, codes), phones.py; common.py holds what they share. analyse.py runs the
 scanners over one text in priority order on one mask (characters taken by a link, a date, an
 amount or a code are not read again as a number) and holds the finders; format.py writes values
@@ -26,7 +26,7 @@ Offsets are into the text given; every returned `Quantity` has `text[start:end] 
 from __future__ import annotations
 
 from .analyse import (find_all, find_amounts, find_dates, find_durations, find_emails, find_levels,
-                      find_codes, find_numbers, find_percentages, find_phones, find_post_numbers,
+                      find_codes, find_numbers, find_ordinals, find_percentages, find_phones, find_post_numbers,
                       find_times, find_urls)
 from .codes import parse_grade
 from .common import Quantity
@@ -38,7 +38,7 @@ from .money import same_currency
 from .numbers import parse_decimal_any
 
 __all__ = [
-    "Quantity", "find_amounts", "find_dates", "find_times", "find_numbers", "find_durations",
+    "Quantity", "find_amounts", "find_dates", "find_times", "find_numbers", "find_ordinals", "find_durations",
     "find_levels", "find_urls", "find_emails", "parse_grade", "find_post_numbers", "find_all",
     "urls_equivalent", "DEFAULT_URL_LOCALISATIONS", "parse_decimal_any", "format_amount",
     "format_number", "format_date", "format_time", "same_currency", "same_duration",

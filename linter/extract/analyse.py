@@ -18,7 +18,8 @@ from .durations import _DUR_RE, _DUR_UNITS
 from .levels import _scan_levels
 from .links import _links
 from .money import _scan_amounts
-from .numbers import _NUM_RE, _PERCENT, _SCALE, _num_value, _word_numbers, _word_value
+from .numbers import (_NUM_RE, _ORDINAL_HINTS, _PERCENT, _SCALE, _num_value, _ordinal_suffix_end, _ordinal_words,
+                      _word_numbers, _word_value)
 from .phones import _PHONE_RE
 from .times import _scan_times
 
@@ -47,7 +48,7 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
     for q in urls + emails:
         mask.take(q.start, q.end)
     out: dict[str, list[Quantity]] = {k: [] for k in ("amount", "date", "time", "number", "duration", "level", "post",
-                                                      "phone", "code")}
+                                                      "phone", "code", "ordinal")}
 
     has_digit = any(c in text for c in "0123456789")
     if has_digit:
@@ -88,7 +89,13 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
     if has_digit:
         for m in _NUM_RE.finditer(text):
             s, e = m.span()
-            if not mask.free(s, e) or (e < n and text[e].isalpha() and not _DUR_RE[lang].match(text, e)):
+            if not mask.free(s, e):
+                continue
+            if e < n and text[e].isalpha() and not _DUR_RE[lang].match(text, e):
+                o = _ordinal_suffix_end(text, e, lang) if m.group().isdigit() else None
+                if o is not None and mask.free(e, o):  # "6e", "21st": an ordinal, not a count
+                    mask.take(s, o)
+                    out["ordinal"].append(_q(text, "ordinal", int(m.group()), s, o))
                 continue
             v = _num_value(m.group(), lang)
             if v is None:
@@ -109,6 +116,11 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
             cands.append([s, e, v, False, False, unit])
     for c in cands:
         mask.take(c[0], c[1])
+    if any(h in low for h in _ORDINAL_HINTS[lang]):  # before the number words: "twenty-first" is not 20
+        for s, e, v in _ordinal_words(text, lang):
+            if mask.free(s, e):
+                mask.take(s, e)
+                out["ordinal"].append(_q(text, "ordinal", v, s, e, "", True))
     for s, e, v, article in _word_numbers(text, lang, low):
         if mask.free(s, e):
             cands.append([s, e, v, True, article, ""])
@@ -175,6 +187,14 @@ def find_numbers(text: str, lang: str) -> list[Quantity]:
     unit "%". "two (2)" is one number.
     """
     return list(_analyse(text, _lang(lang))["number"])
+
+
+def find_ordinals(text: str, lang: str) -> list[Quantity]:
+    """Ordinals: "1st", "6th", "1er", "1re", "2e", "3ème", "6ᵉ" (digits with the language's suffix) and
+    "first", "twenty-first", "premier", "deuxième" (words, via text2num; word=True); value: the int.
+    Not counts (find_numbers leaves them out): they tell that a number is stated ("step 1" is
+    "premier échelon", "Unit 6 South" is "unité 6e Sud"). Those inside dates ("1er mai") are not read."""
+    return list(_analyse(text, _lang(lang))["ordinal"])
 
 
 def find_durations(text: str, lang: str) -> list[Quantity]:

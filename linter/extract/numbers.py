@@ -258,3 +258,55 @@ def _word_numbers(text: str, lang: str, low: str | None = None) -> list[tuple[in
 
 _PERCENT = _lazy(r"[ \t\u00a0\u202f]?(?:%|(?i:per[ \t\u00a0]?cent|pour[ \t\u00a0]?cent)(?![\w]))")
 _SCALE = _lazy(r"[ \t\u00a0\u202f](?P<w>(?i:millions?|milliards?|billions?|thousand|mille))(?![\w])")
+
+
+# Ordinals: "1st", "6th", "1er", "1re", "2e", "3ème", "6ᵉ" in digits; "first", "twenty-first",
+# "premier", "deuxième" in words (text2num reads them). Not counts: they only let a count on the
+# other side be found again ("step 1" = "premier échelon", "Unit 6 South" = "unité 6e Sud").
+_ORDINAL_SUFFIX = {
+    "en": _lazy(r"(?:st|nd|rd|th)(?![^\W\d_])", re.I),
+    "fr": _lazy(r"(?:er|re|ère|ere|e|ème|eme|nde?|ᵉʳ|ʳᵉ|ᵉ)(?![^\W\d_])", re.I),
+}
+# (a match starts where a hyphenated compound starts: "twenty-first", "vingt-et-unième")
+_ORDINAL_WORD = {  # the words text2num may read as an ordinal (the rest are not asked)
+    "en": _lazy(r"(?<![^\W\d_])(?<![\-\u2010\u2011])(?:[^\W\d_]+[\-\u2010\u2011])*(?:first|second|third|[^\W\d_]+th)(?![^\W\d_])", re.I),
+    "fr": _lazy(r"(?<![^\W\d_])(?<![\-\u2010\u2011])(?:[^\W\d_]+[\-\u2010\u2011])*(?:premi[eè]re?|second|[^\W\d_]+i[eè]me)(?![^\W\d_])", re.I),
+}
+_ORDINAL_HINTS = {"en": ("th", "first", "second", "third"), "fr": ("premi", "ième", "ieme", "second")}
+_ORDINAL_READ = _lazy(r"([0-9]+)(?:st|nd|rd|th|er|re|ère|e|ème)")
+_ORDWORD: dict[str, dict[str, int | None]] = {"en": {}, "fr": {}}
+
+
+def _ordinal_word_value(w: str, lang: str) -> int | None:
+    """The value of an ordinal written in words ("sixth", "vingt-et-unième"), None if it is not one (cached)."""
+    cache = _ORDWORD[lang]
+    key = w.lower()
+    if key in cache:
+        return cache[key]
+    v = None
+    if len(key) <= 40:
+        try:
+            m = _ORDINAL_READ.fullmatch(_t2n().alpha2digit(key, lang, threshold=0))
+            v = int(m.group(1)) if m else None
+        except BaseException as e:  # text2num is Rust: a panic is a BaseException
+            if isinstance(e, (KeyboardInterrupt, SystemExit)):
+                raise
+            v = None
+    cache[key] = v
+    return v
+
+
+def _ordinal_suffix_end(text: str, end: int, lang: str) -> int | None:
+    """The end of an ordinal suffix written right after digits ending at `end` ("6e", "21st"), or None."""
+    m = _ORDINAL_SUFFIX[lang].match(text, end)
+    return m.end() if m else None
+
+
+def _ordinal_words(text: str, lang: str) -> list[tuple[int, int, int]]:
+    """(start, end, value) of the ordinals written in words."""
+    out = []
+    for m in _ORDINAL_WORD[lang].finditer(text):
+        v = _ordinal_word_value(m.group(), lang)
+        if v is not None:
+            out.append((m.start(), m.end(), v))
+    return out

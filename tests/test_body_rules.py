@@ -1,0 +1,52 @@
+"""NL205 (number-mismatch) on small notices: what a translation writes in its own way is no finding
+(an ordinal for a number, a code's digits); a changed number still is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+GOOD = Path(__file__).resolve().parents[1] / "examples" / "rules" / "NL205-number-mismatch" / "good.md"
+
+
+def _notice(en: str, fr: str) -> str:
+    """The clean example notice with one paragraph added to each version's first section."""
+    text = GOOD.read_text("utf-8")
+    for heading, par in (("## About the job\n", en), ("## À propos du poste\n", fr)):
+        assert heading in text
+        text = text.replace(heading, f"{heading}\n{par}\n", 1)
+    return text
+
+
+def _found(rules_only, tmp_path, code, en, fr):
+    p = tmp_path / "notice.md"
+    p.write_text(_notice(en, fr), "utf-8")
+    r = rules_only.lint(str(p))
+    assert r.error is None, r.error
+    return [d.message for d in r.diagnostics if d.rule == code]
+
+
+@pytest.mark.parametrize("en, fr", [
+    # an ordinal states the number: in words, in digits with the language's suffix
+    ("The basic monthly salary for step 1 is EUR 6 480.", "Le traitement de base du premier échelon s'élève à 6 480 EUR."),
+    ("Unit 6 South cares for adult patients.", "L'unité 6e Sud accueille une clientèle adulte."),
+    ("The team meets on the 3rd floor of building 21.", "L'équipe se réunit au troisième étage du bâtiment 21."),
+    ("Room 2 is on the second floor.", "La salle 2 est au 2nd étage."),
+    # the digits of a code state the number ("CORE-2022" is one code, "FER 2022" two words)
+    ("Completion of the TCPS 2: CORE-2022 online tutorial is required.",
+     "Le didacticiel en ligne EPTC 2 : FER 2022 doit être suivi."),
+])
+def test_numbers_written_another_way_are_no_finding(rules_only, tmp_path, en, fr):
+    assert _found(rules_only, tmp_path, "NL205", en, fr) == []
+
+
+@pytest.mark.parametrize("en, fr", [
+    # (the French notice around states IT-01: a classification's level is not a count, it states no 1)
+    ("The basic monthly salary for step 1 is EUR 6 480.", "Le traitement de base du deuxième échelon s'élève à 6 480 EUR."),
+    ("Unit 8 South cares for adult patients.", "L'unité 9e Sud accueille une clientèle adulte."),
+    ("Completion of the TCPS 2: CORE-2022 online tutorial is required.",
+     "Le didacticiel en ligne EPTC 2 : FER 2023 doit être suivi."),
+])
+def test_a_changed_number_is_still_found(rules_only, tmp_path, en, fr):
+    assert _found(rules_only, tmp_path, "NL205", en, fr)
