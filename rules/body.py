@@ -10,6 +10,7 @@ there in any writing, in the pair or in the blocks right next to it (alignment s
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from linter import extract as X
@@ -366,17 +367,44 @@ _STOP = frozenset("""of and the for to in on at by with a an de des du la le les
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _initials_before(text: str, end: int, letters: str) -> bool:
-    """Does the acronym spell the words just before it ("Secrétariat international (SI)")?"""
-    words = [w for w in _WORDS.findall(fold(text[max(0, end - 200):end]))]
-    words = words[-(2 * len(letters) + 3):]
+def _inner_letters(w: str) -> str:
+    """The letters a word may give an acronym after its first: the first letter of each element
+    after a combining form's linking `o` ("cardiopulmonary" gives C then P, "autoévaluation" A then
+    E, "cardiorespiratoire" C then R; "Division" gives only D)."""
+    return "".join(w[k] for k in range(3, len(w) - 2) if w[k - 1] == "o")
+
+
+def _is_subsequence(part: str, whole: str) -> bool:
+    it = iter(whole)
+    return all(c in it for c in part)
+
+
+def _name_words(text: str, end: int) -> list[tuple[str, bool]]:
+    """The words before `end` (folded), each with whether it is written as an acronym (CIO, NATO)."""
+    return [(fold(w), len(w) > 1 and w.isupper()) for w in _WORDS.findall(text[max(0, end - 200):end])]
+
+
+def _initials_before(text: str, end: int, letters: str, acronyms: bool = False) -> bool:
+    """Does the acronym spell the words just before it ("Secrétariat international (SI)",
+    "réanimation cardiorespiratoire (RCR)")? With `acronyms`, an acronym inside the name gives all
+    its letters ("Office of the NATO CIO" spells OCIO): used to tell that a name spells another
+    order, not to accept an acronym (a name holding an acronym is too loose a spelling: "Bureau du
+    CIO" would make any (BCIO) regular)."""
+    words = _name_words(text, end)[-(2 * len(letters) + 3):]
     i = len(letters) - 1
     skipped = 0
-    for w in reversed(words):
+    for w, caps in reversed(words):
         if i < 0:
             break
-        if w[0] == letters[i]:
-            i -= 1  # a stop word may give its letter too ("statement of merit criteria (SOMC)")
+        if acronyms and caps and len(w) <= i + 1 and letters[i - len(w) + 1:i + 1] == w:
+            i -= len(w)  # an acronym inside the name gives all its letters
+            continue
+        inner = _inner_letters(w)
+        # the most letters the word gives, ending at letter i and starting with its first letter
+        took = next((j for j in range(min(len(inner), i), -1, -1)
+                     if letters[i - j] == w[0] and _is_subsequence(letters[i - j + 1:i + 1], inner)), None)
+        if took is not None:
+            i -= took + 1  # a stop word may give its letter too ("statement of merit criteria (SOMC)")
         elif w in _STOP:
             continue
         elif skipped < 1 and i < len(letters) - 1:
@@ -384,6 +412,13 @@ def _initials_before(text: str, end: int, letters: str) -> bool:
         else:
             return False
     return i < 0
+
+
+def _spells_another_order(text: str, end: int, letters: str, other: str) -> bool:
+    """Does the name written before the acronym spell its letters in another order? Then the acronym
+    contradicts its own name: "Division de la résilience et des solutions (DSR)" spells DRS."""
+    orders = {"".join(p) for p in itertools.permutations(letters)} if len(letters) <= 6 else {other, letters[::-1]}
+    return any(_initials_before(text, end, o, acronyms=True) for o in orders - {letters})
 
 
 def _initials_anywhere(text: str, letters: str) -> bool:
@@ -403,9 +438,14 @@ def acronym_mismatch(notice, ctx):
     """An acronym in parentheses differs between the versions where it names the same unit.
 
     Why it matters: `Enterprise Strategy Branch (ESB)` against `Branche Stratégie d'entreprise
-    (ESRAT)` leaves readers unsure which body is meant. Official French acronyms are accepted
-    when they spell the French name (`Secrétariat international (SI)`, `(TIC)`, `(CDNA)`) or are
-    declared with the option `pairs = ["CNAD = CDNA"]`.
+    (ESRAT)` leaves readers unsure which body is meant. Regular translations are accepted: each
+    acronym spells its own side's name (`Secrétariat international (SI)`, `(TIC)`, `(CDNA)`; a
+    compound word may give two letters: `réanimation cardiorespiratoire (RCR)`, `autoévaluation
+    des risques et des contrôles (AERC)`), or the two have the same letters in another order,
+    each language ordering its nouns and adjectives (`Regulation (EU)` = `règlement (UE)`), unless
+    a side's own name spells another order: `Division de la résilience et des solutions (DSR)`
+    spells DRS, so (DSR) is reported. Other pairs can be declared with the option
+    `pairs = ["CNAD = CDNA"]`.
     """
     declared = set()
     for item in ctx.options.get("pairs", []):
@@ -430,6 +470,13 @@ def acronym_mismatch(notice, ctx):
             letters = _letters(m.group(1))
             return _initials_before(own, m.start(), letters) or _initials_anywhere(other, letters)
 
+        def reordered(a, b):
+            """EU / UE: the same letters in another order (each language orders its nouns and
+            adjectives), unless a side's own name, written before it, spells another order."""
+            la, lb = _letters(a.group(1)), _letters(b.group(1))
+            return la != lb and sorted(la) == sorted(lb) and not _spells_another_order(en_text, a.start(), la, lb) \
+                and not _spells_another_order(fr_text, b.start(), lb, la)
+
         # Pair the acronyms each side has and the other lacks by where they stand in the text
         # (IS with SI, ESB with ESRAT), then report the pairs one of which spells nothing.
         links = sorted(((abs(a.start() / len(en_text) - b.start() / len(fr_text)), i, j)
@@ -441,7 +488,7 @@ def acronym_mismatch(notice, ctx):
             used_a.add(i)
             used_b.add(j)
             a, b = en_missing[i], fr_missing[j]
-            if (explained(a, en_text, fr_text) and explained(b, fr_text, en_text)) or \
+            if (explained(a, en_text, fr_text) and explained(b, fr_text, en_text)) or reordered(a, b) or \
                     extended_by_next_words(a, en_text, b.group(1)) or extended_by_next_words(b, fr_text, a.group(1)):
                 continue
             yield Finding(f"acronym differs: English ({a.group(1)}), French ({b.group(1)})",

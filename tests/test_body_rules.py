@@ -1,5 +1,6 @@
-"""NL205 (number-mismatch) on small notices: what a translation writes in its own way is no finding
-(an ordinal for a number, a code's digits); a changed number still is."""
+"""NL205 (number-mismatch) and NL208 (acronym-mismatch) on small notices: what a translation writes
+in its own way is no finding (an ordinal for a number, a code's digits, an acronym in the other
+language's order or spelled by its own name); a changed number or acronym still is."""
 
 from __future__ import annotations
 
@@ -50,3 +51,33 @@ def test_numbers_written_another_way_are_no_finding(rules_only, tmp_path, en, fr
 ])
 def test_a_changed_number_is_still_found(rules_only, tmp_path, en, fr):
     assert _found(rules_only, tmp_path, "NL205", en, fr)
+
+
+@pytest.mark.parametrize("en, fr", [
+    # the same letters in the other language's order, no name beside either
+    ("Data are processed under Regulation (EU) 2018/1725.", "Les données sont traitées conformément au règlement (UE) 2018/1725."),
+    ("Staff of the (IS) may apply.", "Le personnel du (SI) peut postuler."),
+    # each acronym spells its own side's name, a compound word giving two letters
+    ("Contribute to the Risk and Control Self-Assessment (RCSA) cycle.",
+     "Participer au cycle d'autoévaluation des risques et des contrôles (AERC)."),
+    ("Valid cardiopulmonary resuscitation (CPR) certification.",
+     "Attestation valide de formation en réanimation cardiorespiratoire (RCR)."),
+    ("Develop the therapeutic nursing plan (TNP).", "Élaborer le plan thérapeutique infirmier (PTI)."),
+])
+def test_regular_translations_of_acronyms_are_no_finding(rules_only, tmp_path, en, fr):
+    assert _found(rules_only, tmp_path, "NL208", en, fr) == []
+
+
+@pytest.mark.parametrize("en, fr", [
+    # the French name spells DRS: DSR contradicts it, though it has the same letters
+    ("The strategy is led by the Division of Resilience and Solutions (DRS).",
+     "La stratégie est pilotée par la Division de la résilience et des solutions (DSR)."),
+    # the French name spells SAD: DSA contradicts it
+    ("The Data Analytics Section (DAS) supports decisions.", "La Section Analyse des données (DSA) appuie les décisions."),
+    # the English name spells OCIO (the acronym CIO inside it gives its letters): OICO contradicts it
+    ("The Office of the NATO CIO (OICO) has an integrated staff.", "Le Bureau de la/du CIO (OCIO) est une entité composite."),
+    # not the same letters, and the French spells nothing
+    ("You will join the Operational Risk Oversight (ORO) team.", "Vous vous joindrez à l'équipe Surveillance du risque opérationnel (SRP)."),
+])
+def test_a_changed_acronym_is_still_found(rules_only, tmp_path, en, fr):
+    assert _found(rules_only, tmp_path, "NL208", en, fr)
