@@ -416,8 +416,10 @@ def _initials_before(text: str, end: int, letters: str, acronyms: bool = False) 
 
 def _spells_another_order(text: str, end: int, letters: str, other: str) -> bool:
     """Does the name written before the acronym spell its letters in another order? Then the acronym
-    contradicts its own name: "Division de la résilience et des solutions (DSR)" spells DRS."""
-    orders = {"".join(p) for p in itertools.permutations(letters)} if len(letters) <= 6 else {other, letters[::-1]}
+    contradicts its own name: "Division de la résilience et des solutions (DSR)" spells DRS. Every
+    order is tried up to four letters; a longer acronym is tried in the other side's order and reversed
+    (bounded work for a paragraph full of acronyms)."""
+    orders = {"".join(p) for p in itertools.permutations(letters)} if len(letters) <= 4 else {other, letters[::-1]}
     return any(_initials_before(text, end, o, acronyms=True) for o in orders - {letters})
 
 
