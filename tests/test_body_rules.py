@@ -63,6 +63,10 @@ def test_a_changed_number_is_still_found(rules_only, tmp_path, en, fr):
     ("Valid cardiopulmonary resuscitation (CPR) certification.",
      "Attestation valide de formation en réanimation cardiorespiratoire (RCR)."),
     ("Develop the therapeutic nursing plan (TNP).", "Élaborer le plan thérapeutique infirmier (PTI)."),
+    ("The Organisation for Economic Co-operation and Development (OECD) hires economists.",
+     "L'Organisation de coopération et de développement économiques (OCDE) recrute des économistes."),
+    ("Staff of the North Atlantic Treaty Organization (NATO) may apply.",
+     "Le personnel de l'Organisation du Traité de l'Atlantique Nord (OTAN) peut postuler."),
 ])
 def test_regular_translations_of_acronyms_are_no_finding(rules_only, tmp_path, en, fr):
     assert _found(rules_only, tmp_path, "NL208", en, fr) == []
