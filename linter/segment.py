@@ -23,6 +23,11 @@ TERMINAL = re.compile(r"[.!?:;…]['\"”»)\]*_]*\s*$")
 CONNECTOR_END = re.compile(r"\b(?:and|or|of|the|for|to|in|et|ou|de|des|du|la|le|les|à|au|aux|pour|en)\s*$", re.I)
 COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 LABEL_ONLY = re.compile(r"^\s*(?:description|descriptif|résumé du poste)\s*:?\s*$", re.I)
+# A header line shaped "Label: value" whatever the label ("Supervisor: Dr. Belkacem", "Type
+# d'engagement : ..."): a capitalised label of at most six words, letters only, then ":" and a value.
+LABEL_LINE = re.compile(r"^\s*[^\W\d_][^\W\d_'’()&/-]*(?:[ '’/-]+[(&]?[^\W\d_]+\)?){0,5}\s*:\s+\S")
+# A numbered line in any case ("1. Who are we?"): where a header ends, even when it is not a heading.
+NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
 
 
 @dataclass
@@ -107,11 +112,30 @@ class Segmenter:
         p90 = lengths[int(0.9 * (len(lengths) - 1))]
         return p90 if p90 <= 130 else None
 
+    def is_label_line(self, text: str) -> bool:
+        """A "Label: value" line, known label or not (a known one is a field)."""
+        m = LABEL_LINE.match(text)
+        return bool(m) and text.lstrip()[:1].isupper() and len(text.split(":", 1)[0]) <= 45
+
+    def _is_prose(self, text: str) -> bool:
+        """A line that is body text, not header: a list item, a numbered line, a sentence."""
+        t = text.strip()
+        return bool(BULLET.match(text) or NUMBERED_LINE.match(text)
+                    or (len(t.split()) > 12 and not self.is_label_line(text)))
+
     def _header_end(self, lines) -> int:
+        """Where the header ends when there are no numbered headings: after the run of field lines
+        near the top ("Label: value" lines among them, known label or not). The first list item,
+        numbered line or sentence after a field ends it: a field label further down ("Languages:"
+        above a list in the profile) is the body's."""
         last_field = None
         for i, ln in enumerate(lines[:60]):
-            if self.vocab.match_field(ln.text, self.lang):
+            if not ln.text.strip():
+                continue
+            if self.vocab.match_field(ln.text, self.lang) or (last_field is not None and self.is_label_line(ln.text)):
                 last_field = i
+            elif last_field is not None and self._is_prose(ln.text):
+                break
         if last_field is None:
             return 0
         j = last_field + 1
@@ -128,6 +152,10 @@ class Segmenter:
         if not items:
             return out
         first_field = field_idx[0] if field_idx else len(items)
+        # "Label: value" lines right above the first known field are fields of the same run
+        # ("Intitulé du poste : ...", "Position type: ..."), not the title.
+        while field_idx and first_field > 1 and self.is_label_line(items[first_field - 1].text):
+            first_field -= 1
         # The title is the last line before the first field; lines above it are a shared letterhead.
         title_i = first_field - 1 if first_field > 0 else None
         seen_fields = False
@@ -137,9 +165,9 @@ class Segmenter:
             if i == title_i:
                 out.append(self._block("title", [(ln.number, *self._strip(ln.text))]))
                 continue
+            seen_fields = seen_fields or i >= first_field
             fm = self.vocab.match_field(ln.text, self.lang)
             if fm:
-                seen_fields = True
                 value = ln.text[fm.value_start:]
                 col = fm.value_start + (len(value) - len(value.lstrip()))
                 out.append(self._block("field", [(ln.number, col + 1, value.strip())], key=fm.key, label=fm.label))

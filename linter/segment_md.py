@@ -30,6 +30,7 @@ class _Unit:
                  label_line: MdLine | None = None):
         self.kind, self.lines, self.line, self.level, self.key, self.label = kind, lines, line, level, key, label
         self.label_line = label_line  # a field's label line, while its value is still to be found
+        self.labelled = False  # a paragraph of one `**Label:** value` line whose label is not a known field
 
 
 class MarkdownSegmenter:
@@ -57,6 +58,20 @@ class MarkdownSegmenter:
         inner = t[:-1] if t.endswith(":") else t
         return (ln.all_bold and len(t.split()) <= LABEL_WORDS and ": " not in inner
                 and not SENTENCE_END.search(inner))
+
+    @staticmethod
+    def _opens_with_bold_label(ln: MdLine) -> bool:
+        """The line starts with a short bold label and its colon (`**Status:** Permanent`, known
+        label or not) and goes on with a value: a field line of its own, never a wrapped line."""
+        n = ln.bold_prefix
+        if not n or n >= len(ln.text.rstrip()):
+            return False
+        label = ln.text[:n].rstrip()
+        after = ln.text[n:].lstrip()
+        if not (label.endswith(":") or after.startswith(":")):
+            return False
+        label = label.rstrip(":").rstrip()
+        return bool(label) and len(label.split()) <= 6 and not SENTENCE_END.search(label)
 
     # -- units ------------------------------------------------------------------------------------
     def _units(self, blocks: list[MdBlock]) -> list[_Unit]:
@@ -91,6 +106,7 @@ class MarkdownSegmenter:
                 gap = True  # two hard breaks in a row (`\` on a line of its own): a visual blank line
                 continue
             new = (gap or not groups or self._field(ln) is not None or self._is_label(ln)
+                   or self._opens_with_bold_label(ln)
                    or (groups[-1] and self._is_label(groups[-1][-1]) and len(groups[-1]) == 1))
             if new:
                 groups.append([ln])
@@ -108,7 +124,9 @@ class MarkdownSegmenter:
             elif len(g) == 1 and self._is_label(g[0]):
                 out.append(_Unit("label", g, line))
             else:
-                out.append(_Unit("paragraph", g, line))
+                u = _Unit("paragraph", g, line)
+                u.labelled = len(g) == 1 and self._opens_with_bold_label(g[0])
+                out.append(u)
         return out
 
     def _resolve(self, units: list[_Unit]) -> list[_Unit]:
@@ -157,9 +175,14 @@ class MarkdownSegmenter:
                     first.kind in ("paragraph", "subheading") and one_line and not SENTENCE_END.search(first.lines[0].text)):
                 header.append(self._block("title", first.lines))
                 i = 1
-        while i < len(units) and units[i].kind == "field":
+        # The fields under the title, and among them the `**Label:** value` lines of labels that are
+        # not known fields (`**Status:** Permanent`): banners of the header, as in plain text.
+        while i < len(units) and (units[i].kind == "field" or units[i].labelled):
             u = units[i]
-            header.append(self._block("field", u.lines, key=u.key, label=u.label))
+            if u.kind == "field":
+                header.append(self._block("field", u.lines, key=u.key, label=u.label))
+            else:
+                header.append(self._block("banner", u.lines))
             i += 1
         body = units[i:]
         levels = [u.level for u in body if u.kind == "heading"]

@@ -15,6 +15,8 @@ from pathlib import Path
 
 
 _SPACES = re.compile(r"\s+")
+# Up to three more words of a label before its colon (letters only: a value has digits or is longer).
+_LABEL_TAIL = re.compile(r"((?:\s+[^\W\d_][^\W\d_'’-]*){1,3})\s*:\s*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -124,6 +126,12 @@ class Vocabulary:
                 # and a body line never counts: "Grade NATO Grade G20" yes, "Grade is..." in prose no.
                 if (not body and not colon and key not in self.colon_fields
                         and rest[:1].isspace() and rest.strip()):
+                    # The label goes on to the colon ("Salaire annuel brut minimum : 47 820 €"):
+                    # the words before the ":" are the label's, not the value's.
+                    ext = _LABEL_TAIL.match(rest)
+                    if ext:
+                        n = len(label) + len(ext.group(1))
+                        return FieldMatch(key, stripped[:n], lead + len(label) + ext.end())
                     return FieldMatch(key, stripped[: len(label)], lead + len(label) + (len(rest) - len(rest.lstrip())))
         return None
 

@@ -280,9 +280,10 @@ def _term_rule(notice, ctx, key, category, what):
             yield Finding(f"{what} differs: English {en.text[a[1]:a[2]]!r}, French {fr.text[b[1]:b[2]]!r}",
                           Span(en, a[1], a[2]), Span(fr, b[1], b[2]),
                           suggestion=_term_fix(ctx, category, a[0], b[0], en.text[a[1]:a[2]], fr.text[b[1]:b[2]]))
-    elif fold(en.text) != fold(fr.text):
+    elif fold(en.text) != fold(fr.text) and not (not a and not b and _same_value(en, fr)):
         # A value outside the vocabulary on either side: the same words are fine (codes such as NS),
-        # anything else cannot be shown to agree.
+        # and so are the same quantities when neither side names a term ("15 hours per week" =
+        # "15 heures par semaine"); anything else cannot be shown to agree.
         yield Finding(f"{what} may differ: English {en.text!r}, French {fr.text!r} (not a known {what})",
                       Span(en), Span(fr))
 
@@ -306,17 +307,57 @@ def clearance_mismatch(notice, ctx):
     yield from _term_rule(notice, ctx, "clearance", "clearance", "clearance level")
 
 
+_LABELLED = re.compile(r"^[^:]{1,45}?\s*:\s+(?=\S)")
+
+
+def _header_value(block) -> str:
+    """What a header line states: a field's value, or the part after "Label:" of a banner."""
+    if block.kind == "field":
+        return block.text
+    m = _LABELLED.match(block.text)
+    return block.text[m.end():] if m else block.text
+
+
+def _values(text: str, lang: str) -> list:
+    return sorted((q.kind, str(q.value)) for q in X.find_all(text, lang))
+
+
+def _same_value(a, b) -> bool:
+    """Two header lines, one per language, stating the same thing: the same words (codes such as
+    P-3 or UNHCR/NBI/2027/041), or the same amounts, dates, numbers and codes."""
+    va, vb = _header_value(a), _header_value(b)
+    if fold(va) == fold(vb):
+        return True
+    qa, qb = _values(va, a.lang), _values(vb, b.lang)
+    return bool(qa) and qa == qb
+
+
+def _header_counterparts(header, lang: str) -> list:
+    """The `lang` header lines that may state what a one-sided field or banner states: the fields
+    without a counterpart, and every banner (banners pair by order, which a banner more on one side
+    shifts)."""
+    return [b for p in header for b in getattr(p, lang)
+            if (b.kind == "field" and not (p.en and p.fr)) or b.kind == "banner"]
+
+
 @rule("NL111", "header-field-missing", ERROR)
 def header_field_missing(notice, ctx):
     """A header field (deadline, salary, grade, clearance...) is present in one version only.
 
     Why it matters: a fact stated in one language only is a fact half the readers never see.
+    A field is not missing when the other version's header states the same value on a line of its
+    own under a label noticelint does not know ("Minimum gross annual salary: €47,820.51" against
+    "Salaire : 47 820,51 €", "Vacancy notice number: UNHCR/NBI/2027/041"): the same words, or the
+    same amounts, dates, numbers and codes.
     """
-    for p in notice.pairs:
-        if p.section != 0 or (p.en and p.fr):
+    header = [p for p in notice.pairs if p.section == 0]
+    for p in header:
+        if p.en and p.fr:
             continue
         b = (p.en or p.fr)[0]
         if b.kind != "field":
+            continue
+        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if p.en else "en")):
             continue
         side, other = ("English", "French") if p.en else ("French", "English")
         yield Finding(f"header field {b.label!r} ({b.key}) is in the {side} only; the {other} has none",
@@ -327,13 +368,18 @@ def header_field_missing(notice, ctx):
 def banner_missing(notice, ctx):
     """A banner line under the header ("PENDING BUDGET APPROVAL") is in one version only.
 
-    Why it matters: banners carry conditions on the whole vacancy.
+    Why it matters: banners carry conditions on the whole vacancy. A "Label: value" line under a
+    label noticelint does not know is a banner too; it is not missing when the other version's
+    header states the same value (see NL111).
     """
-    for p in notice.pairs:
-        if p.section != 0 or (p.en and p.fr):
+    header = [p for p in notice.pairs if p.section == 0]
+    for p in header:
+        if p.en and p.fr:
             continue
         b = (p.en or p.fr)[0]
         if b.kind != "banner":
+            continue
+        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if p.en else "en")):
             continue
         side = "English" if p.en else "French"
         yield Finding(f"banner {b.text!r} is in the {side} only", Span(b) if p.en else None, Span(b) if p.fr else None)
