@@ -1,0 +1,125 @@
+"""The header: which lines are its fields, how labels are read, and when a field is one-sided."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.model import Line
+from linter.segment import segment
+from linter.vocab import vocabulary
+
+
+def _lines(text: str) -> tuple[Line, ...]:
+    return tuple(Line(i, t) for i, t in enumerate(text.split("\n"), 1))
+
+
+EN_PLAIN = """RESEARCH ASSISTANT
+Example University
+
+Position type: Casual, part-time
+Location: Main campus, Ottawa
+Supervisor: Dr. Ada Martin
+Application deadline: April 10, 2026
+
+1. Who are we?
+
+The lab studies how children learn to read, with families from across the region.
+
+Languages:
+- You speak English and French.
+"""
+
+
+def test_plain_header_is_the_run_of_field_lines():
+    """'Label: value' lines of unknown labels are in the run (not the title); a numbered line ends
+    the header, so a field label further down ("Languages:") and the list under it are the body's."""
+    v = segment(_lines(EN_PLAIN), "en", "n.txt", markdown=False)
+    assert v.title.text == "Example University"
+    kinds = [(b.kind, b.key or b.text) for b in v.header if b.kind != "title"]
+    assert kinds == [("banner", "Position type: Casual, part-time"), ("field", "location"),
+                     ("banner", "Supervisor: Dr. Ada Martin"), ("field", "deadline")]
+    body = [b for s in v.sections for b in s.blocks]
+    assert any(b.kind == "bullet" and b.text == "You speak English and French." for b in body)
+    assert not any(b.kind == "banner" for b in v.header if "speak" in b.text)
+
+
+def test_label_line_after_the_last_known_field_stays_in_the_header():
+    text = "NOTICE\n\nClosing date: 15 March 2027\nNotice code: ABC/NBI/2027/041\n\n1. Context\n\nText here.\n"
+    v = segment(_lines(text), "en", "n.txt", markdown=False)
+    assert [b.text for b in v.header if b.kind == "banner"] == ["Notice code: ABC/NBI/2027/041"]
+
+
+def test_known_label_goes_on_to_its_colon():
+    fm = vocabulary().match_field("Salaire annuel brut minimum : 47 820,51 €", "fr")
+    line = "Salaire annuel brut minimum : 47 820,51 €"
+    assert fm.key == "salary" and fm.label == "Salaire annuel brut minimum" and line[fm.value_start:] == "47 820,51 €"
+    # without a colon the value still follows the label (PDF extractions lose the colon)
+    fm = vocabulary().match_field("Grade NATO Grade G20", "en")
+    assert fm.label == "Grade" and "Grade NATO Grade G20"[fm.value_start:] == "NATO Grade G20"
+
+
+@pytest.mark.parametrize("line,lang,key", [
+    ("Intitulé du poste : Administrateur de programme", "fr", "position_title"),
+    ("Classe : P-3", "fr", "grade"),
+    ("Vacancy notice number: ABC/2027/041", "en", "reference"),
+    ("Posting number: RA-2026-031", "en", "reference"),
+    ("Numéro de l'affichage : RA-2026-031", "fr", "reference"),
+    ("Competition number: 2027-PRO-118", "en", "reference"),
+    ("Numéro du concours : 2027-PRO-118", "fr", "reference"),
+    ("Hourly rate: $21.75 per hour", "en", "salary"),
+    ("Hours: 15 hours per week", "en", "schedule"),
+    ("Hours of work: 35 hours per week", "en", "schedule"),
+    ("Type of appointment: Fixed-term", "en", "contract"),
+    ("Type d'engagement : Durée déterminée", "fr", "contract"),
+])
+def test_standard_hr_labels(line, lang, key):
+    assert vocabulary().match_field(line, lang).key == key
+
+
+def test_hourly_pay_basis_in_french():
+    assert vocabulary().find_term("pay_basis", "21,75 $ l'heure")[0] == "hourly"
+
+
+def _pair(tmp_path, en_fields: str, fr_fields: str):
+    en = tmp_path / "n.en.txt"
+    fr = tmp_path / "n.fr.txt"
+    en.write_text("PROGRAMME OFFICER\n\n" + en_fields + "\n\n1. CONTEXT\n\nThe office helps the refugees of "
+                  "the region and the communities that host them, with the partners and the government.\n", "utf-8")
+    fr.write_text("ADMINISTRATEUR DE PROGRAMME\n\n" + fr_fields + "\n\n1. CONTEXTE\n\nLe bureau aide les réfugiés de "
+                  "la région et les communautés qui les accueillent, avec les partenaires et le gouvernement.\n", "utf-8")
+    return str(en), str(fr)
+
+
+def _rules(linter, en, fr):
+    r = linter.lint(en, fr)
+    assert r.error is None
+    return sorted(d.rule for d in r.diagnostics)
+
+
+def test_field_under_an_unknown_label_with_the_same_value_is_not_missing(rules_only, tmp_path):
+    en, fr = _pair(tmp_path, "Closing date: 15 March 2027\nNotice code: ABC/NBI/2027/041\nGross annual pay floor: €47,820.51",
+                   "Date de clôture : 15 mars 2027\nNuméro de l'avis de vacance : ABC/NBI/2027/041\nSalaire : 47 820,51 €")
+    assert "NL111" not in _rules(rules_only, en, fr) and "NL112" not in _rules(rules_only, en, fr)
+
+
+def test_field_under_an_unknown_label_with_another_value_is_missing(rules_only, tmp_path):
+    en, fr = _pair(tmp_path, "Closing date: 15 March 2027\nNotice code: ABC/NBI/2027/041",
+                   "Date de clôture : 15 mars 2027\nNuméro de l'avis de vacance : ABC/NBI/2027/042")
+    assert _rules(rules_only, en, fr).count("NL111") == 1
+
+
+def test_schedule_outside_the_vocabulary_with_the_same_quantities(rules_only, tmp_path):
+    en, fr = _pair(tmp_path, "Schedule: 15 hours per week", "Horaire : 15 heures par semaine")
+    assert "NL109" not in _rules(rules_only, en, fr)
+    en, fr = _pair(tmp_path, "Schedule: 15 hours per week", "Horaire : 20 heures par semaine")
+    assert "NL109" in _rules(rules_only, en, fr)
+
+
+def test_markdown_bold_label_starts_a_field_line_known_or_not():
+    text = ("# Policy Analyst\n\n**Location:** Maison du citoyen, Gatineau, Quebec\n**Status:** Permanent, full-time\n"
+            "**Salary range:** $78,412 to $95,236 per year\n\n## About the City\n\nGatineau is a city.\n")
+    v = segment(_lines(text), "en", "n.md", markdown=True)
+    got = [(b.kind, b.key, b.text) for b in v.header if b.kind != "title"]
+    assert got == [("field", "location", "Maison du citoyen, Gatineau, Quebec"),
+                   ("banner", "", "Status: Permanent, full-time"),
+                   ("field", "salary", "$78,412 to $95,236 per year")]
