@@ -71,6 +71,9 @@ def test_known_label_goes_on_to_its_colon():
     ("Hours of work: 35 hours per week", "en", "schedule"),
     ("Type of appointment: Fixed-term", "en", "contract"),
     ("Type d'engagement : Durée déterminée", "fr", "contract"),
+    ("Directorate: Nursing Directorate", "en", "organisation"),
+    ("Direction : Direction des soins infirmiers", "fr", "organisation"),
+    ("Service : Direction de la planification", "fr", "organisation"),
 ])
 def test_standard_hr_labels(line, lang, key):
     assert vocabulary().match_field(line, lang).key == key
