@@ -74,6 +74,23 @@ def test_known_label_goes_on_to_its_colon():
     ("Directorate: Nursing Directorate", "en", "organisation"),
     ("Direction : Direction des soins infirmiers", "fr", "organisation"),
     ("Service : Direction de la planification", "fr", "organisation"),
+    ("Company: Tallybird Software Inc.", "en", "organisation"),
+    ("Entreprise : Tallybird Software Inc.", "fr", "organisation"),
+    ("Job ID: TB-CS-0427", "en", "reference"),
+    ("Job number: REM-27-0418", "en", "reference"),
+    ("Vacancy reference: HRI-2027-041", "en", "reference"),
+    ("Référence de l'offre : HRI-2027-041", "fr", "reference"),
+    ("Type of contract: Temporary agent", "en", "contract"),
+    ("Duration of contract: 5 years", "en", "contract"),
+    ("Contract: Fixed-term, 12 months", "en", "contract"),
+    ("Durée du contrat : 5 ans", "fr", "contract"),
+    ("Contrat : durée déterminée", "fr", "contract"),
+    ("Function group and grade: AD 6", "en", "grade"),
+    ("Groupe de fonctions et grade : AD 6", "fr", "grade"),
+    ("Reporting line: Country Director", "en", "reports_to"),
+    ("Supérieur hiérarchique : directeur pays", "fr", "reports_to"),
+    ("Entrée en fonction : 1er juin 2027", "fr", "start_date"),
+    ("Place of employment: Luxembourg", "en", "location"),
 ])
 def test_standard_hr_labels(line, lang, key):
     assert vocabulary().match_field(line, lang).key == key
