@@ -30,6 +30,12 @@ LABEL_LINE = re.compile(r"^\s*[^\W\d_][^\W\d_'’()&/-]*(?:[ '’/-]+[(&]?[^\W\d
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
 
 
+def is_label_line(text: str) -> bool:
+    """A "Label: value" line, known label or not (a known one is a field)."""
+    m = LABEL_LINE.match(text)
+    return bool(m) and text.lstrip()[:1].isupper() and len(text.split(":", 1)[0]) <= 45
+
+
 @dataclass
 class _Raw:
     """A block being built: its kind and the lines (number, start column, text) it spans."""
@@ -113,9 +119,11 @@ class Segmenter:
         return p90 if p90 <= 130 else None
 
     def is_label_line(self, text: str) -> bool:
-        """A "Label: value" line, known label or not (a known one is a field)."""
-        m = LABEL_LINE.match(text)
-        return bool(m) and text.lstrip()[:1].isupper() and len(text.split(":", 1)[0]) <= 45
+        """A "Label: value" line of the header, but not one whose label also opens prose ("To
+        apply: send your CV...", a "standalone" label of the vocabulary)."""
+        if not is_label_line(text):
+            return False
+        return self.vocab.label_key(text.split(":", 1)[0], self.lang) not in self.vocab.standalone_fields
 
     def _is_prose(self, text: str) -> bool:
         """A line that is body text, not header: a list item, a numbered line, a sentence."""

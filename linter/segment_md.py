@@ -73,6 +73,16 @@ class MarkdownSegmenter:
         label = label.rstrip(":").rstrip()
         return bool(label) and len(label.split()) <= 6 and not SENTENCE_END.search(label)
 
+    def _is_label_line(self, ln: MdLine) -> bool:
+        """A `Label: value` line, in bold or not, known label or not (`Status: Permanent`); not a
+        label that also opens prose ("To apply: send your CV...", a "standalone" label)."""
+        from .segment import is_label_line
+
+        if not (self._opens_with_bold_label(ln) or is_label_line(ln.text)):
+            return False
+        key = self.vocab.label_key(ln.text.split(":", 1)[0], self.lang)
+        return key not in self.vocab.standalone_fields
+
     # -- units ------------------------------------------------------------------------------------
     def _units(self, blocks: list[MdBlock]) -> list[_Unit]:
         units: list[_Unit] = []
@@ -107,6 +117,9 @@ class MarkdownSegmenter:
                 continue
             new = (gap or not groups or self._field(ln) is not None or self._is_label(ln)
                    or self._opens_with_bold_label(ln)
+                   # a plain `Label: value` line under a field line is the next field line, not its wrap
+                   or (self._is_label_line(ln) and (self._field(groups[-1][0]) is not None
+                                                    or self._is_label_line(groups[-1][0])))
                    or (groups[-1] and self._is_label(groups[-1][-1]) and len(groups[-1]) == 1))
             if new:
                 groups.append([ln])
@@ -125,7 +138,7 @@ class MarkdownSegmenter:
                 out.append(_Unit("label", g, line))
             else:
                 u = _Unit("paragraph", g, line)
-                u.labelled = len(g) == 1 and self._opens_with_bold_label(g[0])
+                u.labelled = len(g) == 1 and (self._opens_with_bold_label(g[0]) or self._is_label_line(g[0]))
                 out.append(u)
         return out
 

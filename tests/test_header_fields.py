@@ -143,3 +143,20 @@ def test_markdown_bold_label_starts_a_field_line_known_or_not():
     assert got == [("field", "location", "Maison du citoyen, Gatineau, Quebec"),
                    ("banner", "", "Status: Permanent, full-time"),
                    ("field", "salary", "$78,412 to $95,236 per year")]
+
+
+def test_plain_label_line_in_markdown_is_a_line_of_its_own_but_to_apply_opens_prose():
+    text = ("# Policy Analyst\n\nLocation: Gatineau, Quebec  \nStatus: Permanent, full-time  \n"
+            "Salary range: $78,412 per year\n\n**To apply: send your CV to jobs@example.org**\n\n"
+            "## About\n\nGatineau is a city.\n")
+    v = segment(_lines(text), "en", "n.md", markdown=True)
+    got = [(b.kind, b.key, b.text) for b in v.header if b.kind != "title"]
+    assert got == [("field", "location", "Gatineau, Quebec"), ("banner", "", "Status: Permanent, full-time"),
+                   ("field", "salary", "$78,412 per year")]
+    assert any(b.kind == "paragraph" and b.text.startswith("To apply") for s in v.sections for b in s.blocks)
+
+
+def test_plain_header_run_does_not_take_a_to_apply_sentence():
+    text = "NOTICE\n\nClosing date: 15 March 2027\nTo apply: send your CV to jobs@example.org\n\nText here.\n"
+    v = segment(_lines(text), "en", "n.txt", markdown=False)
+    assert not any(b.text.startswith("To apply") for b in v.header)
