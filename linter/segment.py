@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Block, Line, Section, Version
-from .vocab import Vocabulary, vocabulary
+from .vocab import Vocabulary, is_label_line, vocabulary
 
 HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})\s*[.)]\s+(\S.*?)\s*$")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*?)\s*#*\s*$")
@@ -23,17 +23,8 @@ TERMINAL = re.compile(r"[.!?:;…]['\"”»)\]*_]*\s*$")
 CONNECTOR_END = re.compile(r"\b(?:and|or|of|the|for|to|in|et|ou|de|des|du|la|le|les|à|au|aux|pour|en)\s*$", re.I)
 COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 LABEL_ONLY = re.compile(r"^\s*(?:description|descriptif|résumé du poste)\s*:?\s*$", re.I)
-# A header line shaped "Label: value" whatever the label ("Supervisor: Dr. Belkacem", "Type
-# d'engagement : ..."): a capitalised label of at most six words, letters only, then ":" and a value.
-LABEL_LINE = re.compile(r"^\s*[^\W\d_][^\W\d_'’()&/-]*(?:[ '’/-]+[(&]?[^\W\d_]+\)?){0,5}\s*:\s+\S")
 # A numbered line in any case ("1. Who are we?"): where a header ends, even when it is not a heading.
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
-
-
-def is_label_line(text: str) -> bool:
-    """A "Label: value" line, known label or not (a known one is a field)."""
-    m = LABEL_LINE.match(text)
-    return bool(m) and text.lstrip()[:1].isupper() and len(text.split(":", 1)[0]) <= 45
 
 
 @dataclass

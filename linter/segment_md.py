@@ -6,7 +6,9 @@ paragraph, is the notice's title). Fields are found in every usual shape, wherev
 `Label: value`, `**Label:** value`, `**Label: value**`, a bold label (or a heading that is a field
 label) with the value on the next line, `- Label: value`, `| Label | value |`. The header is the
 title and the fields right under it; fields further down stay in their section and are aligned by
-key there. A short bold line alone (`**Key responsibilities:**`) is a sub-heading.
+key there. A short bold line alone (`**Key responsibilities:**`) is a sub-heading. A `Label: value`
+line whose label is not a known field (`**Status:** Permanent`) is still a line of its own, never the
+wrap of the field above it; among the header's fields it is a banner, as in plain text.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 
 from .model import Block, Line, Link, Section, Version
 from .read.markdown import MdBlock, MdLine, parse_markdown
-from .vocab import Vocabulary, vocabulary
+from .vocab import Vocabulary, is_label_line, vocabulary
 
 NUMBERED = re.compile(r"^(\d{1,2})\s*[.)]\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?]\s*$")
@@ -30,7 +32,7 @@ class _Unit:
                  label_line: MdLine | None = None):
         self.kind, self.lines, self.line, self.level, self.key, self.label = kind, lines, line, level, key, label
         self.label_line = label_line  # a field's label line, while its value is still to be found
-        self.labelled = False  # a paragraph of one `**Label:** value` line whose label is not a known field
+        self.labelled = False  # a paragraph of one `Label: value` line (bold or not) whose label is not a known field
 
 
 class MarkdownSegmenter:
@@ -76,8 +78,6 @@ class MarkdownSegmenter:
     def _is_label_line(self, ln: MdLine) -> bool:
         """A `Label: value` line, in bold or not, known label or not (`Status: Permanent`); not a
         label that also opens prose ("To apply: send your CV...", a "standalone" label)."""
-        from .segment import is_label_line
-
         if not (self._opens_with_bold_label(ln) or is_label_line(ln.text)):
             return False
         key = self.vocab.label_key(ln.text.split(":", 1)[0], self.lang)
@@ -138,7 +138,7 @@ class MarkdownSegmenter:
                 out.append(_Unit("label", g, line))
             else:
                 u = _Unit("paragraph", g, line)
-                u.labelled = len(g) == 1 and (self._opens_with_bold_label(g[0]) or self._is_label_line(g[0]))
+                u.labelled = len(g) == 1 and self._is_label_line(g[0])
                 out.append(u)
         return out
 
@@ -188,8 +188,8 @@ class MarkdownSegmenter:
                     first.kind in ("paragraph", "subheading") and one_line and not SENTENCE_END.search(first.lines[0].text)):
                 header.append(self._block("title", first.lines))
                 i = 1
-        # The fields under the title, and among them the `**Label:** value` lines of labels that are
-        # not known fields (`**Status:** Permanent`): banners of the header, as in plain text.
+        # The fields under the title, and among them the `Label: value` lines of labels that are not
+        # known fields (`**Status:** Permanent`): banners of the header, as in plain text.
         while i < len(units) and (units[i].kind == "field" or units[i].labelled):
             u = units[i]
             if u.kind == "field":

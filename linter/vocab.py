@@ -60,6 +60,17 @@ def _load(name: str) -> dict:
     return tomllib.loads((DATA / name).read_text("utf-8"))
 
 
+# A line shaped "Label: value" whatever the label ("Supervisor: Dr. Belkacem", "Type d'engagement :
+# ..."): a label of at most six words, letters only, then ":" and a value.
+_LABEL_LINE = re.compile(r"^\s*[^\W\d_][^\W\d_'’()&/-]*(?:[ '’/-]+[(&]?[^\W\d_]+\)?){0,5}\s*:\s+\S")
+
+
+def is_label_line(text: str) -> bool:
+    """A "Label: value" line with a capitalised label, known or not (a known one is a field)."""
+    return (bool(_LABEL_LINE.match(text)) and text.lstrip()[:1].isupper()
+            and len(text.split(":", 1)[0]) <= 45)
+
+
 @dataclass(frozen=True)
 class FieldMatch:
     key: str
