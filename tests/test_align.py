@@ -99,3 +99,67 @@ def test_sentence_translated_inside_a_longer_one_is_no_sentence_gap():
     assert sentence_gaps(s, en, fr) == set()
     assert sentence_gaps(s, fr, en) == set()
     assert sentence_gaps(s, en, _para("fr", TEXTS[:3], 101)) == set()
+
+
+# -- list items merged or split in translation ------------------------------------------------------
+
+ITEMS = [
+    "Manage the field office budget and review monthly expenditure against forecasts",
+    "Prepare accurate narrative reports for the Country Director and for donors",
+    "Ensure that all supporting documents are filed and ready for audit",
+]
+
+
+def items(lang, texts, start=1):
+    return [Block(lang, "bullet", t, start + i, start + i, key="l1") for i, t in enumerate(texts)]
+
+
+def test_item_split_in_two_joins_the_link_of_its_other_half():
+    from linter.model import Pair
+
+    s = sim()
+    en = items("en", ITEMS)
+    # The French splits the first item in two ("Manage the field office budget" / "review monthly ...").
+    fr = items("fr", ["Manage the field office budget", "review monthly expenditure against forecasts", *ITEMS[1:]], 101)
+    s.prepare(en + fr)
+    pairs = [Pair((en[0],), (fr[0],), s.score((en[0],), (fr[0],)), 1), Pair((), (fr[1],), None, 1),
+             Pair((en[1],), (fr[2],), 1.0, 1), Pair((en[2],), (fr[3],), 1.0, 1)]
+    assert shape(attach_covered(pairs, s)) == [((1,), (101, 102)), ((2,), (103,)), ((3,), (104,))]
+
+
+def test_item_missing_on_one_side_stays_a_gap():
+    from linter.model import Pair
+
+    s = sim()
+    en = items("en", ITEMS)
+    fr = items("fr", [ITEMS[0], ITEMS[2]], 101)
+    s.prepare(en + fr)
+    pairs = [Pair((en[0],), (fr[0],), 1.0, 1), Pair((en[1],), (), None, 1), Pair((en[2],), (fr[1],), 1.0, 1)]
+    assert shape(attach_covered(pairs, s)) == [((1,), (101,)), ((2,), ()), ((3,), (102,))]
+
+
+def test_two_items_linked_to_the_whole_translation_of_one_are_taken_apart():
+    """The block alignment's own 2-1 link of items is kept only when it is a merge: here the French has
+    the first item whole and lacks the second, so the second item is left without a counterpart."""
+    from linter.model import Pair
+
+    s = sim()
+    en = items("en", ITEMS)
+    fr = items("fr", [ITEMS[0], ITEMS[2]], 101)
+    s.prepare(en + fr)
+    pairs = [Pair((en[0], en[1]), (fr[0],), s.score((en[0], en[1]), (fr[0],)), 1), Pair((en[2],), (fr[1],), 1.0, 1)]
+    assert shape(attach_covered(pairs, s)) == [((1,), (101,)), ((2,), ()), ((3,), (102,))]
+
+
+def test_item_merge_needs_a_word_aligner():
+    from linter.align import item_merges
+    from linter.model import Pair
+
+    s = sim()
+    en = items("en", ITEMS[:1])
+    fr = items("fr", ["Manage the field office budget", "review monthly expenditure against forecasts"], 101)
+    s.prepare(en + fr)
+    link = Pair((en[0],), (fr[0],), s.score((en[0],), (fr[0],)), 1)
+    assert item_merges(link, (fr[1],), "fr", s) is not None
+    s.words.available = False
+    assert item_merges(link, (fr[1],), "fr", s) is None
