@@ -56,7 +56,10 @@ def bullet_count_mismatch(notice, ctx):
     """A bullet list has a different number of items in the two versions.
 
     Why it matters: a requirement or duty that exists in one language only. Items split across a
-    blank line, or wrapped over several lines, still count once.
+    blank line, or wrapped over several lines, still count once. With embeddings, the lengths may differ
+    when every item of both lists is linked to items of the other: the translator merged two items into
+    one or split one in two, and nothing is missing (the alignment keeps a link of several items only
+    when linter.align.item_merges accepts it).
     """
     for sp in notice.sections:
         if not (sp.en and sp.fr):
@@ -70,6 +73,8 @@ def bullet_count_mismatch(notice, ctx):
         for la, lb in groups:
             if len(la) == len(lb):
                 continue
+            if notice.similarity is not None and _unlinked(notice, la + lb) is None:
+                continue  # every item has a counterpart: items merged or split in translation
             extra = _unlinked(notice, la if len(la) > len(lb) else lb)
             ea = Span(extra) if extra is not None and extra.lang == "en" else Span(la[0])
             fa = Span(extra) if extra is not None and extra.lang == "fr" else Span(lb[0])
