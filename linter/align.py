@@ -5,6 +5,8 @@ Blocks inside a pair of sections are aligned by a monotonic dynamic programme ov
 language and merged in the other is one link, not a finding. The similarity is injected: lexical
 (length ratio and shared anchors: numbers, acronyms, names) when embeddings are off, cross-lingual
 embeddings otherwise.
+Length: the block programme and the repairs of its links (attach_covered, and item_merges and
+merge_explained for list items merged or split in translation) read and rewrite the same links.
 """
 
 from __future__ import annotations
