@@ -270,6 +270,8 @@ def test_emails():
     ("AD 5", ("AD5",)),
     ("FG IV", ("FG4",)),
     ("G8-10", ("G8", "G10")),
+    # a currency code and an amount are not a grade: only the grade before them is read
+    ("C2, gross annual salary of USD 54,000 to USD 61,000", ("C2",)),
 ])
 def test_parse_grade(text, codes):
     q = X.parse_grade(text)
@@ -279,6 +281,7 @@ def test_parse_grade(text, codes):
 
 def test_parse_grade_none():
     assert X.parse_grade("Clearance Level NS") is None
+    assert X.parse_grade("EUR 5 000 par mois") is None and X.parse_grade("CHF 9 to CHF 12") is None
 
 
 @pytest.mark.parametrize("text, value", [

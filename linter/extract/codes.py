@@ -36,6 +36,16 @@ _POST_DIGITS = _lazy(r"[0-9](?<![\w.,/\-][0-9])[0-9]{4,}(?![\w]|[.,/\-][0-9])")
 _COLON = _lazy(r"[:#]")
 
 
+def _currency(letters: str | None) -> bool:
+    """Is a grade token's letters an ISO currency code? "USD 54,000" and "EUR 5 000" are amounts, not
+    grades USD54 and EUR5 (no grade scheme uses a currency code for its letters)."""
+    if not letters or len(letters) != 3:
+        return False
+    from .cldr import currencies
+
+    return letters.upper() in currencies()[2]
+
+
 def _grade_code(letters: str, num: str | None, roman: str | None) -> str:
     n = int(num) if num else _ROMAN_VALUES[roman]
     return f"{letters.upper()}{n}"
@@ -48,12 +58,15 @@ def _grades(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         m = _GRADE_RE.search(text, pos)
         if not m:
             break
+        if _currency(m.group("l1")):
+            pos = m.end()
+            continue
         codes = [_grade_code(m.group("l1"), m.group("n1"), m.group("r1"))]
         end = m.end()
         letters = m.group("l1")
         while True:
             n = _GRADE_NEXT.match(text, end)
-            if not n:
+            if not n or _currency(n.group("l2")):
                 break
             if n.group("bare"):
                 if not m.group("n1"):
@@ -73,12 +86,12 @@ def _code_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     a list ("IT-01 and AS-02") gives one span per code."""
     out = []
     for m in _GRADE_RE.finditer(text):
-        if out and m.start() < out[-1][1]:
+        if (out and m.start() < out[-1][1]) or _currency(m.group("l1")):
             continue
         codes = [_grade_code(m.group("l1"), m.group("n1"), m.group("r1"))]
         end, letters = m.end(), m.group("l1")
         n = _GRADE_RANGE.match(text, end)
-        if n and (n.group("bare") is None or m.group("n1")):
+        if n and not _currency(n.group("l2")) and (n.group("bare") is None or m.group("n1")):
             if n.group("bare"):
                 codes.append(_grade_code(letters, n.group("bare"), None))
             else:
