@@ -91,6 +91,8 @@ def test_known_label_goes_on_to_its_colon():
     ("Supérieur hiérarchique : directeur pays", "fr", "reports_to"),
     ("Entrée en fonction : 1er juin 2027", "fr", "start_date"),
     ("Place of employment: Luxembourg", "en", "location"),
+    ("Catégorie : niveau C2", "fr", "grade"),
+    ("Category: P-3", "en", "grade"),
 ])
 def test_standard_hr_labels(line, lang, key):
     assert vocabulary().match_field(line, lang).key == key
@@ -160,3 +162,11 @@ def test_plain_header_run_does_not_take_a_to_apply_sentence():
     text = "NOTICE\n\nClosing date: 15 March 2027\nTo apply: send your CV to jobs@example.org\n\nText here.\n"
     v = segment(_lines(text), "en", "n.txt", markdown=False)
     assert not any(b.text.startswith("To apply") for b in v.header)
+
+
+def test_grade_under_category_with_a_salary_beside_it(rules_only, tmp_path):
+    """'Catégorie : niveau C2, … 54 000 USD' is the grade field of 'Grade: Band C2, … USD 54,000': the
+    amounts beside the grade are not grades (USD54), so the two agree and neither is one-sided."""
+    en, fr = _pair(tmp_path, "Grade: Band C2, gross annual salary USD 54,000 to USD 61,000",
+                   "Catégorie : niveau C2, salaire annuel brut de 54 000 USD à 61 000 USD")
+    assert _rules(rules_only, en, fr) == []
