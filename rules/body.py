@@ -27,13 +27,14 @@ def _all_numbers(text: str, lang: str) -> set:
     """Every number the text states, however written: the test for 'the other side says it too'.
 
     Counts, durations and levels, ordinals ("premier échelon" states the 1 of "step 1", "6e Sud"
-    the 6 of "6 South") and the digits of codes and reference numbers ("CORE-2022" states the 2022
+    the 6 of "6 South"), approximate numbers ("une quarantaine de" states the forty of "about forty") and the digits of codes and reference numbers ("CORE-2022" states the 2022
     of "FER 2022": the extractor reads such a code as one value, not as a count).
     """
     values = {q.value for q in X.find_numbers(text, lang)}
     values |= {q.value for q in X.find_durations(text, lang)}
     values |= {q.value for q in X.find_levels(text, lang)}
     values |= {q.value for q in X.find_ordinals(text, lang)}
+    values |= {q.value for q in X.find_approximate(text, lang)}  # une quarantaine de = about forty
     for q in X.find_post_numbers(text, lang):  # not a grade's level: IT-01 states no count of 1
         values.update(int(d) for d in _DIGITS.findall(q.text))
     if _TWO.search(text):

@@ -85,3 +85,15 @@ def test_regular_translations_of_acronyms_are_no_finding(rules_only, tmp_path, e
 ])
 def test_a_changed_acronym_is_still_found(rules_only, tmp_path, en, fr):
     assert _found(rules_only, tmp_path, "NL208", en, fr)
+
+
+def test_an_approximate_number_states_the_number():
+    """'une quarantaine de collaborateurs' is the 'about forty staff members' of the other side."""
+    from linter import extract as X
+    from rules.body import _all_numbers
+
+    assert [q.value for q in X.find_approximate("Notre équipe compte une quarantaine de collaborateurs", "fr")] == [40]
+    assert 40 in _all_numbers("Notre équipe compte une quarantaine de collaborateurs.", "fr")
+    assert 12 in _all_numbers("We run a dozen projects.", "en")
+    # quarantine and "hundreds" are not numbers
+    assert X.find_approximate("mise en quarantaine", "fr") == [] and X.find_approximate("des centaines de CV", "fr") == []

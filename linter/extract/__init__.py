@@ -25,7 +25,7 @@ Offsets are into the text given; every returned `Quantity` has `text[start:end] 
 
 from __future__ import annotations
 
-from .analyse import (find_all, find_amounts, find_dates, find_durations, find_emails, find_levels,
+from .analyse import (find_all, find_amounts, find_approximate, find_dates, find_durations, find_emails, find_levels,
                       find_codes, find_numbers, find_ordinals, find_percentages, find_phones, find_post_numbers,
                       find_times, find_urls)
 from .codes import parse_grade
@@ -38,7 +38,7 @@ from .money import same_currency
 from .numbers import parse_decimal_any
 
 __all__ = [
-    "Quantity", "find_amounts", "find_dates", "find_times", "find_numbers", "find_ordinals", "find_durations",
+    "Quantity", "find_amounts", "find_approximate", "find_dates", "find_times", "find_numbers", "find_ordinals", "find_durations",
     "find_levels", "find_urls", "find_emails", "parse_grade", "find_post_numbers", "find_all",
     "urls_equivalent", "DEFAULT_URL_LOCALISATIONS", "parse_decimal_any", "format_amount",
     "format_number", "format_date", "format_time", "same_currency", "same_duration",

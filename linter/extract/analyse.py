@@ -18,8 +18,8 @@ from .durations import _DUR_RE, _DUR_UNITS
 from .levels import _scan_levels
 from .links import _links
 from .money import _scan_amounts
-from .numbers import (_NUM_RE, _ORDINAL_HINTS, _PERCENT, _SCALE, _num_value, _ordinal_suffix_end, _ordinal_words,
-                      _word_numbers, _word_value)
+from .numbers import (_NUM_RE, _ORDINAL_HINTS, _PERCENT, _SCALE, _approximate_words, _num_value, _ordinal_suffix_end,
+                      _ordinal_words, _word_numbers, _word_value)
 from .phones import _PHONE_RE
 from .times import _scan_times
 
@@ -48,7 +48,7 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
     for q in urls + emails:
         mask.take(q.start, q.end)
     out: dict[str, list[Quantity]] = {k: [] for k in ("amount", "date", "time", "number", "duration", "level", "post",
-                                                      "phone", "code", "ordinal")}
+                                                      "phone", "code", "ordinal", "approx")}
 
     has_digit = any(c in text for c in "0123456789")
     if has_digit:
@@ -121,6 +121,11 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
             if mask.free(s, e):
                 mask.take(s, e)
                 out["ordinal"].append(_q(text, "ordinal", v, s, e, "", True))
+    if "aine" in low or "dozen" in low:  # une quarantaine de, a dozen: before the number words
+        for s, e, v in _approximate_words(text, lang):
+            if mask.free(s, e):
+                mask.take(s, e)
+                out["approx"].append(_q(text, "approx", v, s, e, "", True))
     for s, e, v, article in _word_numbers(text, lang, low):
         if mask.free(s, e):
             cands.append([s, e, v, True, article, ""])
@@ -195,6 +200,13 @@ def find_ordinals(text: str, lang: str) -> list[Quantity]:
     Not counts (find_numbers leaves them out): they tell that a number is stated ("step 1" is
     "premier échelon", "Unit 6 South" is "unité 6e Sud"). Those inside dates ("1er mai") are not read."""
     return list(_analyse(text, _lang(lang))["ordinal"])
+
+
+def find_approximate(text: str, lang: str) -> list[Quantity]:
+    """Approximate numbers in words: "une quarantaine (de)" (40), "une dizaine" (10), "a dozen" (12);
+    value: the int, word=True. Not counts (find_numbers leaves them out): like ordinals, they tell that
+    a number is stated ("about forty staff members" = "une quarantaine de collaborateurs")."""
+    return list(_analyse(text, _lang(lang))["approx"])
 
 
 def find_durations(text: str, lang: str) -> list[Quantity]:

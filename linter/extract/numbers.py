@@ -310,3 +310,25 @@ def _ordinal_words(text: str, lang: str) -> list[tuple[int, int, int]]:
         if v is not None:
             out.append((m.start(), m.end(), v))
     return out
+
+
+# Approximate numbers: the French collective numerals ("une quarantaine de collaborateurs", about
+# forty) and "a dozen". Like ordinals they are not counts to compare; they tell that the other side's
+# number is stated ("about forty staff members" = "une quarantaine de collaborateurs"). Only the
+# singular after an article, followed by "de" in French: "des centaines" (hundreds) and "en
+# quarantaine" (quarantine) are not numbers.
+_APPROX_VALUES = {
+    "fr": {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+           "cinquantaine": 50, "soixantaine": 60, "centaine": 100},
+    "en": {"dozen": 12},
+}
+_APPROX_RE = {
+    "fr": _lazy(r"(?<![^\W\d_])(?:une|la|d['’]une)[ \u00a0]+(" + "|".join(_APPROX_VALUES["fr"]) + r")(?=[ \u00a0]+d(?:e\b|['’]))",
+                re.I),
+    "en": _lazy(r"(?<![^\W\d_])(?:a|about a|nearly a)[ \u00a0]+(dozen)(?![^\W\d_])", re.I),
+}
+
+
+def _approximate_words(text: str, lang: str) -> list[tuple[int, int, int]]:
+    """(start, end, value) of the approximate numbers written in words (the numeral only)."""
+    return [(m.start(1), m.end(1), _APPROX_VALUES[lang][m.group(1).lower()]) for m in _APPROX_RE[lang].finditer(text)]
