@@ -71,6 +71,11 @@ def is_label_line(text: str) -> bool:
             and len(text.split(":", 1)[0]) <= 45)
 
 
+# After a label written without a colon, a preposition means the label's word starts a name
+# ("Direction des programmes d'infrastructure", "Service of the Registry"), not a field.
+_NAME_GOES_ON = re.compile(r"\s+(?:de|des|du|d['’]|of|for)(?![^\W\d_])", re.I)
+
+
 @dataclass(frozen=True)
 class FieldMatch:
     key: str
@@ -136,7 +141,7 @@ class Vocabulary:
                 # Without a colon (PDF extractions lose it), the value must follow after a space,
                 # and a body line never counts: "Grade NATO Grade G20" yes, "Grade is..." in prose no.
                 if (not body and not colon and key not in self.colon_fields
-                        and rest[:1].isspace() and rest.strip()):
+                        and rest[:1].isspace() and rest.strip() and not _NAME_GOES_ON.match(rest)):
                     # The label goes on to the colon ("Salaire annuel brut minimum : 47 820 €"):
                     # the words before the ":" are the label's, not the value's.
                     ext = _LABEL_TAIL.match(rest)

@@ -170,3 +170,10 @@ def test_grade_under_category_with_a_salary_beside_it(rules_only, tmp_path):
     en, fr = _pair(tmp_path, "Grade: Band C2, gross annual salary USD 54,000 to USD 61,000",
                    "Catégorie : niveau C2, salaire annuel brut de 54 000 USD à 61 000 USD")
     assert _rules(rules_only, en, fr) == []
+
+
+def test_a_label_word_starting_a_name_is_not_a_field():
+    """Without a colon, 'Direction des programmes…' is a unit's name, not the field 'Direction'."""
+    v = vocabulary()
+    assert v.match_field("Direction des programmes d'infrastructure communautaire", "fr") is None
+    assert v.match_field("Direction : Direction des soins infirmiers", "fr").key == "organisation"
