@@ -271,6 +271,11 @@ def _near(x: str, y: str) -> bool:
     return False
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?:\n"
+
+
 def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0.6):
     """(en span, fr span) of names written differently in the two texts (see `names`).
 
@@ -310,8 +315,8 @@ def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0
             mine = [own[k].text for k in idx]
             theirs = [other_words[k].text for k in range(lo, hi + 1)]
             same = [x.casefold() == y.casefold() for x, y in zip(mine, theirs)]
-            if all(same):
-                continue
+            if all(same) or (not same[0] and all(same[1:]) and _starts_sentence(text, a)):
+                continue  # a sentence's first word is capitalised for the sentence (Contact / Contactez Marc Keller)
             # a differing word is a respelling (Task / Tasker), or, beside a word written the same,
             # another name in its place: both capitalised and matching each other no better than
             # unrelated words (MS Windows / MS Office; a translated name word matches its

@@ -112,6 +112,10 @@ def test_a_one_word_name_respelled_is_a_changed_name():
     en, fr = "the KinderLex study", "l'étude KinderLexi"
     wa = _aligned(en, fr, [("KinderLex", "KinderLexi"), ("study", "étude")])
     assert [(en[a:b], fr[c:d]) for (a, b), (c, d) in WA.changed_names(en, fr, wa)] == [("KinderLex", "KinderLexi")]
+    # a sentence's first word, capitalised for the sentence, is not part of the name
+    en, fr = "Questions? Contact Marc Keller today.", "Des questions ? Contactez Marc Keller."
+    links = [("Contact", "Contactez"), ("Marc", "Marc"), ("Keller", "Keller")]
+    assert WA.changed_names(en, fr, _aligned(en, fr, links)) == []
     # a translated one-word name is not a respelling: nothing to report
     en, fr = "our MyAccount portal", "notre portail MonCompte"
     assert WA.changed_names(en, fr, _aligned(en, fr, [("MyAccount", "MonCompte")])) == []
