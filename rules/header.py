@@ -340,6 +340,29 @@ def _header_counterparts(header, lang: str) -> list:
             if (b.kind == "field" and not (p.en and p.fr)) or b.kind == "banner"]
 
 
+def _header_lines(header, lang: str) -> list:
+    """The `lang` header's field and banner lines, in file order."""
+    return sorted((b for p in header for b in getattr(p, lang) if b.kind in ("field", "banner")), key=lambda b: b.line)
+
+
+def _same_place(b, lang: str, header) -> bool:
+    """Does the other version's header hold, at this line's place among its field and banner lines,
+    a one-sided line of the other kind with a label of its own: a field under a label noticelint
+    knows in one language only ("Employment tenure: Indeterminate" against "Durée d'emploi :
+    Indéterminée")? Both headers must list as many lines, so that places correspond."""
+    other = "fr" if lang == "en" else "en"
+    mine, theirs = _header_lines(header, lang), _header_lines(header, other)
+    if len(mine) != len(theirs) or b not in mine:
+        return False
+    o = theirs[mine.index(b)]
+    one_sided = any(o in getattr(p, other) and not getattr(p, lang) for p in header)
+    if not (one_sided and o.kind != b.kind and (o.kind == "field" or _LABELLED.match(o.text))):
+        return False
+    # values that can be compared must agree: a changed code under an unknown label stays a finding
+    qa, qb = _values(_header_value(b), b.lang), _values(_header_value(o), o.lang)
+    return not (qa and qb) or qa == qb
+
+
 @rule("NL111", "header-field-missing", ERROR)
 def header_field_missing(notice, ctx):
     """A header field (deadline, salary, grade, clearance...) is present in one version only.
@@ -348,7 +371,10 @@ def header_field_missing(notice, ctx):
     A field is not missing when the other version's header states the same value on a line of its
     own under a label noticelint does not know ("Minimum gross annual salary: €47,820.51" against
     "Salaire : 47 820,51 €", "Vacancy notice number: UNHCR/NBI/2027/041"): the same words, or the
-    same amounts, dates, numbers and codes.
+    same amounts, dates, numbers and codes; nor when both headers list as many lines and the other
+    version has a "Label: value" line of its own at the field's place ("Employment tenure:
+    Indeterminate" against "Durée d'emploi : Indéterminée") whose amounts, dates, numbers and codes,
+    if both have some, are the same.
     """
     header = [p for p in notice.pairs if p.section == 0]
     for p in header:
@@ -357,7 +383,8 @@ def header_field_missing(notice, ctx):
         b = (p.en or p.fr)[0]
         if b.kind != "field":
             continue
-        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if p.en else "en")):
+        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if p.en else "en")) or \
+                _same_place(b, "en" if p.en else "fr", header):
             continue
         side, other = ("English", "French") if p.en else ("French", "English")
         yield Finding(f"header field {b.label!r} ({b.key}) is in the {side} only; the {other} has none",
@@ -370,7 +397,7 @@ def banner_missing(notice, ctx):
 
     Why it matters: banners carry conditions on the whole vacancy. A "Label: value" line under a
     label noticelint does not know is a banner too; it is not missing when the other version's
-    header states the same value (see NL111).
+    header states the same value, or holds a one-sided field at its place (see NL111).
     """
     header = [p for p in notice.pairs if p.section == 0]
     for p in header:
@@ -379,7 +406,8 @@ def banner_missing(notice, ctx):
         b = (p.en or p.fr)[0]
         if b.kind != "banner":
             continue
-        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if p.en else "en")):
+        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if p.en else "en")) or \
+                (_LABELLED.match(b.text) and _same_place(b, "en" if p.en else "fr", header)):
             continue
         side = "English" if p.en else "French"
         yield Finding(f"banner {b.text!r} is in the {side} only", Span(b) if p.en else None, Span(b) if p.fr else None)

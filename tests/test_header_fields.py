@@ -177,3 +177,16 @@ def test_a_label_word_starting_a_name_is_not_a_field():
     v = vocabulary()
     assert v.match_field("Direction des programmes d'infrastructure communautaire", "fr") is None
     assert v.match_field("Direction : Direction des soins infirmiers", "fr").key == "organisation"
+
+
+def test_a_label_line_at_the_place_of_a_one_sided_field_is_its_counterpart(rules_only, tmp_path):
+    """'Employment tenure: Indeterminate' (a label noticelint does not know) stands where the French has
+    the field 'Durée d'emploi : Indéterminée': the same field, not one missing on each side."""
+    en, fr = _pair(tmp_path, "Closing date: 15 March 2027\nEmployment tenure: Indeterminate",
+                   "Date de clôture : 15 mars 2027\nDurée d'emploi : Indéterminée")
+    got = _rules(rules_only, en, fr)
+    assert "NL111" not in got and "NL112" not in got
+    # not when the headers list a different number of lines (places do not correspond)
+    en, fr = _pair(tmp_path, "Closing date: 15 March 2027\nEmployment tenure: Indeterminate\nTeam size: small",
+                   "Date de clôture : 15 mars 2027\nDurée d'emploi : Indéterminée")
+    assert "NL111" in _rules(rules_only, en, fr)
