@@ -121,6 +121,7 @@ def test_time_words_and_edge_cases():
     ("two (2) years", "deux (2) ans", [(2, "year")]),
     ("37.5 hours per week", "37,5 heures par semaine", [(Decimal("37.5"), "hour")]),
     ("5 working days", "cinq jours ouvrables", [(5, "day")]),
+    ("plus one extra week of leave", "et une semaine de congé supplémentaire", [(1, "week")]),
 ])
 def test_durations_equal_across_languages(en, fr, expected):
     a, b = X.find_durations(en, "en"), X.find_durations(fr, "fr")

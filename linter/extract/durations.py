@@ -18,7 +18,7 @@ _DUR_UNITS = {
 _DUR_RE = {
     "en": _lazy(
         r"(?:[ \t\u00a0\u202f]*\([ \t]*[0-9]+[ \t]*\))?[ \t\u00a0\u202f]*[-\u2010\u2011]?[ \t\u00a0\u202f]*"
-        r"(?:(?i:working|business|calendar|full|consecutive|additional|further|academic|fiscal|full-time|part-time)[ \t]+)?"
+        r"(?:(?i:working|business|calendar|full|consecutive|additional|extra|further|paid|unpaid|academic|fiscal|full-time|part-time)[ \t]+)?"
         r"(?P<u>(?i:years?|yrs?|months?|weeks?|days?|hours?|hrs?|h(?=[ \t]?/[ \t]?(?:week|wk|day)\b)))(?![\w])(?:['’](?![\w]))?"),
     "fr": _lazy(
         r"(?:[ \t\u00a0\u202f]*\([ \t]*[0-9]+[ \t]*\))?[ \t\u00a0\u202f]*[-\u2010\u2011]?[ \t\u00a0\u202f]*"
