@@ -160,6 +160,8 @@ class MarkdownSegmenter:
                 continue
             if u.kind in ("heading", "label"):
                 key = self.vocab.label_key(u.lines[0].text, self.lang) if len(u.lines) == 1 else None
+                if u.kind == "heading" and key in self.vocab.standalone_fields:
+                    key = None  # "## How to apply": a label that opens prose heads a section
                 if key and nxt is not None and nxt.kind == "paragraph" and len(nxt.lines) == 1:
                     out.append(_Unit("field", nxt.lines, nxt.line, key=key, label=u.lines[0].text.rstrip(": ")))
                     i += 2

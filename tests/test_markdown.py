@@ -407,3 +407,14 @@ def test_field_labels_extend_from_the_configuration(tmp_path):
     lines = lines_of("Title of the job\n\n**Supervisor:** the Director\n\nText.\n")
     v = segment(lines, "en", "x.md", vocab, markdown=True)
     assert (v.header[1].key, v.header[1].text) == ("reports_to", "the Director")
+
+
+def test_a_how_to_apply_heading_heads_a_section():
+    """'## How to apply' over one line of prose is a section, not the field 'How to apply' (a label that
+    opens prose): the sections of the two versions keep their order."""
+    v, _ = md_version("# Researcher\n\n## The team\n\nSix hydrologists and a technician.\n\n## How to apply\n\n"
+                      "Applications must be submitted through our portal by 15 May 2027.\n\n## Equal opportunity\n\nAll welcome.\n")
+    assert [s.heading.text for s in v.sections] == ["The team", "How to apply", "Equal opportunity"]
+    # a heading that is an ordinary field label still gives a field
+    v, _ = md_version("# Researcher\n\n## Closing date\n\n15 May 2027\n\n## About us\n\nWe study glaciers.\n")
+    assert any(b.kind == "field" and b.key == "deadline" for b in v.header)
