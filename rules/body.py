@@ -446,8 +446,10 @@ def acronym_mismatch(notice, ctx):
     compound word may give two letters: `réanimation cardiorespiratoire (RCR)`, `autoévaluation
     des risques et des contrôles (AERC)`), or the two have the same letters in another order,
     each language ordering its nouns and adjectives (`Regulation (EU)` = `règlement (UE)`), unless
-    a side's own name spells another order: `Division de la résilience et des solutions (DSR)`
-    spells DRS, so (DSR) is reported. Other pairs can be declared with the option
+    a side's own name spells another order (`Division de la résilience et des solutions (DSR)`
+    spells DRS, so (DSR) is reported) or only one of the two spells its own name (`European
+    Policy Office (EPO)` against `Bureau de politique européenne (EOP)`). Header lines under a label
+    noticelint does not know ("Administrative unit: … (DCSLSD)") are read too. Other pairs can be declared with the option
     `pairs = ["CNAD = CDNA"]`.
     """
     declared = set()
@@ -455,7 +457,7 @@ def acronym_mismatch(notice, ctx):
         if "=" in item:
             a, b = (x.strip() for x in item.split("=", 1))
             declared.add((a, b))
-    for p, en_text, fr_text in _pairs_with(notice, ("paragraph", "bullet", "title")):
+    for p, en_text, fr_text in _pairs_with(notice, ("paragraph", "bullet", "title", "banner")):
         ea = list(_ACRONYM.finditer(en_text))
         fa = list(_ACRONYM.finditer(fr_text))
         if not ea or not fa:
@@ -475,10 +477,16 @@ def acronym_mismatch(notice, ctx):
 
         def reordered(a, b):
             """EU / UE: the same letters in another order (each language orders its nouns and
-            adjectives), unless a side's own name, written before it, spells another order."""
+            adjectives), unless a side's own name, written before it, spells another order, or one
+            side's acronym spells its own name and the other's does not (European Policy Office (EPO)
+            against Bureau de politique européenne (EOP): the French letters are the English ones
+            shuffled, not the French name's)."""
             la, lb = _letters(a.group(1)), _letters(b.group(1))
-            return la != lb and sorted(la) == sorted(lb) and not _spells_another_order(en_text, a.start(), la, lb) \
-                and not _spells_another_order(fr_text, b.start(), lb, la)
+            if la == lb or sorted(la) != sorted(lb):
+                return False
+            if _initials_before(en_text, a.start(), la) != _initials_before(fr_text, b.start(), lb):
+                return False
+            return not _spells_another_order(en_text, a.start(), la, lb) and not _spells_another_order(fr_text, b.start(), lb, la)
 
         # Pair the acronyms each side has and the other lacks by where they stand in the text
         # (IS with SI, ESB with ESRAT), then report the pairs one of which spells nothing.

@@ -82,6 +82,8 @@ def test_regular_translations_of_acronyms_are_no_finding(rules_only, tmp_path, e
     ("The Office of the NATO CIO (OICO) has an integrated staff.", "Le Bureau de la/du CIO (OCIO) est une entité composite."),
     # not the same letters, and the French spells nothing
     ("You will join the Operational Risk Oversight (ORO) team.", "Vous vous joindrez à l'équipe Surveillance du risque opérationnel (SRP)."),
+    # the English spells its name, the French letters are the English ones shuffled, not its own name's
+    ("You will join the European Policy Office (EPO).", "Vous rejoindrez le Bureau de politique européenne (EOP)."),
 ])
 def test_a_changed_acronym_is_still_found(rules_only, tmp_path, en, fr):
     assert _found(rules_only, tmp_path, "NL208", en, fr)

@@ -42,8 +42,8 @@ def _planted(kind):
     return [(n, g) for n, gs in GOLD.items() for g in gs if g["kind"] == kind]
 
 
-def test_there_are_ten_held_out_notices_with_gold():
-    assert len(NOTICES) == 10 and {n for _, n, _, _ in NOTICES} == set(GOLD)
+def test_every_held_out_notice_has_gold():
+    assert len(NOTICES) >= 10 and {n for _, n, _, _ in NOTICES} == set(GOLD)
 
 
 @pytest.mark.parametrize("folder, name, en, fr", NOTICES, ids=[n for _, n, _, _ in NOTICES])
