@@ -1,6 +1,6 @@
 """The rules, one module per family; importing this package registers them all."""
 
-from . import body, facts, header, links, similarity, structure  # noqa: F401  (registration by import)
+from . import acronyms, body, facts, header, links, similarity, structure  # noqa: F401  (registration by import)
 from .base import REGISTRY, Context, Rule
 
 __all__ = ["REGISTRY", "Context", "Rule", "all_rules"]
