@@ -25,6 +25,11 @@ COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 LABEL_ONLY = re.compile(r"^\s*(?:description|descriptif|résumé du poste)\s*:?\s*$", re.I)
 # A numbered line in any case ("1. Who are we?"): where a header ends, even when it is not a heading.
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
+NUMBERED_TITLE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*?)\s*$")
+# Headings laid out as headings (see Segmenter._layout_headings): this many at least, each short.
+MIN_LAYOUT_HEADINGS = 3
+HEADING_MAX_WORDS = 10
+HEADING_MAX_CHARS = 80
 
 
 @dataclass
@@ -57,6 +62,7 @@ class Segmenter:
         self.pages = pages or {}
         self.paragraphs = paragraphs or {}
         self.cells = cells or {}  # line → ((first column, (table, row, column)), ...): Word table cells
+        self.layout_headings: dict[int, tuple[int, int, str]] = {}
 
     # -- line classes ---------------------------------------------------------------------------
     def is_heading(self, text: str) -> re.Match | None:
@@ -68,6 +74,69 @@ class Segmenter:
         if text.lstrip().startswith("#") or (_letters_upper_ratio(title) >= 0.7 and len(title) <= 120):
             return m
         return None
+
+    def _short_title(self, title: str) -> bool:
+        """Short enough for a heading, and not a sentence, a list item's clause or a "Label: value"."""
+        t = title.strip()
+        if not t or len(t) > HEADING_MAX_CHARS or len(t.split()) > HEADING_MAX_WORDS:
+            return False
+        if re.search(r"[.,;]\s*$", t) or ":" in t.rstrip(": "):
+            return False
+        return not (URL_ONLY.match(t) or BULLET.match(title) or PAGE_NUMBER.match(t))
+
+    def _layout_headings(self, lines) -> dict[int, tuple[int, int, str]]:
+        """Section headings of a notice that has no numbered headings in capitals, read from its
+        layout: lines on their own (a blank line above and below), short, not a sentence, each
+        followed by body text before the next one, and of one shape throughout the version:
+        either numbered 1, 2, 3... in any case ("1. Context", "2. Qui sommes-nous ?"), or in
+        capitals without numbers ("ABOUT US", "PROFIL RECHERCHÉ"). At least MIN_LAYOUT_HEADINGS
+        of them, so a lone banner in capitals or a short numbered list spaced by blank lines is
+        not read as sections. The version's first line is its title, not a heading; a "Label:
+        value" field line is not a heading. Returns line number -> (section number, column,
+        heading text); empty when numbered capitals (is_heading) are there to use."""
+        if any(self.is_heading(ln.text) for ln in lines):
+            return {}
+        n = len(lines)
+
+        def blank(i: int) -> bool:
+            return i < 0 or i >= n or not lines[i].text.strip()
+
+        first_text = next((i for i in range(n) if not blank(i)), None)
+        numbered, caps = [], []
+        for i in range(n):
+            if blank(i) or i == first_text or not (blank(i - 1) and blank(i + 1)):
+                continue
+            text = lines[i].text
+            if self.vocab.match_field(text, self.lang):
+                continue
+            m = NUMBERED_TITLE.match(text)
+            if m:
+                title = m.group(2)
+                if self._short_title(title) and (title[0].isupper() or title[0] in "«“\"'"):
+                    numbered.append((i, int(m.group(1)), m.start(2) + 1, title))
+            elif self._short_title(text) and sum(c.isalpha() for c in text) >= 3 and _letters_upper_ratio(text) >= 0.9:
+                col, t = self._strip(text)
+                caps.append((i, None, col, t))
+
+        def followed_by_body(found):
+            """Drop a candidate whose next non-blank line is another candidate (or nothing)."""
+            at = {c[0] for c in found}
+            out = []
+            for c in found:
+                j = c[0] + 1
+                while j < n and blank(j):
+                    j += 1
+                if j < n and j not in at:
+                    out.append(c)
+            return out
+
+        numbered = followed_by_body(numbered)
+        if len(numbered) >= MIN_LAYOUT_HEADINGS and [c[1] for c in numbered] == list(range(1, len(numbered) + 1)):
+            return {lines[i].number: (num, col, t) for i, num, col, t in numbered}
+        caps = followed_by_body(caps)
+        if len(caps) >= MIN_LAYOUT_HEADINGS:
+            return {lines[i].number: (k, col, t) for k, (i, _, col, t) in enumerate(caps, 1)}
+        return {}
 
     def is_subheading(self, text: str, prev: _Raw | None) -> bool:
         t = text.strip()
@@ -90,7 +159,9 @@ class Segmenter:
         if not lines:
             return Version(self.lang, self.path, (), (), 1, 1)
         self.wrap = self._wrap_width(lines)
-        first_heading = next((i for i, ln in enumerate(lines) if self.is_heading(ln.text)), None)
+        self.layout_headings = self._layout_headings(lines)
+        first_heading = next((i for i, ln in enumerate(lines)
+                              if self.is_heading(ln.text) or ln.number in self.layout_headings), None)
         header_lines = lines[: first_heading] if first_heading is not None else ()
         body_lines = lines[first_heading:] if first_heading is not None else lines
         if first_heading is None:
@@ -212,6 +283,12 @@ class Segmenter:
                     parts.append((lines[j].number, *self._strip(lines[j].text)))
                     i = j
                 cur_heading = self._block("heading", parts)
+                cur_lines = []
+            elif ln.number in self.layout_headings:
+                flush()
+                started = True
+                cur_number, col, title = self.layout_headings[ln.number]
+                cur_heading = self._block("heading", [(ln.number, col, title)])
                 cur_lines = []
             else:
                 cur_lines.append(ln)
