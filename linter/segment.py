@@ -4,6 +4,11 @@ Markdown versions are handed to segment_md.py, which reads their parsed structur
 works line by line, not by blank-line chunks: drafts break paragraphs with stray blank lines and
 PDF extractions hard-wrap every line, so whether a line continues the block above is decided from
 the text itself (punctuation, case, line width), never from blank lines alone.
+
+Sections start at numbered headings in capitals ("1. SUMMARY"). A notice without them may lay its
+sections out with other headings: lines on their own, numbered in any case ("1. Context") or in
+capitals without numbers ("ABOUT US"); when several of one shape are there, they are its sections,
+numbered by order as Markdown headings without numbers are (see Segmenter._layout_headings).
 """
 
 from __future__ import annotations

@@ -147,5 +147,15 @@ def test_capital_headings_pair_by_order_without_structure_findings(tmp_path):
     fr.write_text(CAPS_FR + "\n", "utf-8")
     r = Linter(Config(embeddings=False)).lint(str(en), str(fr))
     assert r.error is None
-    structure = [d for d in r.diagnostics if d.code in ("NL301", "NL302", "NL401")]
-    assert structure == [], [(d.code, d.message) for d in structure]
+    structure = [d for d in r.diagnostics if d.rule.startswith("NL3") or d.rule == "NL401"]
+    assert structure == [], [(d.rule, d.message) for d in structure]
+
+
+def test_a_section_dropped_under_capital_headings_is_found(tmp_path):
+    en, fr = tmp_path / "n.en.txt", tmp_path / "n.fr.txt"
+    en.write_text(CAPS_EN + "\n", "utf-8")
+    dropped = CAPS_FR.split("PROFIL RECHERCHÉ")[0] + "DOSSIER DE CANDIDATURE" + CAPS_FR.split("DOSSIER DE CANDIDATURE")[1]
+    fr.write_text(dropped + "\n", "utf-8")
+    r = Linter(Config(embeddings=False)).lint(str(en), str(fr))
+    missing = [(d.rule, d.en.line if d.en else None) for d in r.diagnostics if d.rule == "NL301"]
+    assert missing == [("NL301", 17)], [(d.rule, d.message) for d in r.diagnostics]
