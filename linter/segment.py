@@ -124,22 +124,32 @@ class Segmenter:
                 caps.append((i, None, col, t))
 
         def followed_by_body(found):
-            """Drop a candidate whose next non-blank line is another candidate (or nothing)."""
+            """Drop a candidate whose next non-blank line is another candidate (or nothing), and
+            one above the header's fields (a letterhead or banner line: its next line is a field or
+            a "Label: value" line, before any candidate has opened a section)."""
             at = {c[0] for c in found}
             out = []
             for c in found:
                 j = c[0] + 1
                 while j < n and blank(j):
                     j += 1
-                if j < n and j not in at:
-                    out.append(c)
+                if j >= n or j in at or (not out and (self.vocab.match_field(lines[j].text, self.lang)
+                                                      or is_label_line(lines[j].text))):
+                    continue
+                out.append(c)
             return out
 
         numbered = followed_by_body(numbered)
-        if len(numbered) >= MIN_LAYOUT_HEADINGS and [c[1] for c in numbered] == list(range(1, len(numbered) + 1)):
-            return {lines[i].number: (num, col, t) for i, num, col, t in numbered}
+        if not (len(numbered) >= MIN_LAYOUT_HEADINGS and [c[1] for c in numbered] == list(range(1, len(numbered) + 1))):
+            numbered = []
         caps = followed_by_body(caps)
-        if len(caps) >= MIN_LAYOUT_HEADINGS:
+        if len(caps) < MIN_LAYOUT_HEADINGS:
+            caps = []
+        # Both shapes: the one that starts first heads the sections (a numbered list of steps
+        # spaced like headings sits inside a section headed in capitals).
+        if numbered and (not caps or numbered[0][0] < caps[0][0]):
+            return {lines[i].number: (num, col, t) for i, num, col, t in numbered}
+        if caps:
             return {lines[i].number: (k, col, t) for k, (i, _, col, t) in enumerate(caps, 1)}
         return {}
 

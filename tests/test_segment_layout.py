@@ -159,3 +159,17 @@ def test_a_section_dropped_under_capital_headings_is_found(tmp_path):
     r = Linter(Config(embeddings=False)).lint(str(en), str(fr))
     missing = [(d.rule, d.en.line if d.en else None) for d in r.diagnostics if d.rule == "NL301"]
     assert missing == [("NL301", 17)], [(d.rule, d.message) for d in r.diagnostics]
+
+
+def test_a_letterhead_in_capitals_above_the_fields_stays_in_the_header():
+    text = CAPS_EN.replace("ACCOUNTANT\n\n", "ACCOUNTANT\n\nTERANGA EDUCATION NETWORK\n\n", 1)
+    v = segment(lines_of(text), "en", "x.txt")
+    assert [s.title for s in v.sections] == ["ABOUT US", "KEY RESPONSIBILITIES", "REQUIREMENTS", "HOW TO APPLY"]
+    assert v.field("deadline") is not None and v.field("deadline").line == 7
+
+
+def test_numbered_steps_inside_a_section_headed_in_capitals_are_not_sections():
+    steps = ("\n\n1. Register online\n\nCreate an account on the portal.\n\n2. Upload your files\n\n"
+             "Upload a CV and a cover letter.\n\n3. Submit\n\nPress the button before the deadline.")
+    v = segment(lines_of(CAPS_EN + steps), "en", "x.txt")
+    assert [s.title for s in v.sections] == ["ABOUT US", "KEY RESPONSIBILITIES", "REQUIREMENTS", "HOW TO APPLY"]
