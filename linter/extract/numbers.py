@@ -162,24 +162,26 @@ _PLURAL_SCALES = frozenset({"hundreds", "thousands", "millions", "billions", "mi
 _GAP_RE = _lazy(r"[\s\-\u2010\u2011]*(?:(?:and|et)[\s\-\u2010\u2011]+)?", re.I)
 
 
+def _t2n_cached(cache: dict, w: str, limit: int, read) -> int | None:
+    """`read(word)` memoised in `cache` by the lower-cased word; None for a word longer than `limit`
+    or when text2num refuses it (ValueError) or panics (it is Rust: a panic is a BaseException)."""
+    key = w.lower()
+    if key not in cache:
+        v = None
+        if len(key) <= limit:
+            try:
+                v = read(key)
+            except BaseException as e:
+                if isinstance(e, (KeyboardInterrupt, SystemExit)):
+                    raise
+                v = None
+        cache[key] = v
+    return cache[key]
+
+
 def _word_value(w: str, lang: str) -> int | None:
     """The value of one number word (cached), None if the word is not one."""
-    cache = _NUMWORD[lang]
-    key = w.lower()
-    if key in cache:
-        return cache[key]
-    v = None
-    if len(key) <= 20:
-        try:
-            v = int(_t2n().text2num(key, lang))
-        except ValueError:
-            v = None
-        except BaseException as e:  # text2num is Rust: a panic is a BaseException
-            if isinstance(e, (KeyboardInterrupt, SystemExit)):
-                raise
-            v = None
-    cache[key] = v
-    return v
+    return _t2n_cached(_NUMWORD[lang], w, 20, lambda k: int(_t2n().text2num(k, lang)))
 
 
 @lru_cache(maxsize=256)
@@ -279,21 +281,11 @@ _ORDWORD: dict[str, dict[str, int | None]] = {"en": {}, "fr": {}}
 
 def _ordinal_word_value(w: str, lang: str) -> int | None:
     """The value of an ordinal written in words ("sixth", "vingt-et-unième"), None if it is not one (cached)."""
-    cache = _ORDWORD[lang]
-    key = w.lower()
-    if key in cache:
-        return cache[key]
-    v = None
-    if len(key) <= 40:
-        try:
-            m = _ORDINAL_READ.fullmatch(_t2n().alpha2digit(key, lang, threshold=0))
-            v = int(m.group(1)) if m else None
-        except BaseException as e:  # text2num is Rust: a panic is a BaseException
-            if isinstance(e, (KeyboardInterrupt, SystemExit)):
-                raise
-            v = None
-    cache[key] = v
-    return v
+    def read(key):
+        m = _ORDINAL_READ.fullmatch(_t2n().alpha2digit(key, lang, threshold=0))
+        return int(m.group(1)) if m else None
+
+    return _t2n_cached(_ORDWORD[lang], w, 40, read)
 
 
 def _ordinal_suffix_end(text: str, end: int, lang: str) -> int | None:
