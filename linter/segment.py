@@ -198,9 +198,7 @@ class Segmenter:
     def is_label_line(self, text: str) -> bool:
         """A "Label: value" line of the header, but not one whose label also opens prose ("To
         apply: send your CV...", a "standalone" label of the vocabulary)."""
-        if not is_label_line(text):
-            return False
-        return self.vocab.label_key(text.split(":", 1)[0], self.lang) not in self.vocab.standalone_fields
+        return is_label_line(text) and not self.vocab.opens_prose(text.split(":", 1)[0], self.lang)
 
     def _is_prose(self, text: str) -> bool:
         """A line that is body text, not header: a list item, a numbered line, a sentence."""

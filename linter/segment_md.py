@@ -78,10 +78,8 @@ class MarkdownSegmenter:
     def _is_label_line(self, ln: MdLine) -> bool:
         """A `Label: value` line, in bold or not, known label or not (`Status: Permanent`); not a
         label that also opens prose ("To apply: send your CV...", a "standalone" label)."""
-        if not (self._opens_with_bold_label(ln) or is_label_line(ln.text)):
-            return False
-        key = self.vocab.label_key(ln.text.split(":", 1)[0], self.lang)
-        return key not in self.vocab.standalone_fields
+        return ((self._opens_with_bold_label(ln) or is_label_line(ln.text))
+                and not self.vocab.opens_prose(ln.text.split(":", 1)[0], self.lang))
 
     # -- units ------------------------------------------------------------------------------------
     def _units(self, blocks: list[MdBlock]) -> list[_Unit]:

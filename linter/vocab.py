@@ -159,6 +159,11 @@ class Vocabulary:
         fm = self.match_field(t + ":", lang, colon=True)
         return fm.key if fm and fm.value_start >= len(t) else None
 
+    def opens_prose(self, label: str, lang: str | None) -> bool:
+        """Is `label` one that also opens prose ("To apply: send your CV...", a "standalone" label)?
+        A "Label: value" line under it is body text, not a header line."""
+        return self.label_key(label, lang) in self.standalone_fields
+
     def find_term(self, category: str, text: str, lang: str | None = None) -> tuple[str, int, int] | None:
         """(concept, start, end) of the longest known term of `category` in text, or None."""
         folded = _fold_keep_length(text)
