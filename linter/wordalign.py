@@ -223,22 +223,20 @@ def _fold(s: str) -> str:
     return "".join(c for c in s if c.isalnum())
 
 
-def _folded_words(text: str) -> list[tuple[str, int, int]]:
-    """(folded word, start, end) of each word of text but those of URLs and e-mail addresses
-    (northbridgebank.example.com is not a spelling of Northbridge Bank): case and accents ignored."""
+def _folded_words(text: str) -> list[str]:
+    """Each word of text, case and accents folded, but those of URLs and e-mail addresses
+    (northbridgebank.example.com is not a spelling of Northbridge Bank)."""
     masked = _masked_spans(text)
-    return [(_fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)
-            if not any(a <= m.start() < b for a, b in masked)]
+    return [_fold(m.group()) for m in _WORD.finditer(text) if not any(a <= m.start() < b for a, b in masked)]
 
 
-def _written(name: str, words: list[tuple[str, int, int]]) -> bool:
-    """Is `name` written on the other side (`words`: its `_folded_words`): the same letters as a run
+def _written(name: str, folded: list[str]) -> bool:
+    """Is `name` written on the other side (`folded`: its `_folded_words`): the same letters as a run
     of whole words, case, accents and spaces ignored (Chat GPT / ChatGPT is one spelling; the gold
     set reads it so), but not inside a longer word (KinderLex is not written in KinderLexi)?"""
-    joined = "".join(w for w, _, _ in _folded_words(name))
+    joined = "".join(_folded_words(name))
     if not joined:
         return True
-    folded = [w for w, _, _ in words]
     for k in range(len(folded)):
         acc = ""
         for e in range(k, len(folded)):
@@ -280,23 +278,16 @@ def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0
     """(en span, fr span) of names written differently in the two texts (see `names`).
 
     A name written on the other side (`_written`: case, accents and spaces ignored, whole words) is
-    fine. Otherwise its words' aligned counterparts give the other side's version; it is a changed name when the two have as
-    many words in the same order and every word that differs is a near-identical spelling
-    (Task Tracker / Tasker Tracker, KinderLex / KinderLexi) or, beside at least one word written
-    the same, another capitalised word that matches nothing on the other side as well as `swap`
-    (MS Windows / MS Office). A translated name (Google Calendar / Google Agenda, COVID Alert /
-    Alerte COVID) is not reported.
+    fine. Otherwise its words' aligned counterparts give the other side's version; it is a changed
+    name when the two have as many words in the same order and every word that differs is a
+    near-identical spelling (Task Tracker / Tasker Tracker, KinderLex / KinderLexi) or, beside at
+    least one word written the same, another capitalised word that matches nothing on the other
+    side as well as `swap` (MS Windows / MS Office). A translated name (Google Calendar / Google
+    Agenda, COVID Alert / Alerte COVID) is not reported.
     """
     out: list[tuple[tuple[int, int], tuple[int, int]]] = []
     en_words, fr_words = _folded_words(en_text), _folded_words(fr_text)
     seen = set()
-
-    def add(lang, mine, theirs):
-        found = (mine, theirs) if lang == "en" else (theirs, mine)
-        if found not in seen:
-            seen.add(found)
-            out.append(found)
-
     for lang, text, other_folded, own, other_words in (
             ("en", en_text, fr_words, wa.en, wa.fr), ("fr", fr_text, en_words, wa.fr, wa.en)):
         for a, b in names(text):
@@ -324,7 +315,11 @@ def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0
             if not all(s or _near(x, y) or (any(same) and x[:1].isupper() and y[:1].isupper() and own[k].best < swap)
                        for s, x, y, k in zip(same, mine, theirs, idx)):
                 continue
-            add(lang, (a, b), (other_words[lo].start, other_words[hi].end))
+            span_other = (other_words[lo].start, other_words[hi].end)
+            found = ((a, b), span_other) if lang == "en" else (span_other, (a, b))
+            if found not in seen:
+                seen.add(found)
+                out.append(found)
     return out
 
 
