@@ -363,6 +363,25 @@ def _same_place(b, lang: str, header) -> bool:
     return not (qa and qb) or qa == qb
 
 
+def _one_sided(notice, kind: str):
+    """(block, lang) of each header line of `kind` in one version only whose value the other
+    version's header does not state: not on a line of its own under another label (`_same_value`),
+    nor on the one-sided line at its place (`_same_place`; for a banner, only a "Label: value" one)."""
+    header = [p for p in notice.pairs if p.section == 0]
+    for p in header:
+        if p.en and p.fr:
+            continue
+        b = (p.en or p.fr)[0]
+        lang = "en" if p.en else "fr"
+        if b.kind != kind:
+            continue
+        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if lang == "en" else "en")):
+            continue
+        if (kind == "field" or _LABELLED.match(b.text)) and _same_place(b, lang, header):
+            continue
+        yield b, lang
+
+
 @rule("NL111", "header-field-missing", ERROR)
 def header_field_missing(notice, ctx):
     """A header field (deadline, salary, grade, clearance...) is present in one version only.
@@ -376,19 +395,10 @@ def header_field_missing(notice, ctx):
     Indeterminate" against "Durée d'emploi : Indéterminée") whose amounts, dates, numbers and codes,
     if both have some, are the same.
     """
-    header = [p for p in notice.pairs if p.section == 0]
-    for p in header:
-        if p.en and p.fr:
-            continue
-        b = (p.en or p.fr)[0]
-        if b.kind != "field":
-            continue
-        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if p.en else "en")) or \
-                _same_place(b, "en" if p.en else "fr", header):
-            continue
-        side, other = ("English", "French") if p.en else ("French", "English")
+    for b, lang in _one_sided(notice, "field"):
+        side, other = ("English", "French") if lang == "en" else ("French", "English")
         yield Finding(f"header field {b.label!r} ({b.key}) is in the {side} only; the {other} has none",
-                      Span(b) if p.en else None, Span(b) if p.fr else None)
+                      Span(b) if lang == "en" else None, Span(b) if lang == "fr" else None)
 
 
 @rule("NL112", "banner-missing", WARNING)
@@ -399,15 +409,7 @@ def banner_missing(notice, ctx):
     label noticelint does not know is a banner too; it is not missing when the other version's
     header states the same value, or holds a one-sided field at its place (see NL111).
     """
-    header = [p for p in notice.pairs if p.section == 0]
-    for p in header:
-        if p.en and p.fr:
-            continue
-        b = (p.en or p.fr)[0]
-        if b.kind != "banner":
-            continue
-        if any(_same_value(b, o) for o in _header_counterparts(header, "fr" if p.en else "en")) or \
-                (_LABELLED.match(b.text) and _same_place(b, "en" if p.en else "fr", header)):
-            continue
-        side = "English" if p.en else "French"
-        yield Finding(f"banner {b.text!r} is in the {side} only", Span(b) if p.en else None, Span(b) if p.fr else None)
+    for b, lang in _one_sided(notice, "banner"):
+        side = "English" if lang == "en" else "French"
+        yield Finding(f"banner {b.text!r} is in the {side} only", Span(b) if lang == "en" else None,
+                      Span(b) if lang == "fr" else None)
