@@ -130,6 +130,7 @@ def places() -> dict:
     return tables()["places"]
 
 
+@lru_cache(maxsize=None)
 def currencies() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     """(symbol → code or "$", name → code or "$", every ISO currency code)."""
     t = tables()

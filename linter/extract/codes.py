@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .cldr import currencies
 from .common import _ROMAN_VALUES, _Mask, Quantity, _lazy, _q
 
 
@@ -39,11 +40,7 @@ _COLON = _lazy(r"[:#]")
 def _currency(letters: str | None) -> bool:
     """Is a grade token's letters an ISO currency code? "USD 54,000" and "EUR 5 000" are amounts, not
     grades USD54 and EUR5 (no grade scheme uses a currency code for its letters)."""
-    if not letters or len(letters) != 3:
-        return False
-    from .cldr import currencies
-
-    return letters.upper() in currencies()[2]
+    return bool(letters) and len(letters) == 3 and letters.upper() in currencies()[2]
 
 
 def _grade_code(letters: str, num: str | None, roman: str | None) -> str:
