@@ -5,32 +5,16 @@ found. They are project files, so these tests run in a fresh clone too. benchmar
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 import pytest
 
-HELDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "heldout"
+from benchmarks.word_eval import HELDOUT, load_gold, notices_in
 
-
-def _notices():
-    out = []
-    for folder in sorted(p for p in HELDOUT.iterdir() if p.is_dir()):
-        for p in sorted(folder.iterdir()):
-            m = re.fullmatch(r"(.+)\.en(\.\w+)", p.name)
-            if m:
-                out.append((folder.name, m[1], p, p.with_name(f"{m[1]}.fr{m[2]}")))
-            elif p.suffix in (".txt", ".md") and not re.search(r"\.fr\.\w+$", p.name) and p.stem != "README":
-                out.append((folder.name, p.stem, p, None))
-    return out
-
-
-NOTICES = _notices()
+FOLDERS = sorted(p for p in HELDOUT.iterdir() if p.is_dir())
+# (folder, name, English or combined path, French path or None): the notices word_eval.py --set lints
+NOTICES = [(f.name, name, en, fr) for f in FOLDERS for en, fr, name in notices_in(f)]
 GOLD: dict[str, list] = {}
-for _f in sorted(HELDOUT.glob("*/gold-*.json")):
-    for _g in json.loads(_f.read_text("utf-8"))["differences"]:
-        GOLD.setdefault(_g["notice"], []).append(_g)
+for _g in load_gold(FOLDERS)["differences"]:
+    GOLD.setdefault(_g["notice"], []).append(_g)
 
 
 def _lines(result):
@@ -48,7 +32,7 @@ def test_every_held_out_notice_has_gold():
 
 @pytest.mark.parametrize("folder, name, en, fr", NOTICES, ids=[n for _, n, _, _ in NOTICES])
 def test_each_reads_into_two_versions_with_sections(rules_only, folder, name, en, fr):
-    r = rules_only.lint(str(en), str(fr) if fr else None)
+    r = rules_only.lint(en, fr)
     assert r.error is None, r.error
     assert r.notice.en.blocks and r.notice.fr.blocks
 
@@ -60,7 +44,7 @@ def _find(name):
 @pytest.mark.parametrize("name, g", _planted("acronym-changed"), ids=[n for n, _ in _planted("acronym-changed")])
 def test_planted_acronym_changes_are_found_by_the_rules(rules_only, name, g):
     en, fr = _find(name)
-    got = _lines(rules_only.lint(str(en), str(fr) if fr else None))
+    got = _lines(rules_only.lint(en, fr))
     assert ("NL208", g["en_line"], g["fr_line"]) in got
 
 
@@ -71,6 +55,6 @@ def test_planted_acronym_changes_are_found_by_the_rules(rules_only, name, g):
 def test_planted_respelled_names_are_found_with_the_model(real_model_linter, name, en_words):
     en, fr = _find(name)
     g = next(x for x in GOLD[name] if x["kind"] == "name-changed")
-    r = real_model_linter.lint(str(en), str(fr) if fr else None)
+    r = real_model_linter.lint(en, fr)
     hits = [d for d in r.diagnostics if d.rule == "NL407" and d.en.line == g["en_line"]]
     assert hits and en_words in hits[0].message
