@@ -42,9 +42,7 @@ from linter import extract as X  # noqa: E402
 from linter.config import Config  # noqa: E402
 from linter.engine import Linter  # noqa: E402
 from linter.model import Severity  # noqa: E402
-
-PAIRS = ("cds-admin-officer-2023", "cds-ceo-2022", "cds-localization-specialist-2024",
-         "lehub-quebec-lead-2024", "opennorth-marketing-lead-2013", "tonic-assistant-to-management-2025")
+from benchmarks.realnotices import Input, lint, load_inputs  # noqa: E402,F401  (Input: for callers)
 
 # Hand-written changes (notice, side, old text, new text): values named in issue 9 and others a
 # reader would change; a change the extractors do not see still counts.
@@ -70,61 +68,6 @@ NUMBER_WORDS = {
     "en": ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
     "fr": ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"],
 }
-
-
-# ---------------------------------------------------------------------------------- the notices
-
-class Input:
-    """One notice as the linter reads it: files, and where each language's lines are."""
-
-    def __init__(self, name, form, en_text, fr_text, nato_file=None, fr_start=None):
-        self.name, self.form = name, form
-        self.en_text, self.fr_text = en_text, fr_text
-        self.nato_file = nato_file
-        self.fr_start = fr_start  # NATO: first line (0-based) of the French in the one file
-
-    def lines(self, side):
-        if self.nato_file is not None:
-            ls = self.nato_file.split("\n")
-            return (ls[:self.fr_start], 0) if side == "en" else (ls[self.fr_start:], self.fr_start)
-        return (self.en_text if side == "en" else self.fr_text).split("\n"), 0
-
-    def write(self, d: Path, side=None, new_lines=None):
-        """Files for the linter, with `side`'s lines replaced; returns (args, line offset of each side)."""
-        if self.nato_file is not None:
-            ls = self.nato_file.split("\n")
-            if side == "en":
-                ls = new_lines + ls[self.fr_start:]
-            elif side == "fr":
-                ls = ls[:self.fr_start] + new_lines
-            p = d / f"{self.name}.txt"
-            p.write_text("\n".join(ls), "utf-8")
-            return (str(p), None), {"en": 0, "fr": 0}
-        en = "\n".join(new_lines) if side == "en" else self.en_text
-        fr = "\n".join(new_lines) if side == "fr" else self.fr_text
-        if self.form == "pair":
-            pe, pf = d / f"{self.name}.en.txt", d / f"{self.name}.fr.txt"
-            pe.write_text(en, "utf-8")
-            pf.write_text(fr, "utf-8")
-            return (str(pe), str(pf)), {"en": 0, "fr": 0}
-        p = d / f"{self.name}.txt"
-        en_lines = en.rstrip("\n").split("\n")
-        p.write_text("\n".join(en_lines) + "\n\n" + fr, "utf-8")
-        return (str(p), None), {"en": 0, "fr": len(en_lines) + 1}
-
-
-def load_inputs(shared: Path) -> list[Input]:
-    out = []
-    more = shared / "notices-more"
-    for name in PAIRS:
-        en, fr = more / f"{name}.en.txt", more / f"{name}.fr.txt"
-        if en.exists() and fr.exists():
-            e, f = en.read_text("utf-8"), fr.read_text("utf-8")
-            out.append(Input(name, "pair", e, f))
-            out.append(Input(name, "combined", e, f))
-    for p in sorted((shared / "notices").glob("*.txt")):
-        out.append(Input(p.stem[:3], "nato", None, None, p.read_text("utf-8"), None))
-    return out
 
 
 # ---------------------------------------------------------------------------------- mutants
@@ -258,13 +201,6 @@ def key(d):
     return (d.rule, d.message, d.en and d.en.line, d.fr and d.fr.line)
 
 
-def lint(linter, args):
-    r = linter.lint(*args)
-    if r.error:
-        raise SystemExit(f"{args[0]}: {r.error}")
-    return r
-
-
 def counterpart_lines(notice, side, file_line):
     """The other side's lines of the pair holding `file_line` on `side` (1-based, file lines)."""
     other = "fr" if side == "en" else "en"
@@ -273,6 +209,39 @@ def counterpart_lines(notice, side, file_line):
             if b.line <= file_line <= b.end_line:
                 return [(o.line, o.end_line) for o in getattr(p, other)]
     return []
+
+
+def score_mutant(linter, inp, base, base_keys, side_off, mutant, d: Path):
+    """Lint one mutant: (changed line in the linted file, new findings at the change, other new findings),
+    or None for a deletion of a block the other version lacks (it removes an inconsistency).
+
+    A value mutant is found by a new finding at the changed line on the changed side; a deletion by a
+    new finding at the counterpart block on the other side (one line either way) or an NL303. Other
+    new findings are unrelated (counted for value mutants only: a deletion moves the lines after it).
+    """
+    kind, side, i, new_lines = mutant
+    margs, moff = inp.write(d, side, new_lines)
+    r = lint(linter, margs)
+    new = [x for x in r.diagnostics if key(x) not in base_keys]
+    line = i + 1 + (inp.lines(side)[1] + moff[side])
+    if not kind.endswith("deleted"):
+        def at(x):
+            loc = getattr(x, side)
+            return loc is not None and loc.line <= line <= loc.end_line
+    else:
+        other = "fr" if side == "en" else "en"
+        spans = counterpart_lines(base.notice, side, i + 1 + side_off[side])
+        if not spans:
+            return None
+
+        def at(x):
+            loc = getattr(x, other)
+            if loc is not None and any(s - 1 <= loc.line <= e + 1 for s, e in spans):
+                return True
+            return x.rule == "NL303"
+    found = [x for x in new if at(x)]
+    others = [x for x in new if not at(x)] if not kind.endswith("deleted") else []
+    return line, found, others
 
 
 def main(argv=None) -> int:
@@ -308,34 +277,16 @@ def main(argv=None) -> int:
                 side_off[side] = o + off[side]
             muts = value_mutants(inp, a.per_kind) + hand_mutants(inp) + deletion_mutants(inp, max(1, a.per_kind // 2))
             for kind, side, i, new_lines, what in muts:
-                label = "deletion" if kind.endswith("deleted") else "value"
                 totals[kind] += 1
                 if new_lines is None:
                     misses.append(f"{inp.name} [{inp.form}] {kind} {side}: {what}")
                     continue
-                margs, moff = inp.write(d, side, new_lines)
-                r = lint(linter, margs)
-                new = [x for x in r.diagnostics if key(x) not in base_keys]
-                line = i + 1 + (inp.lines(side)[1] + moff[side])
-                if label == "value":
-                    def at(x):
-                        loc = getattr(x, side)
-                        return loc is not None and loc.line <= line <= loc.end_line
-                else:
-                    other = "fr" if side == "en" else "en"
-                    spans = counterpart_lines(base.notice, side, i + 1 + side_off[side])
-                    if not spans:
-                        # deleting a block the other version lacks removes an inconsistency
-                        totals[kind] -= 1
-                        continue
-
-                    def at(x):
-                        loc = getattr(x, other)
-                        if loc is not None and any(s - 1 <= loc.line <= e + 1 for s, e in spans):
-                            return True
-                        return x.rule == "NL303"
-                found = [x for x in new if at(x)]
-                others = [x for x in new if not at(x)] if label == "value" else []
+                scored = score_mutant(linter, inp, base, base_keys, side_off, (kind, side, i, new_lines), d)
+                if scored is None:
+                    # deleting a block the other version lacks removes an inconsistency
+                    totals[kind] -= 1
+                    continue
+                line, found, others = scored
                 mutants += 1
                 if found:
                     hits[kind] += 1
