@@ -13,13 +13,13 @@ model, and prints per group (tuned / heldout / ten):
   (a verdict, or a place the gold lists as not counted) or "unjudged"; by rule, severity, publisher;
   notices without complete gold are counted as "no gold";
 - the worst notices (most error/warning findings);
-- with --mutants: one-value mutants of every notice (trust_mutants.py), rules only on all of them,
-  with the model the first --model-mutants of each kind: localised recall per kind, unrelated new
-  findings per mutant.
+- with --mutants: one-value mutants of every notice (trust_mutants.py), the same ones in both modes
+  (--model-mutants N: only the first N of each kind with the model): localised recall per kind,
+  unrelated new findings per mutant.
 
     python benchmarks/trust.py [--no-embeddings|--model-only|--both] [--part tuned|heldout|all]
         [--mutants] [--per-kind N] [--model-mutants N] [--seed S] [--list] [--json OUT]
-        [--cache-dir DIR] [--shared DIR] [--verdicts-template OUT]
+        [--cache-dir DIR] [--shared DIR] [--verdicts-template OUT] [--only TEXT]
 
 Without ../shared/corpus/ it says so in one line and exits 0.
 """
@@ -74,7 +74,7 @@ def run_mode(model: bool, inputs, corpus_gold, verdicts, a, cache_dir: str) -> d
                             "score": score(inp.name, found, gold, verdicts)})
             if a.mutants:
                 t1 = time.perf_counter()
-                k = a.model_mutants if model else a.per_kind
+                k = a.model_mutants if model and a.model_mutants is not None else a.per_kind
                 for kind, ms in M.ordered(inp, a.seed).items():
                     for m in ms[:k]:
                         res = M.run(lin, inp, base, off, m, d)
@@ -191,9 +191,10 @@ def main(argv=None) -> int:
                       help="rules only, then with the model (the default)")
     ap.add_argument("--part", choices=sorted(PARTS), default="all",
                     help="tuned: the tuned corpus pairs and the ten; heldout: the held-out pairs; all (default)")
+    ap.add_argument("--only", metavar="TEXT", help="only the notices whose name holds TEXT (a quick look)")
     ap.add_argument("--mutants", action="store_true", help="one-value mutants of every notice too")
     ap.add_argument("--per-kind", type=int, default=2, help="rules-only mutants per kind per notice (default 2)")
-    ap.add_argument("--model-mutants", type=int, default=1, help="mutants per kind per notice with the model (default 1)")
+    ap.add_argument("--model-mutants", type=int, help="mutants per kind per notice with the model (default: --per-kind)")
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--list", action="store_true", help="print every error/warning finding at no gold defect")
     ap.add_argument("--json", metavar="OUT", help="write every figure, finding and mutant to OUT")
@@ -207,7 +208,7 @@ def main(argv=None) -> int:
         print(f"trust: {a.shared / 'corpus'} is absent (the real notices beside the checkout): nothing to measure")
         return 0
     groups = PARTS[a.part]
-    inputs = [i for i in trust_inputs(a.shared) if i.group in groups]
+    inputs = [i for i in trust_inputs(a.shared) if i.group in groups and (not a.only or a.only in i.name)]
     corpus_gold = load_gold()
     problems = [p for f in sorted((TRUST / "gold").glob("*.json"))
                 for p in gold_problems(json.loads(f.read_text("utf-8")), a.shared)]

@@ -192,6 +192,7 @@ def test_one_value_changed():
     assert M.one_value_changed("Salary: 6,204.10 EUR on 15-Mar-2026", "Salary: 6,205.10 EUR on 15-Mar-2026", "en")
     assert not M.one_value_changed("6,204.10 EUR on 15-Mar-2026", "6,205.10 EUR on 16-Mar-2026", "en")
     assert not M.one_value_changed("6,204.10 EUR", "6,204.10 EUR", "en")
+    assert M.one_value_changed("at least 2 years of experience", "at least 3 years of experience", "en")
 
 
 def test_mutants_are_seeded_and_found_at_the_change(rules_only, tmp_path):
