@@ -23,11 +23,11 @@ from benchmarks.trust_score import Found, Verdicts, at, score, summarise
 
 from .conftest import EXAMPLES, ROOT, SHARED, shared
 
-GOLD = gold_files()
+GOLD = gold_files() + gold_files(GOLD_DIR.parent / "second")  # second/: an independent second reading, same format
 
 
 @pytest.mark.parametrize("path", GOLD or [pytest.param(None, marks=pytest.mark.skip(reason="no gold file yet"))],
-                         ids=[p.stem for p in GOLD] or ["none"])
+                         ids=[f"{p.parent.name}/{p.stem}" for p in GOLD] or ["none"])
 def test_gold_file_is_valid(path):
     corpus = shared("corpus")
     d = json.loads(path.read_text("utf-8"))
@@ -37,7 +37,8 @@ def test_gold_file_is_valid(path):
 
 def test_gold_covers_both_parts_and_names_only_corpus_pairs():
     split = split_info()
-    names = {p.stem for p in GOLD}
+    names = {p.stem for p in gold_files()}
+    assert len(names) >= 40
     assert names <= set(split["publishers"])
     assert set(split["heldout"]) | set(split["tuned"]) == set(split["publishers"])
     assert not set(split["heldout"]) & set(split["tuned"])
@@ -95,7 +96,8 @@ def test_a_valid_synthetic_gold_has_no_problem(tmp_path):
     (lambda d: d["defects"][0].update(fr_text="56 000 $"), "is not on fr lines 3-3"),
     (lambda d: d["defects"][0].update(kind="typo"), "kind 'typo'"),
     (lambda d: d["defects"][0].update(fact_kind=None), "fact_kind None"),
-    (lambda d: d["defects"][1].update(where={"en": 2}), "where.en given but the en side has text there"),
+    (lambda d: d["defects"][1].update(where={"de": 2}), "where.de: a side is en or fr"),
+    (lambda d: d["defects"][1].update(where={"fr": 4}), "where.fr 4 is not a line of the file"),
     (lambda d: d["defects"][1].update(id=f"{NAME}#1"), "id repeated"),
     (lambda d: d.update(publisher="cds"), "publisher 'cds'"),
     (lambda d: d["not_counted"][0].update(fr=[0, 1]), "not_counted[0]: fr range"),
