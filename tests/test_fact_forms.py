@@ -202,3 +202,36 @@ def test_a_pair_of_files_is_read_in_one_markup(rules_only, tmp_path):
     r = rules_only.lint(str(en), str(fr))
     assert r.error is None and [d.rule for d in r.diagnostics] == []
 
+
+# ------------------------------------------------------------------ places with their province
+
+BAD_NL108 = Path(__file__).resolve().parents[1] / "examples" / "rules" / "NL108-location-mismatch" / "bad.md"
+
+
+def test_provinces_are_places_in_both_languages():
+    from linter.vocab import place_key
+
+    assert place_key("New Brunswick") == place_key("Nouveau-Brunswick") == "subdivision:CA-NB"
+    assert place_key("British Columbia") == place_key("Colombie-Britannique")
+    assert place_key("Nova Scotia") != place_key("New Brunswick")
+
+
+@pytest.mark.parametrize("fr, expected", [
+    ("Moncton (Nouveau-Brunswick)", []),
+    ("Moncton (Nouvelle-Écosse)", ["NL108"]),
+])
+def test_a_location_with_its_province(rules_only, tmp_path, fr, expected):
+    text = BAD_NL108.read_text("utf-8").replace("<!-- expect: NL108 en:3 fr:48 -->", "")
+    text = text.replace("Primary Location: Belgium-Brussels", "Primary Location: Moncton, New Brunswick")
+    text = text.replace("Emplacement principal : Belgique-Mons", f"Emplacement principal : {fr}")
+    p = tmp_path / "notice.md"
+    p.write_text(text, "utf-8")
+    r = rules_only.lint(str(p))
+    assert r.error is None and [d.rule for d in r.diagnostics if d.rule == "NL108"] == expected
+
+
+def test_stored_subdivisions_are_pycountrys():
+    pytest.importorskip("pycountry")
+    from linter.extract import subdivisions
+
+    assert subdivisions.build() == subdivisions.subdivisions()
