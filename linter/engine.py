@@ -94,9 +94,10 @@ class Linter:
         for r in self.rules:
             opts = {**r.options, **self.config.rules.get(r.code, {})}
             ctx = Context(opts, self.vocab, self.config)
-            severity = self.config.severity.get(r.code, r.severity)
+            configured = self.config.severity.get(r.code)
             try:
                 for f in r.func(notice, ctx):
+                    severity = configured or (min(f.severity, r.severity) if f.severity else r.severity)
                     d = Diagnostic(r.code, r.name, severity, f.message, self._loc(f.en, notice.path),
                                    self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score,
                                    f.side or _side_of(f))
@@ -125,6 +126,8 @@ class Linter:
     def _stage(self, path: str, fr_path: str | None = None) -> _Staged:
         src = read_source(path, self.config.max_file_size)
         fr_src = read_source(fr_path, self.config.max_file_size) if fr_path else None
+        if fr_src is not None:
+            src, fr_src = _same_layout(src, fr_src)
         return _Staged(src, fr_src, *self.versions(src, fr_src))
 
     def _finish(self, path: str, st: _Staged) -> Result:
@@ -170,6 +173,22 @@ class _Staged:
 
 
 INTERNAL_ERROR = ("NL900", "internal-error")
+
+
+def _same_layout(en: Source, fr: Source) -> tuple[Source, Source]:
+    """The two files of a pair are the same notice in the same markup: when one text file looks like
+    Markdown (its headings or bold labels) and the other has too few such marks to tell, both are
+    read as Markdown, so a `[text](target)` link or a `**Label:**` field is read alike on both sides."""
+    from dataclasses import replace
+
+    from .read.layout import PLAIN_NUMBERED_HEADING
+
+    kinds = {en.format, fr.format}
+    plain = en if en.format == "text" else fr
+    if kinds == {"markdown", "text"} and sum(1 for ln in plain.lines if PLAIN_NUMBERED_HEADING.match(ln.text)) < 2:
+        return (replace(en, format="markdown") if en.format == "text" else en,
+                replace(fr, format="markdown") if fr.format == "text" else fr)
+    return en, fr
 
 
 def _one_line(e: BaseException) -> str:

@@ -205,6 +205,10 @@ class Finding:
     suggestion: str | None = None
     score: float | None = None
     side: str | None = None  # "en"/"fr": the side the defect is in, when the rule knows (a value in one only)
+    # A finding less sure than its rule's usual one (a value whose counterpart the tool could not
+    # find, where it may have missed another writing): its own severity, below the rule's. A
+    # severity set in the configuration for the rule still applies to all its findings.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)

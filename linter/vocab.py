@@ -219,12 +219,19 @@ def _places() -> dict[str, str]:
     # English CLDR leaves most city names implicit in the zone id (Europe/Brussels).
     for tz in data["fr_zones"]:
         out.setdefault(fold(tz.split("/")[-1].replace("_", " ")), "city:" + tz)
+    # provinces, states and regions (ISO 3166-2 through pycountry): "New Brunswick" = "Nouveau-Brunswick"
+    from .extract.subdivisions import subdivisions
+
+    for name, code in subdivisions().items():
+        out.setdefault(fold(name), "subdivision:" + code)
+        out.setdefault(fold(name.replace("-", " ")), "subdivision:" + code)
     return out
 
 
 def place_key(name: str) -> str | None:
     """Language-neutral key of a country or city name in English or French, or None if unknown."""
-    return _places().get(fold(name.strip(" .,;")))
+    key = fold(name.strip(" .,;"))
+    return _places().get(key) or _places().get(key.replace("-", " "))
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,8 @@ Every linked paragraph, bullet, heading, title and field pair is compared (a hea
 NL1xx rule checks is left to that rule: one finding per value). Values come from linter.extract,
 the one extractor per kind; a value on one side counts as stated by the other when it appears
 there in any writing, in the pair or in the blocks right next to it (alignment split differently).
+Values of both sides that differ are an error (NL205: a warning); a value with no counterpart at all is a
+warning that says the tool could not find it, since the other side may write it in a form not read.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ def _all_numbers(text: str, lang: str) -> set:
     values |= {q.value for q in X.find_approximate(text, lang)}  # une quarantaine de = about forty
     for q in X.find_post_numbers(text, lang):  # not a grade's level: IT-01 states no count of 1
         values.update(int(d) for d in _DIGITS.findall(q.text))
+    if X.states_one_unit(text, lang):
+        values.add(1)  # "a week per month" states the one of "une semaine par mois"
     if _TWO.search(text):
         values.add(2)  # "both languages" = "les deux langues", "either of" = "l'une des deux"
     return {_num(v) for v in values}
@@ -178,8 +182,8 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
                     yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(stray[1])!r}",
                                   span_in(p.en, a.start, a.end), stray[0], suggestion=_count_fix(a, stray[1]))
                 else:
-                    yield Finding(f"{what} {fmt(a)!r} in the English has no equal in the French",
-                                  span_in(p.en, a.start, a.end), span_in(p.fr))
+                    yield Finding(f"could not find the English {what} {fmt(a)!r} in the French",
+                                  span_in(p.en, a.start, a.end), span_in(p.fr), severity=WARNING)
             elif b:
                 if not lone(b):
                     continue
@@ -188,8 +192,8 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
                     yield Finding(f"{what} differs: English {fmt(stray[1])!r}, French {fmt(b)!r}",
                                   stray[0], span_in(p.fr, b.start, b.end), suggestion=_count_fix(stray[1], b))
                 else:
-                    yield Finding(f"{what} {fmt(b)!r} in the French has no equal in the English",
-                                  span_in(p.en), span_in(p.fr, b.start, b.end))
+                    yield Finding(f"could not find the French {what} {fmt(b)!r} in the English",
+                                  span_in(p.en), span_in(p.fr, b.start, b.end), severity=WARNING)
 
 
 @rule("NL201", "reports-mismatch", ERROR)

@@ -5,6 +5,12 @@ Each kind has one extractor in linter.extract, shared with the header rules; the
 rules.body (paragraphs, bullets, headings, titles, fields not checked by a NL1xx rule). A value of
 one side with an equal on the other, in the pair or in the blocks next to it, in any writing
 (`$32,000` = `32 000 $`, `11:59 p.m.` = `23 h 59`, `June 24th, 2013` = `24 juin 2013`), agrees.
+
+Severity: an error when both versions state a value of the kind and they differ; a warning ("could
+not find …") when one version's value has no counterpart, since the other may write it in a form the
+extractor does not read. Before that warning, the value's numbers are looked for in the other version
+in any writing (`X.stated_otherwise`: a count, an ordinal, a date's day, an amount without its
+currency); found there, it is no finding.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from linter import extract as X
 from linter.extract.dates import same_date
 from linter.model import Finding
 
-from .base import ERROR, rule
+from .base import ERROR, WARNING, rule
 from .body import _nearby, _pairs_with
 from .common import both_ways, span_in
 
@@ -41,7 +47,18 @@ def _fact_mismatches(notice, find, what, same, show=lambda q: q.text, skip_keys=
         if left_fr:
             near = find(_nearby(notice, p, "en"), "en")
             left_fr = [b for b in left_fr if not any(same(a, b) for a in near)]
+        # a value left without a partner may be written there in a form this kind's extractor does
+        # not read ("24 heures sur 24", "the 21st", "38 000" without its currency): look for its
+        # numbers in any form before saying that it is missing
+        k = min(len(left_en), len(left_fr))
+        left_en = left_en[:k] + [a for a in left_en[k:] if not _stated(notice, p, a, fr_text, "fr")]
+        left_fr = left_fr[:k] + [b for b in left_fr[k:] if not _stated(notice, p, b, en_text, "en")]
         yield from _lone(p, left_en, left_fr, what, show, write)
+
+
+def _stated(notice, p, q, other_text, other_lang) -> bool:
+    return X.stated_otherwise(q, other_text, other_lang) or X.stated_otherwise(q, _nearby(notice, p, other_lang),
+                                                                               other_lang)
 
 
 _PAIRWISE_LIMIT = 10_000
@@ -60,11 +77,11 @@ def _lone(p, left_en, left_fr, what, show, write=None):
                           span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
                           suggestion=_both_ways(a, b, write, show))
         elif a is not None:
-            yield Finding(f"{what} {show(a)} in the English has no equal in the French",
-                          span_in(p.en, a.start, a.end), span_in(p.fr))
+            yield Finding(f"could not find the English {what} {show(a)} in the French",
+                          span_in(p.en, a.start, a.end), span_in(p.fr), severity=WARNING)
         else:
-            yield Finding(f"{what} {show(b)} in the French has no equal in the English",
-                          span_in(p.en), span_in(p.fr, b.start, b.end))
+            yield Finding(f"could not find the French {what} {show(b)} in the English",
+                          span_in(p.en), span_in(p.fr, b.start, b.end), severity=WARNING)
 
 
 def _both_ways(a, b, write, show):

@@ -5,6 +5,12 @@ language markers are undone, or the other language's twin page (translated slug,
 host the notice uses throughout), or a slip (one character, another id): only a slip is an error
 (NL206, NL207). A link or address in one version only is a warning (NL209). Links come from the
 text and from `Block.links` (Markdown `[text](url)`), see rules.common.side_urls.
+
+Warnings, not errors, where the tool guesses: two links to the same page whose anchors (`#…`) differ by
+a slip (NL206; a fragment missing on one side, or each language's page with its own opaque anchors, is
+no finding), and the same mailbox at a domain of other words that nothing else in the notice vouches
+for (NL207; the publisher's name written in each version, "Open North" / "Nord Ouvert", or the notice's
+links do).
 """
 
 from __future__ import annotations
@@ -13,8 +19,8 @@ from linter import extract as X
 from linter.model import Finding
 
 from .base import ERROR, WARNING, rule
-from .body import _nearby_blocks, _pairs_with
-from .common import both_ways, localise_url_like, side_emails, side_urls, span_in
+from .body import _nearby, _nearby_blocks, _pairs_with
+from .common import both_ways, joined, localise_url_like, side_emails, side_urls, span_in
 
 
 def _url_patterns(ctx):
@@ -57,14 +63,24 @@ def _learned_hosts(notice, patterns):
     hit = _LEARNED.get(key)
     if hit is not None and hit[0] is notice:
         return hit[1]
-    seen = []
+    seen, mailboxes = [], []
     for p, _, _ in _pairs_with(notice, skip_keys=()):
         pairs, _, _ = _pair_up(side_urls(p.en), side_urls(p.fr),
                                lambda a, b: X.compare_urls(a.value, b.value, patterns) == "same", lambda a, b: False)
         seen.extend((a.value, b.value) for a, b in pairs)
         pairs, _, _ = _pair_up(side_emails(p.en), side_emails(p.fr), lambda a, b: a.value == b.value, lambda a, b: False)
-        seen.extend((a.value, b.value) for a, b in pairs if a.value.split("@")[0] == b.value.split("@")[0])
+        mailboxes.extend((a.value, b.value) for a, b in pairs if a.value.split("@")[0] == b.value.split("@")[0])
     hosts = X.learn_hosts(seen)
+    # the same mailbox at two domains teaches the domains only with evidence beside it: the
+    # notice's links use the pair too, or each domain is the publisher's name in its own version
+    # ("Open North" / "Nord Ouvert"): an address pair does not vouch for itself
+    by_mail = X.learn_hosts(mailboxes)
+    named = X.named_hosts(mailboxes, *(" ".join(b.text for p in notice.pairs for b in getattr(p, lang))
+                                       for lang in ("en", "fr"))) if by_mail else {}
+    for ha, hb in by_mail.items():
+        if hosts.get(ha) == hb or named.get(ha) == hb or any(X.url_host(a) == ha and X.url_host(b) == hb
+                                                              for a, b in seen):
+            hosts.setdefault(ha, hb)
     if len(_LEARNED) > 8:
         _LEARNED.clear()
     _LEARNED[key] = (notice, hosts)
@@ -114,17 +130,27 @@ def _link_checks_run(notice, kind, patterns):
             continue
         pairs, left_en, left_fr = _pair_up(ea, fa, lambda a, b: verdict(a, b) == "same", corresponds)
         for a, b in pairs:
-            if verdict(a, b) == "typo":
+            v = verdict(a, b)
+            if v == "typo" and kind == "email" and X.learn_hosts([(a.value, b.value)]) \
+                    and a.value.split("@")[0] == b.value.split("@")[0]:
+                yield "domain", p, a, b  # the same mailbox at another domain of other words: unsure
+            elif v == "typo":
                 yield "differs", p, a, b
+            elif v == "fragment" and X.fragment_slip(a.value, b.value):
+                yield "fragment", p, a, b
         if left_en or left_fr:
             known = lambda a, b: verdict(a, b) != "typo" or a.value == b.value  # noqa: E731
             fr_near = [q for blk in _nearby_blocks(notice, p, "fr") for q in extract([blk])]
             en_near = [q for blk in _nearby_blocks(notice, p, "en") for q in extract([blk])]
+            # a link the other version writes as plain text ("example.dev", a domain the link
+            # extractor does not know) is stated there too
+            fr_text = None if kind != "url" or not left_en else joined(p.fr) + " " + _nearby(notice, p, "fr")
+            en_text = None if kind != "url" or not left_fr else joined(p.en) + " " + _nearby(notice, p, "en")
             for a in left_en:
-                if not any(known(a, b) for b in fr_near):
+                if not any(known(a, b) for b in fr_near) and not (fr_text and X.stated_in_text(a.value, fr_text)):
                     yield "en-only", p, a, None
             for b in left_fr:
-                if not any(known(a, b) for a in en_near):
+                if not any(known(a, b) for a in en_near) and not (en_text and X.stated_in_text(b.value, en_text)):
                     yield "fr-only", p, None, b
 
 
@@ -148,6 +174,11 @@ def url_mismatch(notice, ctx):
                           suggestion=both_ways(localise_url_like(a.value, b.value, "fr", ctx.options.get("localisations")),
                                                localise_url_like(b.value, a.value, "en", ctx.options.get("localisations")),
                                                verb="use"))
+        elif what == "fragment":
+            yield Finding(f"link goes to another place in the same page: English {a.value}, French {b.value}",
+                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                          suggestion="check that the anchor after # exists on the page each version links to",
+                          severity=WARNING)
 
 
 @rule("NL207", "email-mismatch", ERROR)
@@ -164,6 +195,11 @@ def email_mismatch(notice, ctx):
             yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
                           span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
                           suggestion=both_ways(a.value, b.value))
+        elif what == "domain":
+            yield Finding(f"e-mail domain differs: English {a.value}, French {b.value} (a domain of the French "
+                          "version? nothing else in the notice says so)",
+                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
+                          suggestion=both_ways(a.value, b.value), severity=WARNING)
 
 
 @rule("NL209", "link-missing", WARNING)

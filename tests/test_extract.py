@@ -200,7 +200,9 @@ def test_levels_from_the_notices():
 
 
 def test_canadian_language_profiles():
-    assert values(X.find_levels("Bilingual - Imperative (CBC/CBC)", "en")) == ["CBC/CBC"]
+    # the same levels for both official languages, "CBC/CBC", state what "CBC" written once states
+    assert values(X.find_levels("Bilingual - Imperative (CBC/CBC)", "en")) == ["CBC"]
+    assert values(X.find_levels("bilingue impératif CBC / CBC et BBB/CBC", "fr")) == ["CBC", "BBB/CBC"]
     assert values(X.find_levels("Bilingue impératif CBC", "fr")) == ["CBC"]
     assert values(X.find_levels("The CBC broadcast the news", "en")) == []
     assert values(X.find_levels("I (the undersigned) agree", "en")) == []

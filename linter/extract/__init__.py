@@ -27,13 +27,13 @@ from __future__ import annotations
 
 from .analyse import (find_all, find_amounts, find_approximate, find_dates, find_durations, find_emails, find_levels,
                       find_codes, find_numbers, find_ordinals, find_percentages, find_phones, find_post_numbers,
-                      find_times, find_urls)
+                      find_times, find_urls, key_numbers, numbers_stated, stated_otherwise)
 from .codes import parse_grade
 from .common import Quantity
-from .durations import same_duration
+from .durations import same_duration, states_one_unit
 from .format import format_amount, format_date, format_number, format_time
-from .links import (DEFAULT_URL_LOCALISATIONS, compare_emails, compare_urls, learn_hosts, normalise_url,
-                    url_host, urls_equivalent)
+from .links import (DEFAULT_URL_LOCALISATIONS, compare_emails, compare_urls, fragment_slip, learn_hosts,
+                    named_hosts, normalise_url, stated_in_text, url_host, urls_equivalent)
 from .money import same_currency
 from .numbers import parse_decimal_any
 
@@ -43,5 +43,6 @@ __all__ = [
     "urls_equivalent", "DEFAULT_URL_LOCALISATIONS", "parse_decimal_any", "format_amount",
     "format_number", "format_date", "format_time", "same_currency", "same_duration",
     "normalise_url", "find_codes", "find_phones", "find_percentages", "compare_urls", "compare_emails",
-    "learn_hosts", "url_host",
+    "learn_hosts", "url_host", "numbers_stated", "key_numbers", "stated_otherwise",
+    "states_one_unit", "fragment_slip", "named_hosts", "stated_in_text",
 ]

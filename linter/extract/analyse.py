@@ -8,20 +8,41 @@ A character taken by an earlier kind is not read again by a later one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
 from .codes import _GRADE_DUMMY, _GRADE_SPACED, _SECTION_RE, _code_spans, _codes, _scan_posts
-from .common import _OTHER, _Mask, Quantity, _lang, _q, _strip_accents, defuse, lower_keep_length
+from .common import _OTHER, _Mask, Quantity, _lang, _lazy, _q, _strip_accents, defuse, lower_keep_length
 from .dates import _scan_dates
-from .durations import _DUR_RE, _DUR_UNITS
+from .durations import _DUR_RE, _DUR_UNITS, states_one_unit
 from .levels import _scan_levels
-from .links import _links
+from .links import MD_LINK, _links
 from .money import _scan_amounts
 from .numbers import (_NUM_RE, _ORDINAL_HINTS, _PERCENT, _SCALE, _approximate_words, _num_value, _ordinal_suffix_end,
                       _ordinal_words, _word_numbers, _word_value)
 from .phones import _PHONE_RE
-from .times import _scan_times
+from .times import _scan_times, scan_round_the_clock
+
+
+_FRACTION = re.compile("[ \u00a0\u202f]?(?P<f>[\u00bc-\u00be\u2150-\u215e])(?![\\w])")
+_FRACTION_LEAD = frozenset(" \u00a0\u202f\u00bc\u00bd\u00be" + "".join(chr(c) for c in range(0x2150, 0x215f)))
+
+
+# What a reader of the notice does not read as prose: an image with its alt text and file
+# ("![chart of 2249 staff](chart-2249.png)", "<img ...>"), a link's target ("[guide](files/guide-2020.pdf)"),
+# a code span ("`make 42`") and a file name ("report-2249.pdf"). Their digits are no values.
+_UNREAD = _lazy(r"`[^`\n]{1,200}`|<img\b[^>\n]{0,1000}>"
+                r"|(?<![\w/.-])[\w][\w.-]{0,200}\.(?i:png|jpe?g|gif|svg|webp|bmp|tiff?|pdf|docx?|xlsx?|pptx?|csv|zip)(?![\w])")
+
+
+def _mask_unread(text: str, mask: _Mask) -> None:
+    if "](" in text:
+        for m in MD_LINK.finditer(text):
+            mask.take(*(m.span() if m.group("img") else m.span("t")))
+    if "`" in text or "<img" in text or "." in text:
+        for m in _UNREAD.finditer(text):
+            mask.take(*m.span())
 
 
 def find_urls(text: str, lang: str = "en") -> list[Quantity]:
@@ -47,8 +68,9 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
     urls, emails = _links(text)
     for q in urls + emails:
         mask.take(q.start, q.end)
+    _mask_unread(text, mask)
     out: dict[str, list[Quantity]] = {k: [] for k in ("amount", "date", "time", "number", "duration", "level", "post",
-                                                      "phone", "code", "ordinal", "approx")}
+                                                      "phone", "code", "ordinal", "approx", "always")}
 
     has_digit = any(c in text for c in "0123456789")
     if has_digit:
@@ -57,6 +79,8 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
                 mask.take(*m.span())
                 digits = "".join(c for c in m.group() if c.isdigit())
                 out["phone"].append(_q(text, "phone", digits[-10:], *m.span()))
+        if "24" in text:
+            out["always"] = scan_round_the_clock(text, mask)  # "24/7" is not the counts 24 and 7
         out["date"] = _scan_dates(text, mask, day_first)
         out["time"] = _scan_times(text, mask, low)
     else:
@@ -100,6 +124,9 @@ def _analyse(text: str, lang: str, day_first: bool = True) -> dict[str, tuple[Qu
             v = _num_value(m.group(), lang)
             if v is None:
                 continue
+            f = _FRACTION.match(text, e) if e < n and text[e] in _FRACTION_LEAD else None
+            if f is not None and isinstance(v, int):  # "8 ½" = 8.5
+                v, e = Decimal(v) + Decimal(str(unicodedata.numeric(f.group("f")))), f.end()
             unit = ""
             p = _PERCENT.match(text, e)
             if p:
@@ -254,3 +281,67 @@ def find_all(text: str, lang: str) -> list[Quantity]:
     urls, emails = _links(text)
     items = [q for k in a for q in a[k]] + list(urls) + list(emails)
     return sorted(items, key=lambda q: (q.start, q.end))
+
+
+_DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+def _float(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def numbers_stated(text: str, lang: str) -> frozenset:
+    """Every number the text states in any form, as floats: the test before saying that the other
+    version lacks a value. Counts in digits and in words, durations, ordinals ("21st", "premier"),
+    approximate numbers ("une dizaine"), the numbers inside amounts, dates (day and year), times
+    (the hour in 12 h and 24 h, the minutes) and codes, and every run of digits in the text."""
+    lang = _lang(lang)
+    a = _analyse(text, lang)
+    out: set = set()
+    for kind in ("number", "duration", "ordinal", "approx", "amount"):
+        out.update(_float(q.value) for q in a[kind])
+    for q in a["date"]:
+        v = q.value
+        parts = (v.year, v.day) if hasattr(v, "year") else (v[0], v[2])
+        out.update(float(x) for x in parts if x is not None)
+    for q in a["time"]:
+        h = q.value.hour
+        out.update((float(h), float(h % 12 or 12), float(q.value.minute)))
+    for m in _DIGIT_RUN.finditer(text):
+        out.add(_float(m.group().replace(",", ".")))
+        out.add(_float(m.group().split(",")[0].split(".")[0]))
+    if states_one_unit(text, lang):
+        out.add(1.0)  # "a week" = "une semaine" = "1 week"
+    out.discard(None)
+    return frozenset(out)
+
+
+def key_numbers(q: Quantity) -> tuple | None:
+    """The numbers a value states, for `numbers_stated` of the other version (None: a value no
+    other writing can state, such as a code or a phone number)."""
+    if q.kind in ("number", "duration", "ordinal", "approx", "amount"):
+        v = _float(q.value)
+        return None if v is None else (v,)
+    if q.kind == "date":
+        v = q.value
+        parts = (v.year, v.day) if hasattr(v, "year") else (v[0], v[2])
+        got = tuple(float(x) for x in parts if x is not None)
+        return got or None
+    if q.kind == "time":
+        return (float(q.value.hour % 12 or 12),) + ((float(q.value.minute),) if q.value.minute else ())
+    return None
+
+
+def stated_otherwise(q: Quantity, other_text: str, other_lang: str) -> bool:
+    """Does the other version state the numbers of `q` in some writing the extractor of q's kind
+    did not read as that kind ("24 heures sur 24" for a time span, "the 21st" for a date, "38 000"
+    without its currency)? Then a lone value is not a missing one."""
+    keys = key_numbers(q)
+    if not keys:
+        return False
+    found = numbers_stated(other_text, other_lang)
+    return all(k in found for k in keys)

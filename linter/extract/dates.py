@@ -31,6 +31,21 @@ def _date_res() -> tuple[re.Pattern, ...]:
     return dmy, mdy
 
 
+@lru_cache(maxsize=None)
+def _range_res() -> tuple[re.Pattern, ...]:
+    """Day ranges inside one month and year: "September 21st-23rd, 2018", "October 26-28th, 2018",
+    "September 28 to October 2, 2018"; "du 21 au 23 septembre 2018", "26-28 Octobre, 2018"."""
+    months = "(?i:" + _alternation(_months()) + ")"
+    sp = _HSP
+    suf = r"(?:er|ᵉʳ|st|nd|rd|th)?"
+    to = rf"{sp}*{_RANGE_TO}{sp}*"
+    md = re.compile(rf"(?<![\w])(?P<m>{months})\.?{sp}+(?P<d>[0-3]?[0-9]){suf}{to}(?:(?P<m2>{months})\.?{sp}+)?"
+                    rf"(?P<d2>[0-3]?[0-9]){suf},?{sp}+(?P<y>[12][0-9]{{3}})(?![\w])")
+    dm = re.compile(rf"(?<![\w.,])(?P<d>[0-3]?[0-9]){suf}{to}(?P<d2>[0-3]?[0-9]){suf}{sp}+(?:(?:of|de){sp}+)?"
+                    rf"(?P<m>{months})\.?,?{sp}+(?P<y>[12][0-9]{{3}})(?![\w])")
+    return md, dm
+
+
 _YEAR = _lazy(r"[12][0-9]{3}(?![0-9])")
 _ISO_DATE = _lazy(r"(?<![\w.\-/])(?P<y>[12][0-9]{3})(?P<s>[-/.])(?P<m>[01]?[0-9])(?P=s)(?P<d>[0-3]?[0-9])(?![\w]|[-/.][0-9])")
 _NUM_DATE = _lazy(r"(?<![\w.\-/])(?P<d>[0-3]?[0-9])(?P<s>[/.\-])(?P<m>[0-3]?[0-9])(?P=s)(?P<y>[12][0-9]{3})(?![\w]|[-/.][0-9])")
@@ -57,6 +72,19 @@ def _scan_dates(text: str, mask: _Mask, day_first: bool) -> list[Quantity]:
         return _scan_partial_dates(text, mask) if _may_hold_month(text) else out
     months = _months()
     for lo, hi in windows:
+        for rx in _range_res():
+            for m in rx.finditer(text, lo, hi):
+                s, e = m.span()
+                mo = months.get(m.group("m").lower())
+                m2 = months.get(m.group("m2").lower()) if m.groupdict().get("m2") else mo
+                if not (mo and m2) or not mask.free(s, e):
+                    continue
+                y = int(m.group("y"))
+                d1, d2 = _mk_date(y, mo, int(m.group("d"))), _mk_date(y, m2, int(m.group("d2")))
+                if d1 and d2 and d1 < d2:
+                    mask.take(s, e)
+                    out.append(_q(text, "date", d1, s, m.end("d")))
+                    out.append(_q(text, "date", d2, m.start("d2"), e))
         for rx in _date_res():
             for m in rx.finditer(text, lo, hi):
                 s, e = m.span()

@@ -25,6 +25,20 @@ _DUR_RE = {
         r"(?:(?i:premi[èe]re?s?|derni[èe]re?s?|prochaine?s?|pleine?s?|bonne?s?)[ \t\u00a0]+)?"
         r"(?P<u>(?i:ans?|ann[ée]es?|mois|semaines?|jours?|heures?|h(?=[ \t]?/[ \t]?(?:semaine|sem|jour)\b)))(?![\w])"),
 }
+# "a week", "an hour", "une semaine": the article is the number one of a duration. The French
+# "un"/"une" is read as a number inside a duration (find_durations); the English article is not a
+# number word, so "a week per month" states the one of "une semaine par mois" through this test.
+_ARTICLE_UNIT = {
+    "en": _lazy(r"(?i)(?<![\w-])(?:a|an|one)[ \t\u00a0]+(?:years?|months?|weeks?|days?|hours?)(?![\w])"),
+    "fr": _lazy(r"(?i)(?<![\w-])(?:un|une)[ \t\u00a0]+(?:an|année|annee|mois|semaine|jour|heure)(?![\w])"),
+}
+
+
+def states_one_unit(text: str, lang: str) -> bool:
+    """Does the text state one unit of time with an article ("a week", "une semaine")?"""
+    return bool(_ARTICLE_UNIT["fr" if lang == "fr" else "en"].search(text))
+
+
 _DUR_MONTHS = {"year": 12, "month": 1}
 _DUR_HOURS = {"week": 168, "day": 24, "hour": 1}
 

@@ -16,7 +16,7 @@ _LEVEL_WORD = _lazy(
     r"[ \t\u00a0]+(?P<r>VI|IV|V|III|II|I)(?![\w])"
     r"(?P<more>(?:[ \t]*(?:,|/|and|et|or|ou)[ \t]*(?:VI|IV|V|III|II|I)(?![\w]))*)"
 )
-_CBC = _lazy(r"(?P<p>[ABCEPX](?<![\w/][ABCEPX])[ABCEPX]{2}(?:/[ABCEPX]{3})?)(?![\w/])")
+_CBC = _lazy(r"(?P<p>[ABCEPX](?<![\w/][ABCEPX])[ABCEPX]{2}(?:[ \u00a0]?/[ \u00a0]?[ABCEPX]{3})?)(?![\w/])")
 _CBC_CONTEXT = _lazy(
     r"(?i)bilingu|linguisti|language|langue|level|niveau|profil|imperative|impératif|imperatif|reading|writing|oral|lecture|écrit|ecrit")
 
@@ -53,6 +53,13 @@ def _scan_cbc(text: str, mask: _Mask, out: list[Quantity]) -> list[Quantity]:
         if not mask.free(s, e):
             continue
         if "/" in m.group() or _CBC_CONTEXT.search(text, max(0, s - 80), min(len(text), e + 40)):
-            out.append(_q(text, "level", m.group(), s, e))
+            out.append(_q(text, "level", _profile(m.group()), s, e))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _profile(written: str) -> str:
+    """A Canadian language profile's value: "BBB / BBB" → "BBB/BBB"; a profile that asks the same
+    levels in both official languages, "BBB/BBB", states what "BBB" written once states → "BBB"."""
+    parts = [p.strip() for p in written.split("/")]
+    return parts[0] if len(set(parts)) == 1 else "/".join(parts)

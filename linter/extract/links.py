@@ -108,7 +108,34 @@ def _links(text: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
         mask.take(s, e)
         urls.append(_q(text, "url", normalise_url(raw), s, e))
     urls.sort(key=lambda q: q.start)
+    if "](" in text:
+        urls, emails = _without_repeated_targets(text, urls, emails)
     return tuple(urls), tuple(emails)
+
+
+# Markdown written in a text read as plain text: "[anchor](target)" and "![alt](file)". What a
+# reader reads is the anchor; the target is the link (rules.common.side_urls), and a target that
+# repeats its anchor ("[info@x.ca](mailto:info@x.ca)") is one address, not two.
+MD_LINK = _lazy(r"(?P<img>!?)\[(?P<a>[^\]\n]{0,300})\]\([ \t]*<?(?P<t>[^()\s<>]{1,1000})>?(?:[ \t]+\"[^\"\n]{0,200}\")?[ \t]*\)")
+
+
+def _without_repeated_targets(text: str, urls: list, emails: list) -> tuple[list, list]:
+    drop = set()
+    for m in MD_LINK.finditer(text):
+        (a0, a1), (t0, t1) = m.span("a"), m.span("t")
+        inside = [q for q in urls + emails if a0 <= q.start and q.end <= a1]
+        for q in urls + emails:
+            if t0 <= q.start and q.end <= t1 and any(_same_place(q, o) for o in inside):
+                drop.add(id(q))
+    return [q for q in urls if id(q) not in drop], [q for q in emails if id(q) not in drop]
+
+
+def _same_place(a: Quantity, b: Quantity) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind == "email":
+        return a.value == b.value
+    return _url_core(a.value).rstrip("/") == _url_core(b.value).rstrip("/")
 
 
 # URL localisations: (English form, French form), both regular expressions. Either side's token
@@ -300,11 +327,30 @@ def compare_urls(en_url: str, fr_url: str,
         if qa and qb and qa != qb and _token_verdict(qa, qb) == "typo":
             return "typo"
     if verdict == "same" and fa != fb:
-        # only the fragment differs: an anchor that names its section in each language is a twin
-        return "typo" if _token_verdict(fa, fb) == "typo" else "twin"
+        # only the fragment differs: the same page, another place in it (`fragment_slip` says
+        # whether that can be a slip at all)
+        return "fragment"
     if verdict == "twin" and fa and fb and fa != fb and _token_verdict(fa, fb) == "typo":
         return "typo"
     return verdict
+
+
+def fragment_slip(en_url: str, fr_url: str) -> bool:
+    """Two links to the same page whose fragments (`#…`) differ: can that be a slip?
+
+    Not when one side has no fragment (its reader lands at the top of the right page), nor when the
+    two pages are each language's own page and the fragments are opaque ids (`#toc12259212260`):
+    the other language's page has other anchors, which the tool cannot know. A slip when the page
+    is the very same one (its anchors are the same for both readers), or when both fragments are
+    words that differ by a keystroke (`#how-to-apply` / `#how-to-aply`)."""
+    pa, _, fa = _url_core(en_url).partition("#")
+    pb, _, fb = _url_core(fr_url).partition("#")
+    if not fa or not fb or fa == fb:
+        return False
+    if pa == pb:
+        return True
+    opaque = any(c.isdigit() for c in fa + fb)
+    return not opaque and _token_verdict(fa, fb) == "typo"
 
 
 def _bare_host(h: str) -> str:
@@ -341,6 +387,60 @@ def learn_hosts(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
     for (ha, hb), n in seen.most_common():
         out.setdefault(ha, hb)
     return out
+
+
+def named_hosts(pairs: Sequence[tuple[str, str]], en_text: str, fr_text: str) -> dict[str, str]:
+    """English host → French host for the (English, French) URL or address pairs whose domains are
+    the publisher's name in each language, written in that version's own text: `opennorth.ca` where
+    the English says "Open North", `nordouvert.ca` where the French says "Nord Ouvert". The evidence a
+    short notice gives when no link teaches its per-language domain."""
+    out: dict[str, str] = {}
+    en_words, fr_words = _prose_words(en_text), _prose_words(fr_text)
+    for en, fr in pairs:
+        ha, hb = url_host(en), url_host(fr)
+        if not ha or not hb or ha == hb or ha.rsplit(".", 1)[-1] != hb.rsplit(".", 1)[-1]:
+            continue
+        la, lb = ha.split(".")[-2] if "." in ha else ha, hb.split(".")[-2] if "." in hb else hb
+        if la != lb and _named(la, en_words) and _named(lb, fr_words):
+            out.setdefault(ha, hb)
+    return out
+
+
+def _prose_words(text: str) -> tuple[str, ...]:
+    """The words of a text outside its links and addresses, lower case, without accents."""
+    import unicodedata
+
+    urls, emails = _links(text)
+    chars = list(text)
+    for q in urls + emails:
+        chars[q.start:q.end] = " " * (q.end - q.start)
+    flat = "".join(c for c in unicodedata.normalize("NFD", "".join(chars).lower()) if not unicodedata.combining(c))
+    return tuple(re.findall(r"[a-z0-9]+", flat))
+
+
+def _named(label: str, words: tuple[str, ...]) -> bool:
+    """Is the domain label one to four consecutive words of the text ("opennorth" = "Open North")?"""
+    if len(label) < 4:
+        return False
+    for i, w in enumerate(words):
+        if not label.startswith(w):
+            continue
+        joined = w
+        for k in range(i + 1, min(i + 4, len(words)) + 1):
+            if joined == label:
+                return True
+            if k < len(words):
+                joined += words[k]
+            if not label.startswith(joined):
+                break
+    return False
+
+
+def stated_in_text(url: str, text: str) -> bool:
+    """Does the text write the link's place as plain text ("democracy.example.dev" for
+    "https://democracy.example.dev/"), in a form the link extractor did not read as a link?"""
+    core = _url_core(url).partition("#")[0].rstrip("/").lower()
+    return len(core) >= 4 and "." in core and core in text.lower()
 
 
 def compare_emails(en: str, fr: str, hosts: dict[str, str] | None = None) -> str:
