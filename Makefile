@@ -23,7 +23,7 @@ run: setup
 	$(BIN)/noticelint check --en examples/shapes/markdown-pair.en.md --fr examples/shapes/markdown-pair.fr.md ; test $$? -le 1
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
