@@ -47,11 +47,21 @@ def display(text: str) -> str:
     return "".join(out)
 
 
+def _flags(*names: str) -> int:
+    """The os.open flags of these names that this system has (O_NONBLOCK, O_CLOEXEC and O_NOCTTY are
+    POSIX only, O_BINARY Windows only: without it Windows translates line ends), or-ed together."""
+    out = 0
+    for name in names:
+        out |= getattr(os, name, 0)
+    return out
+
+
 def read_small_file(path: str, limit: int = SMALL_FILE_LIMIT) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes. Opened non-blocking and checked with
-    fstat before any read, so a FIFO, a pty, /dev/zero or a huge file is refused at once."""
+    """The bytes of a regular file of at most `limit` bytes. Opened non-blocking (where the system has
+    the flag: POSIX) and checked with fstat before any read, so a FIFO, a pty, /dev/zero or a huge file
+    is refused at once."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | _flags("O_NONBLOCK", "O_CLOEXEC", "O_BINARY"))
     except FileNotFoundError:
         raise SmallFileError("no such file") from None
     except IsADirectoryError:
@@ -170,7 +180,9 @@ def remove_stale_temps(folder, prefix: str) -> None:
         except OSError:
             continue
         dead = False
-        if pid_text.isdigit() and int(pid_text) != os.getpid():
+        # Probing a pid with signal 0 is POSIX: on Windows os.kill(pid, 0) terminates that process, so
+        # there only the age says a temporary file is stale.
+        if pid_text.isdigit() and int(pid_text) != os.getpid() and os.name != "nt":
             try:
                 os.kill(int(pid_text), 0)
             except ProcessLookupError:
@@ -214,7 +226,7 @@ def write_output(path: str, text: str) -> None:
     tmp = os.path.join(folder, f"{prefix}{os.getpid()}")
     _track(tmp)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _flags("O_CLOEXEC", "O_BINARY"),
                      (st.st_mode & 0o7777) if st is not None else 0o666)
         try:
             _write_all(fd, data)
@@ -246,11 +258,11 @@ def _write_through(path: str, data: bytes) -> None:
         raise OutputError("is a directory")
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
         raise OutputError("not a regular file, character device or named pipe")
-    flags = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    flags = os.O_WRONLY | _flags("O_CLOEXEC", "O_NOCTTY", "O_BINARY")
     if stat.S_ISREG(st.st_mode):
         flags |= os.O_TRUNC
     if stat.S_ISFIFO(st.st_mode):
-        flags |= os.O_NONBLOCK  # fails at once (ENXIO) when nobody reads, instead of waiting forever
+        flags |= _flags("O_NONBLOCK")  # fails at once (ENXIO) when nobody reads, instead of waiting forever
     try:
         fd = os.open(path, flags)
     except OSError as e:
@@ -258,7 +270,7 @@ def _write_through(path: str, data: bytes) -> None:
             raise OutputError("named pipe with no reader") from None
         raise OutputError(f"cannot write ({e.strerror or e})") from None
     try:
-        if stat.S_ISFIFO(st.st_mode):
+        if stat.S_ISFIFO(st.st_mode) and hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         _write_all(fd, data)
     except OSError as e:

@@ -121,3 +121,16 @@ def real_model_linter(model_cache_dir):
 
     config = Config(embeddings=True, cache_dir=str(model_cache_dir))
     return Linter(config, lambda: EmbeddingSimilarity.from_config(config))
+
+
+# POSIX-only os.open flags: NOTICELINT_TEST_NO_POSIX_FLAGS=1 runs a session as on Windows, where os has
+# none of them (tests/test_safeio.py runs the configuration and output tests so).
+POSIX_ONLY_FLAGS = ("O_NONBLOCK", "O_CLOEXEC", "O_NOCTTY", "O_NOFOLLOW", "O_DIRECTORY", "O_NOATIME")
+
+
+@pytest.fixture(autouse=True)
+def _no_posix_flags(monkeypatch):
+    if os.environ.get("NOTICELINT_TEST_NO_POSIX_FLAGS"):
+        for name in POSIX_ONLY_FLAGS:
+            monkeypatch.delattr(os, name, raising=False)
+    yield
