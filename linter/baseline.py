@@ -83,10 +83,12 @@ def load_baseline(path: str) -> Counter:
 
 
 def apply_baseline(results, known: Counter) -> int:
-    """Drop findings the baseline knows (each fingerprint as often as it was recorded); returns how many."""
+    """Drop findings the baseline knows (each fingerprint as often as it was recorded); returns how many.
+    Each result counts its own in `hidden`, for the headline."""
     left = Counter(known)
     dropped = 0
     for r in results:
+        before = dropped
         keep = []
         for d in r.diagnostics:
             for fp in (fingerprint(None, d), fingerprint(r.path, d)):  # renamed files match; old baselines too
@@ -97,4 +99,5 @@ def apply_baseline(results, known: Counter) -> int:
             else:
                 keep.append(d)
         r.diagnostics = keep
+        r.hidden = getattr(r, "hidden", 0) + dropped - before
     return dropped

@@ -12,6 +12,7 @@ import typer
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config, selected
 from .model import Severity
+from .options import flat, hint_pairs, release_stdin, stdin_paths
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Bilingual (English/French) consistency linter for job-vacancy notices.")
@@ -56,10 +57,20 @@ def check(
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record the current findings in this file and exit 0."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Processes for rules-only runs over many files (0: one per core)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="The findings only: no clean files, headline, notes or progress."),
+    statistics: bool = typer.Option(False, "--statistics", help="Count the findings per rule instead of listing them."),
+    exit_zero: bool = typer.Option(False, "--exit-zero",
+                                   help="Exit 0 even with findings at or above --fail-on (inputs that could not be linted still exit 2)."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename",
+                                                 help="The name of the notice read from standard input (-): its format, configuration and twin."),
+    watch: bool = typer.Option(False, "--watch", help="Lint again whenever an input changes (polled once a second; Ctrl-C stops)."),
 ) -> None:
-    """Lint bilingual notices."""
+    """Lint bilingual notices (a pair of files named job.en.md / job.fr.md, en/ and fr/ ... is one notice)."""
     if format not in FORMATS:
         _err(f"--format: unknown format {format!r} (use {', '.join(FORMATS)})")
+        raise typer.Exit(2)
+    if statistics and format not in ("text", "concise", "json"):
+        _err(f"--statistics: prints counts as text or json, not {format}")
         raise typer.Exit(2)
     if (en is None) != (fr is None):
         _err("--en and --fr go together: give both files")
@@ -68,11 +79,17 @@ def check(
     if any(not p.strip() for p in paths) or (en is not None and not (en.strip() and fr.strip())):
         _err("empty path argument (an unset shell variable?)")
         raise typer.Exit(2)
+    try:
+        paths = stdin_paths(paths, en, fr, stdin_filename, watch)
+    except ValueError as e:
+        _err(str(e))
+        raise typer.Exit(2)
     if not paths and en is None:
         _err("nothing to check: give files or folders, or --en FILE --fr FILE")
         raise typer.Exit(2)
     try:
-        cfg_file = Path(config_path) if config_path else find_config(Path(paths[0] if paths else en))
+        first = stdin_filename if paths and paths[0] == "-" and stdin_filename else (paths[0] if paths else en)
+        cfg_file = Path(config_path) if config_path else find_config(Path(first))
         config = load_config(cfg_file)
         overrides = {}
         if select is not None:
@@ -93,6 +110,19 @@ def check(
     if show_config:
         _print_config(config)
         raise typer.Exit(0)
+    if watch:
+        from .watch import watch_loop
+
+        raise typer.Exit(watch_loop(_ARGV, paths, [en, fr, str(cfg_file) if cfg_file else None, baseline], config, quiet))
+    if "-" in paths:
+        from .stdin import spool
+
+        try:
+            name = spool(stdin_filename, config.max_file_size)
+        except OSError as e:
+            _err(f"standard input: cannot read ({e.strerror or e})")
+            raise typer.Exit(2)
+        paths = [name if p == "-" else p for p in paths]
 
     from .engine import Linter, Result
 
@@ -106,11 +136,11 @@ def check(
             _err(str(e))
             raise typer.Exit(2)
 
-    from .walk import collect
+    from .walk import collect_notices
 
-    files, bad = collect(paths, config)
+    files, bad, lone = collect_notices(paths, config)  # a pair of files named by convention is one item
     _refuse_outputs_naming_inputs({"--output": output, "--write-baseline": write_baseline},
-                                  [*files, *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])
+                                  [*flat(files), *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])
     linter = Linter(config, _similarity_factory(config))
     try:
         groups = _nearest_configs(files, config, cfg_file, overrides) if config_path is None else [(config, files)]
@@ -119,16 +149,19 @@ def check(
         raise typer.Exit(2)
     results: list[Result] = [Result(p, [], f"{p}: {why}") for p, why in bad]
     keep_notices = format == "html"
-    status = config.embeddings and _stderr_is_terminal()
-    if status:
-        _set_status_sink(_terminal_status)
+    status = None
+    if config.embeddings and not quiet:  # long waits speak on stderr, also when piped (one line each)
+        from .embed.progress import LongWaitLines
+
+        status = _terminal_status if _stderr_is_terminal() else LongWaitLines()
+        _set_status_sink(status)
     try:
         if en is not None:
             results.append(linter.lint(en, fr))
         for group_config, group_files in groups:  # each file with its nearest configuration
             group_linter = linter if group_config is config else _sharing_model(Linter, group_config, linter)
             results.extend(_lint_all(group_linter, group_files, group_config, jobs, keep_notices,
-                                     progress=format == "text" and output is None and sys.stderr.isatty()))
+                                     progress=format == "text" and output is None and not quiet and sys.stderr.isatty()))
     except _model_errors() as e:
         _err(f"cannot load the embedding model: {e} (use --no-embeddings to lint with rules only)")
         raise typer.Exit(2)
@@ -138,10 +171,17 @@ def check(
     finally:
         if status:
             _set_status_sink(None)
+            getattr(status, "close", lambda: None)()
+        release_stdin()
+    if lone:
+        from .pairs import twin_missing
+
+        results = [twin_missing(r, lone[r.path], config) if r.path in lone else r for r in results]
     results.sort(key=lambda r: (r.path,))
     for r in results:
         if r.error:
             _err(r.error)
+    hint_pairs(results)
     if write_baseline:
         from .baseline import BaselineError
         from .baseline import write_baseline as _write
@@ -151,22 +191,32 @@ def check(
         except BaselineError as e:
             _err(str(e))
             raise typer.Exit(2)
-        print(f"noticelint: recorded {n} finding(s) in {write_baseline}", file=sys.stderr)
+        if not quiet:
+            from .report.common import plural
+
+            print(f"noticelint: recorded {plural(n, 'finding')} in {write_baseline}", file=sys.stderr)
         raise typer.Exit(2 if any(r.error for r in results) else 0)
     if known is not None:
         from .baseline import apply_baseline
 
         apply_baseline(results, known)
-    text = _render(results, format, config, linter, to_terminal=output is None and _stdout_is_terminal())
+    if statistics:
+        from .report.common import summary_line
+        from .report.stats import to_statistics_json, to_statistics_text
+
+        text = to_statistics_json(results) if format == "json" else to_statistics_text(results, None if quiet else summary_line(results))
+    else:
+        text = _render(results, format, config, linter, to_terminal=output is None and _stdout_is_terminal(), quiet=quiet)
     if text is not None:
         if output:
             _write_atomic(output, text)
-            print(f"noticelint: wrote the {format} report to {output}", file=sys.stderr)
+            if not quiet:
+                print(f"noticelint: wrote the {format} report to {output}", file=sys.stderr)
         else:
             sys.stdout.write(text)
     if any(r.error for r in results):
         raise typer.Exit(2)
-    if any(d.severity >= config.fail_on for r in results for d in r.diagnostics):
+    if not exit_zero and any(d.severity >= config.fail_on for r in results for d in r.diagnostics):
         raise typer.Exit(1)
 
 
@@ -174,8 +224,8 @@ def _nearest_configs(files: list[str], config: Config, cfg_file, overrides: dict
     """Files grouped by their nearest configuration file: a noticelint.toml in a subfolder applies to the
     files under it when a parent folder is linted. The command line's options apply to every group."""
     groups: dict = {}
-    for f in files:
-        groups.setdefault(find_config(Path(f)), []).append(f)
+    for f in files:  # a path, or an (English, French) pair: the English file's configuration
+        groups.setdefault(find_config(Path(f[0] if isinstance(f, tuple) else f)), []).append(f)
     out = []
     for found, fs in groups.items():
         if found == cfg_file:
@@ -223,8 +273,11 @@ def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices:
     """
     if not files:
         return []
+    from .read import STANDARD_INPUT
+
     workers = jobs or (os.cpu_count() or 1)
-    parallel = linter.similarity_factory is None and workers > 1 and len(files) >= 8
+    # Standard input is spooled in this process (linter/stdin.py): linted here, never in a pool.
+    parallel = linter.similarity_factory is None and workers > 1 and len(files) >= 8 and not STANDARD_INPUT
     bar = None
     if progress and len(files) >= 20:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -274,9 +327,11 @@ def _model_errors():
 def _validate_selectors(config: Config) -> None:
     from rules import REGISTRY
 
-    names = {r.name for r in REGISTRY.values()}
+    from .pairs import TWIN_MISSING
+
+    names = {r.name for r in REGISTRY.values()} | {TWIN_MISSING[1]}
     for s in (*config.select, *config.ignore):
-        if s not in names and not any(c.startswith(s) for c in REGISTRY):
+        if s not in names and not any(c.startswith(s) for c in REGISTRY) and s != TWIN_MISSING[0]:
             raise ValueError(f"--select/--ignore: {s!r} matches no rule (see `noticelint rules`)")
 
 
@@ -295,7 +350,7 @@ def _run_notes(config: Config, linter) -> tuple[str, ...]:
     return (f"similarity checks {', '.join(off)} not run: --no-embeddings",) if off else ()
 
 
-def _render(results, fmt: str, config: Config, linter, to_terminal: bool = False) -> str | None:
+def _render(results, fmt: str, config: Config, linter, to_terminal: bool = False, quiet: bool = False) -> str | None:
     tool = {"name": "noticelint", "version": __version__,
             "model": getattr(linter._similarity, "name", None) if linter._similarity is not None else None}
     if fmt == "json":
@@ -317,7 +372,7 @@ def _render(results, fmt: str, config: Config, linter, to_terminal: bool = False
     if fmt == "concise" or not to_terminal:  # piped, redirected or --output: lines that never wrap
         from .report.concise import to_concise
 
-        return to_concise(results, _run_notes(config, linter))
+        return to_concise(results, _run_notes(config, linter), quiet=quiet)
     import io
 
     from rich.console import Console
@@ -326,7 +381,7 @@ def _render(results, fmt: str, config: Config, linter, to_terminal: bool = False
 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=True, highlight=False)
-    render_text(results, console, run_notes=_run_notes(config, linter))
+    render_text(results, console, run_notes=_run_notes(config, linter), quiet=quiet)
     return buf.getvalue()
 
 
@@ -357,7 +412,8 @@ def _write_atomic(path: str, text: str) -> None:
 # --show-config: each setting under the key the configuration file takes (`fail-on`, not fail_on).
 _FILE_KEYS = {"select": "select", "ignore": "ignore", "fail_on": "fail-on", "severity": "severity", "rules": "rules",
               "fields": "fields", "terms": "terms", "include": "include", "exclude": "exclude",
-              "max_file_size": "max-file-size", "embeddings": "embeddings", "model": "model", "cache_dir": "cache-dir"}
+              "max_file_size": "max-file-size", "embeddings": "embeddings", "model": "model", "cache_dir": "cache-dir",
+              "pairs": "pairs"}
 
 
 def _print_config(config: Config) -> None:
@@ -425,7 +481,11 @@ def _version(version: bool = typer.Option(False, "--version", help="Print the ve
         raise typer.Exit(0)
 
 
+_ARGV: list[str] = []  # the command line as typed, for --watch (which runs it again in a child process)
+
+
 def main() -> None:
+    _ARGV[:] = sys.argv[1:]
     # numpy's OpenBLAS starts a spinning thread per core when numpy is imported (0.07-0.1 CPU s of a
     # warm run) for matrices far too small to split (a notice's blocks x 384); the encoders have their
     # own thread pools. One BLAS thread, unless the user's environment says otherwise.

@@ -13,7 +13,7 @@ from .limits import DEFAULT_MAX_BYTES
 KNOWN_KEYS = {
     "select": list, "ignore": list, "fail-on": str, "severity": dict, "rules": dict, "fields": dict,
     "terms": dict, "include": list, "exclude": list, "max-file-size": int, "embeddings": bool,
-    "model": str, "cache-dir": str,
+    "model": str, "cache-dir": str, "pairs": list,
 }
 
 
@@ -37,6 +37,7 @@ class Config:
     embeddings: bool = True
     model: str | None = None
     cache_dir: str | None = None
+    pairs: tuple[tuple[str, str], ...] = ()  # [EN, FR] file-name templates of a pair (linter/pairs.py)
 
     def with_cli(self, **overrides) -> "Config":
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -236,6 +237,14 @@ def _check_shapes(table: dict, err) -> None:
                         raise err(key, f"item {k + 1}: expected a list of {'two patterns' if want else 'two or more names'}, "
                                        f"got {group!r}"[:200])
                     _str_list(group, f"{key}[{k + 1}]", err)
+    for k, pair in enumerate(table.get("pairs", [])):
+        if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(t, str) for t in pair):
+            raise err(f"pairs[{k + 1}]", f"expected [\"EN template\", \"FR template\"], got {pair!r}"[:200])
+        from .pairs import check_template_pair
+
+        why = check_template_pair(*pair)
+        if why:
+            raise err(f"pairs[{k + 1}]", why)
     if "max-file-size" in table and table["max-file-size"] > MAX_FILE_SIZE_LIMIT:
         raise err("max-file-size", f"expected at most {MAX_FILE_SIZE_LIMIT} bytes (1 TiB)")
     if "model" in table and not table["model"].strip():
@@ -260,12 +269,15 @@ def parse_table(table: dict, name: str, where: str) -> Config:
             raise err(key, f"expected {_WHAT.get(want, want.__name__)}, got {_type(value)}")
     _check_shapes(table, err)
     by_name = {r.name: r.code for r in REGISTRY.values()}
+    run_codes = _run_codes()  # NL901 twin-missing: a finding about the inputs, ignorable and given a severity
 
     def code_of(key: str, ctx: str) -> str:
         if key in REGISTRY:
             return key
         if key in by_name:
             return by_name[key]
+        if key in run_codes:
+            return run_codes[key]
         close = difflib.get_close_matches(key, [*REGISTRY, *by_name], n=1)
         raise err(ctx, f"unknown rule {key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
 
@@ -274,9 +286,9 @@ def parse_table(table: dict, name: str, where: str) -> Config:
         for s in table.get(key, []):
             if not isinstance(s, str):
                 raise err(key, "expected a list of rule codes, prefixes or names")
-            if not (s in by_name or any(code.startswith(s) for code in REGISTRY)):
+            if not (s in by_name or any(code.startswith(s) for code in REGISTRY) or s in run_codes):
                 raise err(key, f"{s!r} matches no rule")
-            out.append(by_name.get(s, s))
+            out.append(by_name.get(s, run_codes.get(s, s)))
         return tuple(out)
 
     kw: dict = {"path": name, "select": selectors("select"), "ignore": selectors("ignore")}
@@ -319,7 +331,16 @@ def parse_table(table: dict, name: str, where: str) -> Config:
     for k, attr in (("embeddings", "embeddings"), ("model", "model"), ("cache-dir", "cache_dir")):
         if k in table:
             kw[attr] = table[k]
+    if "pairs" in table:
+        kw["pairs"] = tuple(tuple(p) for p in table["pairs"])
     return Config(**kw)
+
+
+def _run_codes() -> dict[str, str]:
+    """Codes of findings about the run's inputs rather than a notice's text, by code and name: NL901."""
+    from .pairs import TWIN_MISSING
+
+    return {TWIN_MISSING[0]: TWIN_MISSING[0], TWIN_MISSING[1]: TWIN_MISSING[0]}
 
 
 def selected(code: str, name: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

@@ -27,6 +27,8 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
     notice: Notice | None = None
+    fr_path: str | None = None  # the French file, when the input is a pair of files
+    hidden: int = 0  # findings a baseline knew and left out of `diagnostics`
 
 
 def _places(source: Source) -> tuple[dict | None, dict | None]:
@@ -134,20 +136,22 @@ class Linter:
         fr_path = st.fr_source.path if st.fr_source else None
         notice = A.align(st.source.path, st.en, st.fr, self.similarity, fr_path)
         diags = self.check(notice, [s for s in (st.source, st.fr_source) if s])
-        return Result(path, diags, None, notice)
+        return Result(path, diags, None, notice, fr_path)
 
     def lint(self, path: str, fr_path: str | None = None) -> Result:
         return _guarded(path, lambda: self._finish(path, self._stage(path, fr_path)))
 
-    def lint_many(self, paths: list[str], chunk: int = 16):
-        """Lint files in order; with embeddings, encode each chunk of files' blocks in one batch.
+    def lint_many(self, paths: list, chunk: int = 16):
+        """Lint files in order (a path, or an (English, French) pair of paths, for each notice); with
+        embeddings, encode each chunk of files' blocks in one batch.
 
         Each file is read and segmented once; batching across files feeds the model full
         batches; forgetting the vectors after each chunk keeps memory flat however many files
         there are (the disk cache keeps them).
         """
         for i in range(0, len(paths), chunk):
-            staged = [(p, _guarded(p, lambda p=p: self._stage(p))) for p in paths[i:i + chunk]]
+            staged = [(p, _guarded(p, lambda p=p, fr=fr: self._stage(p, fr)))
+                      for p, fr in map(_halves, paths[i:i + chunk])]
             if self.similarity_factory is not None:
                 blocks = [b for _, st in staged if isinstance(st, _Staged)
                           for v in (st.en, st.fr) for sec in v.sections for b in sec.blocks if b.kind in A.ALIGNABLE]
@@ -160,6 +164,11 @@ class Linter:
             forget = getattr(self._similarity, "forget", None)
             if forget:
                 forget()
+
+
+def _halves(item) -> tuple[str, str | None]:
+    """(path, French path or None) of an item of lint_many: a path, or an (English, French) pair."""
+    return (item[0], item[1]) if isinstance(item, tuple) else (item, None)
 
 
 @dataclass

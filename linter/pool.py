@@ -18,8 +18,8 @@ def _lint_one(args):
 
     if _WORKER is None or _WORKER.config != config:
         _WORKER = Linter(config, None)
-    _test_worker_hook(path)
-    r = _WORKER.lint(path)
+    _test_worker_hook(path[0] if isinstance(path, tuple) else path)
+    r = _WORKER.lint(*path) if isinstance(path, tuple) else _WORKER.lint(path)
     if not keep:
         r.notice = None
     return r
@@ -102,7 +102,8 @@ def pooled(files: list[str], config: Config, workers: int, keep: bool, advance):
                 try:
                     r = single.submit(_lint_one, (config, p, keep)).result()
                 except BrokenProcessPool:
-                    r = Result(p, [], f"{p}: not linted: its worker process died (out of memory or killed)")
+                    en = p[0] if isinstance(p, tuple) else p
+                    r = Result(en, [], f"{en}: not linted: its worker process died (out of memory or killed)")
                 except _POOL_START_ERRORS:
                     r = None
                 finally:

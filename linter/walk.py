@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .config import Config
 
-__all__ = ["collect"]
+__all__ = ["collect", "collect_notices"]
 
 
 # Not notices, whatever their extension: hidden files, Office owner/lock files (~$x.docx), macOS
@@ -136,3 +136,14 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str
         else:
             files.append(p)
     return files, bad
+
+
+def collect_notices(paths: list[str], config: Config):
+    """The notices to lint: `collect`'s files, halves of a pair named by convention joined into one
+    (English, French) item (linter/pairs.py, the twin found on disk when it was not given); plus the inputs
+    refused, and the halves whose twin is nowhere (linted alone, NL901 when they hold one language)."""
+    from .pairs import plan
+
+    files, bad = collect(paths, config)
+    items, lone = plan(files, config.pairs)
+    return items, bad, lone

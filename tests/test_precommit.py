@@ -150,6 +150,53 @@ def test_precommit_hook_refuses_a_non_notice_markdown_file_unless_files_is_narro
     assert ok.returncode == 0 and "Skipped" in ok.stdout, ok.stdout
 
 
+def test_precommit_hook_lints_a_pair_of_files_even_when_one_half_is_staged(tmp_path, hook):
+    """A notices repository of NAME.en.md / NAME.fr.md pairs with the documented configuration: a faithful
+    pair commits; a salary changed in the French half alone (only that half staged) is blocked, the hook
+    having linted it with the English half from the work tree; a faithful change of one half commits; an
+    English draft whose French is not written yet commits (NL901 is a warning)."""
+    env, hook_repo, rev = hook
+    user = _user_repo(tmp_path, env, hook_repo, rev, "noticelint",
+                      "        files: ^notices/.*\\.(txt|md|markdown|docx|pdf)$\n")
+    _run([*PRE_COMMIT, "install"], user, env)
+    lines = GOOD.read_text("utf-8").splitlines(keepends=True)
+    cut = next(i for i, ln in enumerate(lines) if ln.startswith("Analyste"))
+    notices = user / "notices"
+    notices.mkdir()
+    en, fr = notices / "job-7.en.md", notices / "job-7.fr.md"
+    en.write_text("".join(lines[:cut]), "utf-8")
+    fr.write_text("".join(lines[cut:]), "utf-8")
+    _run(["git", "add", "-A"], user, env)
+    ok = _run(["git", "commit", "-m", "Add a notice as a pair of files"], user, env, check=False)
+    assert ok.returncode == 0 and "Passed" in ok.stdout, ok.stdout
+
+    fr.write_text(fr.read_text("utf-8").replace("6 204,10", "6 240,10"), "utf-8")
+    _run(["git", "add", "notices/job-7.fr.md"], user, env)
+    blocked = _run(["git", "commit", "-m", "Change the French salary"], user, env, check=False)
+    out = blocked.stdout
+    assert blocked.returncode != 0 and "Failed" in out and "exit code: 1" in out, out
+    assert "notices/job-7.en.md:11:21: NL101 error" in out and "FR notices/job-7.fr.md:11:26" in out, out
+
+    fr.write_text(fr.read_text("utf-8").replace("6 240,10", "6 204,10").replace("Analyste", "Analyste principal", 1), "utf-8")
+    en.write_text(en.read_text("utf-8").replace("Data Analyst", "Senior Data Analyst", 1), "utf-8")
+    _run(["git", "add", "notices/job-7.fr.md"], user, env)  # the French half staged, the English on disk
+    ok = _run(["git", "commit", "-m", "Retitle the post (French)"], user, env, check=False)
+    assert ok.returncode == 0 and "Passed" in ok.stdout, ok.stdout
+    _run(["git", "add", "notices/job-7.en.md"], user, env)
+    ok = _run(["git", "commit", "-m", "Retitle the post (English)"], user, env, check=False)
+    assert ok.returncode == 0 and "Passed" in ok.stdout, ok.stdout
+
+    (notices / "job-8.en.md").write_text("".join(lines[:cut]), "utf-8")
+    _run(["git", "add", "notices/job-8.en.md"], user, env)
+    draft = _run(["git", "commit", "-m", "English draft of job 8"], user, env, check=False)
+    assert draft.returncode == 0 and "Passed" in draft.stdout, draft.stdout
+    r = _run([*PRE_COMMIT, "run", "--verbose", "--files", "notices/job-8.en.md"], user, env, check=False)
+    assert r.returncode == 0 and "NL901 warning" in r.stdout and "notices/job-8.fr.md" in r.stdout, r.stdout
+    log = _run(["git", "log", "--format=%s"], user, env).stdout.split("\n")
+    assert log[:4] == ["English draft of job 8", "Retitle the post (English)", "Retitle the post (French)",
+                       "Add a notice as a pair of files"], log
+
+
 def _cpu_torch_here() -> bool:
     try:
         from importlib.metadata import version

@@ -17,13 +17,17 @@ from ..limits import DEFAULT_MAX_BYTES
 from .source import InputError, Source, size_text
 from .text import read_text
 
-__all__ = ["read_source", "Source", "InputError"]
+__all__ = ["read_source", "Source", "InputError", "STANDARD_INPUT"]
+
+# Standard input, spooled by linter/stdin.py to a temporary file: the name it is linted under (`-`, or
+# --stdin-filename) -> that file. A notice read under such a name is read from its spool.
+STANDARD_INPUT: dict[str, str] = {}
 
 
 def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read a notice file. Raises InputError with the reason when it cannot be linted."""
     name = str(path)
-    p = Path(path)
+    p = Path(STANDARD_INPUT.get(name, path))
     suffix = p.suffix.lower()
     try:
         if p.is_dir():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..engine import Result
 from ..model import Diagnostic, Location, Severity
 
-__all__ = ["summary", "summary_line", "primary", "where", "place"]
+__all__ = ["summary", "summary_line", "plural", "primary", "where", "place"]
 
 
 def summary(results: list[Result]) -> dict:
@@ -16,20 +16,39 @@ def summary(results: list[Result]) -> dict:
         "warnings": sum(d.severity == Severity.WARNING for d in diags),
         "infos": sum(d.severity == Severity.INFO for d in diags),
         "failed_inputs": sum(r.error is not None for r in results),
+        "hidden_by_baseline": sum(getattr(r, "hidden", 0) for r in results),
     }
 
 
-def _n(k: int, word: str) -> str:
+def plural(k: int, word: str) -> str:
+    """'1 error', '2 errors', '0 files'."""
     return f"{k} {word}{'' if k == 1 else 's'}"
 
 
+_n = plural
+
+
 def summary_line(results: list[Result]) -> str:
-    """'Found 2 errors, 1 warning in 3 files (1 could not be linted).'"""
+    """What was linted, what was found, what could not be linted and what a baseline hid:
+    'Found 2 errors, 1 warning in 3 files.', 'No inconsistencies found in 4 files (3 notices: 1 pair of
+    files); 1 more file could not be linted; 2 known findings hidden by the baseline.', 'Nothing linted:
+    2 files could not be linted.'"""
     s = summary(results)
-    counts = [_n(s[k + "s"], k) for k in ("error", "warning", "info") if s[k + "s"]]
+    linted = [r for r in results if r.error is None]
+    refused = s["failed_inputs"]
+    hidden = sum(getattr(r, "hidden", 0) for r in results)
+    tail = [f"{plural(hidden, 'known finding')} hidden by the baseline"] if hidden else []
+    if not linted:
+        return f"Nothing linted: {plural(refused, 'file')} could not be linted" + "".join(f"; {t}" for t in tail) + "."
+    pairs = sum(1 for r in linted if getattr(r, "fr_path", None))
+    counts = [plural(s[k + "s"], k) for k in ("error", "warning", "info") if s[k + "s"]]
     found = f"Found {', '.join(counts)}" if counts else "No inconsistencies found"
-    tail = f" ({s['failed_inputs']} could not be linted)" if s["failed_inputs"] else ""
-    return f"{found} in {_n(s['files'], 'file')}{tail}."
+    where = plural(len(linted) + pairs, "file")
+    if pairs:
+        where += f" ({plural(len(linted), 'notice')}: {plural(pairs, 'pair')} of files)"
+    if refused:
+        tail.insert(0, f"{refused} more {'file' if refused == 1 else 'files'} could not be linted")
+    return f"{found} in {where}" + "".join(f"; {t}" for t in tail) + "."
 
 
 def primary(d: Diagnostic) -> tuple[str, Location]:

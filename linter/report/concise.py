@@ -16,20 +16,23 @@ __all__ = ["to_concise"]
 SNIPPET = 100  # characters of the text at each side
 
 
-def to_concise(results: list[Result], run_notes: tuple[str, ...] = ()) -> str:
-    """The report as plain lines; inputs that could not be linted are left to stderr (said once, there)."""
+def to_concise(results: list[Result], run_notes: tuple[str, ...] = (), quiet: bool = False) -> str:
+    """The report as plain lines; inputs that could not be linted are left to stderr (said once, there).
+    quiet: the findings only (no clean files, no headline, no notes)."""
     out: list[str] = []
     for r in results:
         if r.error:
             continue
         if not r.diagnostics:
-            out.append(f"{r.path}: no inconsistencies found" + "".join(f" ({n})" for n in run_notes))
+            if not quiet:
+                out.append(f"{r.path}: no inconsistencies found" + "".join(f" ({n})" for n in run_notes))
             continue
         for d in r.diagnostics:
             out.extend(_finding(d))
-    out.append(summary_line(results))
-    out.extend(f"note: {n}" for n in run_notes)
-    return "\n".join(out) + "\n"
+    if not quiet:
+        out.append(summary_line(results))
+        out.extend(f"note: {n}" for n in run_notes)
+    return "\n".join(out) + "\n" if out else ""
 
 
 def _finding(d: Diagnostic) -> list[str]:

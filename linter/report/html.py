@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Severity
-from .common import summary
+from .common import plural, summary
 
 __all__ = ["to_html"]
 
@@ -317,8 +317,8 @@ def _file_html(res, fid: int) -> str:
 
     if res.error:
         return head + f'<p class="input-error"><strong>Could not be linted:</strong> {_esc(res.error)}</p></section>'
-    counts = (f'<div class="counts">{n[Severity.ERROR]} errors · {n[Severity.WARNING]} warnings · '
-              f'{n[Severity.INFO]} infos</div>')
+    counts = (f'<div class="counts">{plural(n[Severity.ERROR], "error")} · {plural(n[Severity.WARNING], "warning")} · '
+              f'{plural(n[Severity.INFO], "info")}</div>')
     notice = res.notice
     if notice is None:
         items = "".join(_finding_item(fid, i, d) for i, d in enumerate(diags, start=1))
@@ -412,7 +412,7 @@ def to_html(results, tool: dict) -> str:
             what = "could not be linted"
         else:
             n = {sev: sum(d.severity == sev for d in r.diagnostics) for sev in Severity}
-            what = f"{n[Severity.ERROR]} errors, {n[Severity.WARNING]} warnings, {n[Severity.INFO]} infos"
+            what = f"{plural(n[Severity.ERROR], 'error')}, {plural(n[Severity.WARNING], 'warning')}, {plural(n[Severity.INFO], 'info')}"
         files.append(f'<li><a href="#file-{fid}">{_esc(r.path)}</a> — {_esc(what)}</li>')
     summary_html = (
         '<table class="summary"><tr><th>files</th><th>errors</th><th>warnings</th><th>infos</th>'

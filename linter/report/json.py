@@ -33,12 +33,18 @@ def diagnostic_json(d: Diagnostic) -> dict:
     return out
 
 
+def _file_json(r: Result) -> dict:
+    out = {"path": r.path, "error": r.error, "diagnostics": [diagnostic_json(d) for d in r.diagnostics]}
+    if getattr(r, "fr_path", None):  # an addition the schema allows: the French file of a pair
+        out["fr_path"] = r.fr_path
+    return out
+
+
 def to_json(results: list[Result], tool: dict) -> str:
     doc = {
         "version": 1,
         "tool": tool,
-        "files": [{"path": r.path, "error": r.error, "diagnostics": [diagnostic_json(d) for d in r.diagnostics]}
-                  for r in results],
+        "files": [_file_json(r) for r in results],
         "summary": summary(results),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..engine import Result
 from ..model import Location, Severity
 from ..snippet import clip
-from .common import summary, where
+from .common import summary, summary_line, where
 
 __all__ = ["render_text"]
 
@@ -16,10 +16,12 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 SNIPPET = 160
 
 
-def render_text(results: list[Result], console, show_summary: bool = True, run_notes: tuple[str, ...] = ()) -> None:
-    """Per file, each diagnostic with both sides side by side, then a summary table.
+def render_text(results: list[Result], console, show_summary: bool = True, run_notes: tuple[str, ...] = (),
+                quiet: bool = False) -> None:
+    """Per file, each diagnostic with both sides side by side, then a summary table and the headline.
 
     Inputs that could not be linted are not repeated here: the CLI says so once, on stderr.
+    quiet: the findings only (no clean files, no summary, no notes).
     """
     from rich.table import Table
     from rich.text import Text
@@ -28,6 +30,8 @@ def render_text(results: list[Result], console, show_summary: bool = True, run_n
         if r.error:
             continue
         if not r.diagnostics:
+            if quiet:
+                continue
             console.print(Text.assemble((r.path, "bold"), ": ", ("no inconsistencies found", "green"),
                                         *((f" ({n})", "dim") for n in run_notes)))
             continue
@@ -46,6 +50,8 @@ def render_text(results: list[Result], console, show_summary: bool = True, run_n
             for n in getattr(d, "notes", ()) or ():
                 console.print(Text.assemble("    ", ("note: ", "dim"), n))
         console.print()
+    if quiet:
+        return
     if show_summary:
         s = summary(results)
         t = Table(title="noticelint summary", show_edge=False)
@@ -53,6 +59,7 @@ def render_text(results: list[Result], console, show_summary: bool = True, run_n
             t.add_column(c, justify="right")
         t.add_row(str(s["files"]), str(s["errors"]), str(s["warnings"]), str(s["infos"]), str(s["failed_inputs"]))
         console.print(t)
+        console.print(Text(summary_line(results)))
     for n in run_notes:
         console.print(Text.assemble(("note: ", "dim"), n))
 
