@@ -50,13 +50,28 @@ def current_label() -> str:
     return _label
 
 
+DELAY = 2.0  # seconds a status lasts before it is said, when piped
+
+
+def _delay_from_env() -> float:
+    """NOTICELINT_STATUS_AFTER=SECONDS (0: say every status), else DELAY."""
+    import math
+    import os
+
+    try:
+        v = float(os.environ.get("NOTICELINT_STATUS_AFTER", DELAY))
+    except ValueError:
+        return DELAY
+    return v if math.isfinite(v) and v >= 0 else DELAY
+
+
 class LongWaitLines:
-    """A sink for a stream that is not a terminal: a status still showing after `delay` seconds is
-    written once, as a line (`noticelint: encoding 314 paragraphs…`); a shorter one is never written.
+    """A sink for a stream that is not a terminal: a status still showing after `delay` seconds (2, or
+    $NOTICELINT_STATUS_AFTER) is written once, as a line (`noticelint: encoding 314 paragraphs…`); a shorter one is never written.
     The wait is timed by a daemon timer thread, so the line comes while the work is still going on."""
 
-    def __init__(self, delay: float = 2.0, stream=None):
-        self.delay = delay
+    def __init__(self, delay: float | None = None, stream=None):
+        self.delay = _delay_from_env() if delay is None else delay
         self.stream = stream
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()

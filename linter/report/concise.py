@@ -31,7 +31,8 @@ def to_concise(results: list[Result], run_notes: tuple[str, ...] = (), quiet: bo
             out.extend(_finding(d))
     if not quiet:
         out.append(summary_line(results))
-        out.extend(f"note: {n}" for n in run_notes)
+        if any(r.error is None for r in results):  # checks that did not run: news only if something was linted
+            out.extend(f"note: {n}" for n in run_notes)
     return "\n".join(out) + "\n" if out else ""
 
 
