@@ -103,7 +103,8 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
 
 @pytest.mark.model
 def test_model_status_line_on_a_terminal_only(fresh_model_cache):
-    """`loading model…` and `encoding N paragraphs…` on a terminal's stderr; nothing when piped."""
+    """`loading model…` and `encoding N paragraphs…` on a terminal's stderr, redrawn in place; piped, no
+    redrawn line: a wait that lasts is said once as a whole line (issue 22; tests/test_everyday.py)."""
     n = str(notices()[0])
     env = {"NOTICELINT_CACHE_DIR": str(fresh_model_cache("nl-status"))}
     drawn = _run_on_a_terminal(["check", n], env=env)
@@ -113,4 +114,6 @@ def test_model_status_line_on_a_terminal_only(fresh_model_cache):
     piped = subprocess.run([sys.executable, "-m", "linter", "check", n], env=piped_env,
                            capture_output=True, text=True, timeout=300)
     assert piped.returncode in (0, 1), piped.stderr[-500:]
-    assert "loading model" not in piped.stderr and "encoding" not in piped.stderr + piped.stdout
+    assert "\r" not in piped.stderr and "\x1b[" not in piped.stderr and "encoding" not in piped.stdout
+    said = piped.stderr.splitlines()
+    assert all(re.fullmatch(r"noticelint: (loading model|encoding \d+ (paragraphs|sentences|texts))…", ln) for ln in said), said
