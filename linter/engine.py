@@ -139,7 +139,7 @@ class Linter:
         return Result(path, diags, None, notice, fr_path)
 
     def lint(self, path: str, fr_path: str | None = None) -> Result:
-        return _guarded(path, lambda: self._finish(path, self._stage(path, fr_path)))
+        return _of_pair(_guarded(path, lambda: self._finish(path, self._stage(path, fr_path))), fr_path)
 
     def lint_many(self, paths: list, chunk: int = 16):
         """Lint files in order (a path, or an (English, French) pair of paths, for each notice); with
@@ -150,7 +150,7 @@ class Linter:
         there are (the disk cache keeps them).
         """
         for i in range(0, len(paths), chunk):
-            staged = [(p, _guarded(p, lambda p=p, fr=fr: self._stage(p, fr)))
+            staged = [(p, _of_pair(_guarded(p, lambda p=p, fr=fr: self._stage(p, fr)), fr))
                       for p, fr in map(_halves, paths[i:i + chunk])]
             if self.similarity_factory is not None:
                 blocks = [b for _, st in staged if isinstance(st, _Staged)
@@ -169,6 +169,13 @@ class Linter:
 def _halves(item) -> tuple[str, str | None]:
     """(path, French path or None) of an item of lint_many: a path, or an (English, French) pair."""
     return (item[0], item[1]) if isinstance(item, tuple) else (item, None)
+
+
+def _of_pair(r, fr_path: str | None):
+    """A result that failed for a pair of files names the French file too (its headline counts both)."""
+    if isinstance(r, Result) and r.error and fr_path:
+        r.fr_path = fr_path
+    return r
 
 
 @dataclass

@@ -43,6 +43,18 @@ def test_headline_counts_the_linted_and_the_refused_apart(tmp_path):
     assert r.stdout.splitlines()[-2] == "Found 1 error in 2 files; 2 more files could not be linted."
 
 
+def test_headline_counts_both_files_of_a_refused_pair(tmp_path):
+    en, fr = good_pair_with_salary_changed(tmp_path)
+    en.rename(tmp_path / "job.en.md")
+    fr.rename(tmp_path / "job.fr.md")
+    (tmp_path / "job.en.md").write_bytes(b"\x00\x01")
+    r = check(tmp_path / "job.fr.md", GOOD)
+    assert r.exit_code == 2 and r.stderr.startswith(f"noticelint: error: {tmp_path / 'job.en.md'}: binary file")
+    assert r.stdout.splitlines()[-2] == "No inconsistencies found in 1 file; 2 more files could not be linted."
+    f = json.loads(check("--format", "json", tmp_path / "job.fr.md").stdout)["files"][0]
+    assert (f["path"], f["fr_path"]) == (str(tmp_path / "job.en.md"), str(tmp_path / "job.fr.md")) and f["error"]
+
+
 def test_headline_is_singular_for_one_and_plural_for_more():
     from linter.engine import Result
     from linter.model import Diagnostic, Location, Severity

@@ -35,7 +35,7 @@ def summary_line(results: list[Result]) -> str:
     2 files could not be linted.'"""
     s = summary(results)
     linted = [r for r in results if r.error is None]
-    refused = s["failed_inputs"]
+    refused = sum(2 if getattr(r, "fr_path", None) else 1 for r in results if r.error is not None)
     hidden = sum(getattr(r, "hidden", 0) for r in results)
     tail = [f"{plural(hidden, 'known finding')} hidden by the baseline"] if hidden else []
     if not linted:
