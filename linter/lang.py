@@ -2,30 +2,44 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
-def _spacy_stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop-word list for a language, read from its data file without importing spaCy.
+# spaCy's English and French stop-word lists, stored (built from the installed spaCy by build();
+# tests/test_lang.py checks them against it when spaCy is installed; rewrite with
+# `python -m linter.lang`). spaCy is not a dependency: the lists are all it gave, and importing it
+# costs about 2 s (thinc, and torch when present) and its French tokenizer exceptions 1.6 s more.
+DATA = Path(__file__).resolve().parent / "data" / "stopwords.json"
 
-    Importing spaCy costs about 2 s (thinc, and torch when present) and its French tokenizer
-    exceptions 1.6 s more: far over the 1 s a rules-only run may take. The lists themselves are
-    plain data and load in a millisecond.
-    """
+
+def _spacy_stop_words(lang: str) -> list[str]:
+    """spaCy's stop-word list for a language, read from its data file without importing spaCy."""
     import importlib.util
     import os
 
     spec = importlib.util.find_spec("spacy")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("spaCy is not installed (pip install noticelint)")
+        raise RuntimeError("spaCy is not installed (pip install 'spacy>=3.8,<3.9' to rebuild the stop-word lists)")
     path = os.path.join(spec.submodule_search_locations[0], "lang", lang, "stop_words.py")
     mod_spec = importlib.util.spec_from_file_location(f"_noticelint_spacy_{lang}_stop_words", path)
     module = importlib.util.module_from_spec(mod_spec)
     mod_spec.loader.exec_module(module)
-    return frozenset(w.lower() for w in module.STOP_WORDS)
+    return sorted({w.lower() for w in module.STOP_WORDS})
+
+
+def build() -> dict[str, list[str]]:
+    """The stored lists, from the installed spaCy."""
+    return {"en": _spacy_stop_words("en"), "fr": _spacy_stop_words("fr")}
+
+
+def _stored() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(DATA.read_text("utf-8"))
+    return frozenset(data["en"]), frozenset(data["fr"])
 
 
 # Function words of one language only: words both lists hold (a, on, as, six...) count for neither.
-_EN_ALL, _FR_ALL = _spacy_stop_words("en"), _spacy_stop_words("fr")
+_EN_ALL, _FR_ALL = _stored()
 EN_WORDS = _EN_ALL - _FR_ALL
 FR_WORDS = _FR_ALL - _EN_ALL
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿ]+)?")
@@ -72,3 +86,8 @@ def guess(text: str, margin: float = 0.6) -> str | None:
 
 
 LANG_NAMES = {"en": "English", "fr": "French"}
+
+
+if __name__ == "__main__":
+    DATA.write_text(json.dumps(build(), ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"wrote {DATA}")
