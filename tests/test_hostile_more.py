@@ -1368,8 +1368,8 @@ def test_interrupted_model_conversion_leaves_nothing_in_the_cache(box):
         time.sleep(0.05)
     os.killpg(p.pid, signal.SIGKILL)
     p.wait()
-    # The next run converts and exports the model again: the one-time ONNX export (torch, in child
-    # processes) needs about 2.6 GB, over the 2 GiB cap of the input cases.
+    # The next run builds the model again: the one-time ONNX build (in a child process) needs about
+    # 2.5 GB, over the 2 GiB cap of the input cases.
     r = box.run("check", "--format", "json", g.name, timeout=240, mem_cap=8 << 30)
     assert r.rc == 0, str(r)
     assert not [x for x in box.tmp.iterdir() if x.name not in THIRD_PARTY_TMP]
