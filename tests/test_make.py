@@ -95,7 +95,7 @@ def test_the_package_builds_with_no_warning_from_its_own_configuration(tmp_path)
     assert not noise, noise
     wheel = next(dist.glob("noticelint-*-py3-none-any.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for data in ("cldr.json", "fields.toml", "places.toml", "terms.toml"):
+    for data in ("cldr.json", "stopwords.json", "fields.toml", "places.toml", "terms.toml"):
         assert f"linter/data/{data}" in names, names
 
 
