@@ -17,11 +17,10 @@ from functools import lru_cache
 from itertools import zip_longest
 from typing import Protocol, Sequence
 
+from . import thresholds as T
 from .model import Block, Notice, Pair, Section, SectionPair, Version
 
 ALIGNABLE = ("subheading", "paragraph", "bullet")
-# French text runs about 15 % longer than its English (length of true pairs in the real notices).
-FR_PER_EN = 1.15
 
 
 class Similarity(Protocol):
@@ -57,12 +56,10 @@ class LexicalSimilarity:
     """Similarity without a model: length ratio (Gale-Church), shared anchors and cognates."""
 
     name = None
-    # Without a model, leaving a block unmatched is a weak guess: link unless the pair is absurd.
-    cut = 0.25
+    cut = T.LEXICAL_LINK
 
-    # French runs about 15 % longer than English; the spread is what real notices show.
-    LOG_RATIO_MEAN = math.log(FR_PER_EN)
-    LOG_RATIO_SD = 0.3
+    LOG_RATIO_MEAN = math.log(T.FR_PER_EN)
+    LOG_RATIO_SD = T.LOG_RATIO_SD
 
     def prepare(self, blocks):
         pass
@@ -238,8 +235,6 @@ def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
     way and taken apart when they fail, so that every link of several items a rule sees is a merge or
     split the test accepts.
     """
-    from .similarity import COVERED
-
     pairs = list(pairs)
     words = getattr(sim, "words", None)
     if words is not None and words.available:
@@ -266,7 +261,7 @@ def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
                         best = (gain, j)
                     continue
                 cov = sim.covered(blocks, getattr(pairs[j], other))
-                if cov >= COVERED and (best is None or cov > best[0]):
+                if cov >= T.COVERED and (best is None or cov > best[0]):
                     best = (cov, j)
             if best is None:
                 continue
@@ -294,18 +289,13 @@ def _length_z(en: Sequence[Block], fr: Sequence[Block]) -> float:
     return (r - LexicalSimilarity.LOG_RATIO_MEAN) / LexicalSimilarity.LOG_RATIO_SD
 
 
-# A link whose length ratio is further than this from true translations' (in standard deviations:
-# outside 95 % of them) is too short on one side to be a whole translation.
-LENGTH_Z = 2.0
-
-
 def item_merges(q: Pair, items: Sequence[Block], side: str, sim) -> float | None:
     """Is the list item `items` (left unmatched, on `side`) translated inside link `q`'s other side, as
     when a translator merges two items into one or splits one in two? Returns the gain in similarity of
     the merged link, or None.
 
     Three signs must agree: the link alone is too unbalanced in length to be a whole translation (one
-    side more than LENGTH_Z standard deviations short) and with the item it is not; the merged link is
+    side more than T.LENGTH_Z standard deviations short) and with the item it is not; the merged link is
     more similar than the link alone; and the other side's words are better matched (word alignment:
     the sum of each word's similarity to the word it is aligned with rises). An item whose counterpart
     is missing rarely passes all three: its neighbour's link is already a whole translation. Measured
@@ -320,7 +310,7 @@ def item_merges(q: Pair, items: Sequence[Block], side: str, sim) -> float | None
         return None  # only items of the same list merge
     merged = tuple(sorted((*own, *items), key=lambda b: b.line))
     en, fr = (merged, q.fr) if side == "en" else (q.en, merged)
-    if not (abs(_length_z(q.en, q.fr)) > LENGTH_Z >= abs(_length_z(en, fr))):
+    if not (abs(_length_z(q.en, q.fr)) > T.LENGTH_Z >= abs(_length_z(en, fr))):
         return None
     gain = sim.score(en, fr) - q.score
     if gain <= 0:
@@ -497,10 +487,6 @@ def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr
     return Notice(path, en, fr, tuple(sections), tuple(pairs), sim if sim.name else None, fr_path)
 
 
-# A moved paragraph must match as well as a true translation does (5th percentile of true pairs).
-MOVED = 0.89
-
-
 def link_moved(pairs: list[Pair], sim) -> list[Pair]:
     """Link blocks left unmatched on both sides that translate each other: moved, not missing.
 
@@ -515,7 +501,7 @@ def link_moved(pairs: list[Pair], sim) -> list[Pair]:
     used, drop = set(), set()
     out = list(pairs)
     for score, i, j in cands:
-        if score < MOVED:
+        if score < T.MOVED:
             break
         if i in used or j in used:
             continue

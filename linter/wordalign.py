@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from . import lang as L
+from . import thresholds as T
 
 if TYPE_CHECKING:
     import numpy
@@ -30,9 +31,6 @@ __all__ = ["Word", "WordAlignment", "align_words", "WordAligner", "is_content", 
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 STOP_WORDS = L._EN_ALL | L._FR_ALL | frozenset({"etc", "ie", "eg", "i.e", "e.g"})
-# A word whose best match on the other side is below this is believed missing even when itermax
-# paired it with something (measured by benchmarks/word_eval.py on the ten real notices).
-WEAK = 0.55
 
 
 @dataclass
@@ -60,7 +58,7 @@ class WordAlignment:
         words = [w for w in getattr(self, side) if w.content]
         return sum(1 for w in words if not w.unmatched and w.match >= strong) / len(words) if words else 1.0
 
-    def missing(self, side: str, weak: float = WEAK) -> list[Word]:
+    def missing(self, side: str, weak: float = T.WEAK_WORD) -> list[Word]:
         """Content words of `side` with no counterpart: unaligned, or aligned only weakly."""
         return [w for w in getattr(self, side) if w.content and (w.unmatched or w.best < weak)]
 
@@ -176,7 +174,8 @@ def phrases(text: str, words: Sequence[Word], missing: Sequence[Word], gap: int 
     return out
 
 
-def weak_words(wa: WordAlignment, side: str, ceiling: float = 0.7, below_median: float = 0.12) -> list[Word]:
+def weak_words(wa: WordAlignment, side: str, ceiling: float = T.WEAK_CEILING,
+               below_median: float = T.WEAK_BELOW_MEDIAN) -> list[Word]:
     """Content words of `side` whose best match on the other side is weak for this pair: below
     `ceiling` and `below_median` under the median of the side's content words (pairs differ in how
     well their words match; a loose translation lowers every word, a dropped phrase only its own)."""

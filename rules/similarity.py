@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from linter import lang as L
+from linter import thresholds as T
 from linter import wordalign as WA
-from linter.align import FR_PER_EN, sentence_gaps
+from linter.align import sentence_gaps
 from linter.model import Finding, Span
 from linter.snippet import clip
 
@@ -14,7 +15,7 @@ from .common import in_section
 PROSE = ("paragraph", "bullet")
 
 
-@rule("NL401", "missing-translation", ERROR, needs_embeddings=True, link_threshold=0.855)
+@rule("NL401", "missing-translation", ERROR, needs_embeddings=True, link_threshold=T.LINK)
 def missing_translation(notice, ctx):
     """A paragraph or bullet has no counterpart in the other version.
 
@@ -73,8 +74,8 @@ def paragraph_moved(notice, ctx):
                           suggestion="move one of them so both versions have it in the same place")
 
 
-@rule("NL402", "low-similarity", WARNING, needs_embeddings=True, threshold=0.86, min_chars=60,
-      below_median=0.04, aligned_share=0.85)
+@rule("NL402", "low-similarity", WARNING, needs_embeddings=True, threshold=T.LOW_SIMILARITY,
+      min_chars=T.LOW_SIMILARITY_MIN_CHARS, below_median=T.LOW_SIMILARITY_BELOW_MEDIAN, aligned_share=T.ALIGNED_SHARE)
 def low_similarity(notice, ctx):
     """A linked pair is too dissimilar to be a translation: a wrong paragraph, or a sentence dropped.
 
@@ -87,13 +88,13 @@ def low_similarity(notice, ctx):
     a loose but whole translation, not a missing paragraph. The message names the words that
     differ, from word alignment.
     """
-    threshold = float(ctx.options.get("threshold", 0.86))
-    min_chars = int(ctx.options.get("min_chars", 60))
+    threshold = float(ctx.options["threshold"])
+    min_chars = int(ctx.options["min_chars"])
     scores = _prose_scores(notice)
     # Calibrated on the notice itself as well: a notice translated loosely throughout has lower
     # scores everywhere, and a pair is only suspect well below this notice's own typical pair.
-    own = _quantile(scores, 0.5) - float(ctx.options.get("below_median", 0.04)) if len(scores) >= 5 else threshold
-    share = float(ctx.options.get("aligned_share", 0.85))
+    own = _quantile(scores, 0.5) - float(ctx.options["below_median"]) if len(scores) >= 5 else threshold
+    share = float(ctx.options["aligned_share"])
     for p in notice.pairs:
         if not (p.en and p.fr) or p.score is None or p.kind not in PROSE or p.moved:
             continue
@@ -168,7 +169,7 @@ def _differs(notice, p, limit: int = 3) -> str:
     return "; differs: " + ", ".join(parts) if found else ""  # no word stands out: say nothing
 
 
-def _mostly_aligned(notice, p, share: float, strong: float = 0.65) -> bool:
+def _mostly_aligned(notice, p, share: float, strong: float = T.STRONG_WORD) -> bool:
     """Do nearly all content words of both sides have a counterpart matching at least `strong` (a loose
     but whole translation)? Unrelated paragraphs' words match each other around 0.4-0.55."""
     got = _align_pair(_aligner(notice), p)
@@ -186,7 +187,8 @@ def _weight(text, ws) -> int:
     return sum(2 if name_like(w) else 1 for w in ws)
 
 
-@rule("NL406", "phrase-missing", WARNING, needs_embeddings=True, quantile=0.3, min_words=2, floor=0.45, gain=0.013)
+@rule("NL406", "phrase-missing", WARNING, needs_embeddings=True, quantile=T.PHRASE_QUANTILE,
+      min_words=T.PHRASE_MIN_WORDS, floor=T.PHRASE_FLOOR, gain=T.PHRASE_GAIN)
 def phrase_missing(notice, ctx):
     """Words of a translated paragraph have no counterpart in the other version (a phrase dropped or added).
 
@@ -203,7 +205,7 @@ def phrase_missing(notice, ctx):
     (0.0115, a loose but faithful paragraph); benchmarks/word_eval.py prints both.
     Function words, numbers and URLs do not count.
     """
-    gain = float(ctx.options.get("gain", 0.013))
+    gain = float(ctx.options["gain"])
     for p, side, text, a, b, base, better in phrase_candidates(notice, ctx.options):
         if better < gain:
             continue
@@ -226,9 +228,9 @@ def phrase_candidates(notice, options):
     sim = notice.similarity
     if words is None or not hasattr(sim, "encode_texts"):
         return
-    cut = _quantile(_prose_scores(notice), float(options.get("quantile", 0.3)))
-    min_words = int(options.get("min_words", 2))
-    floor = float(options.get("floor", 0.45))
+    cut = _quantile(_prose_scores(notice), float(options["quantile"]))
+    min_words = int(options["min_words"])
+    floor = float(options["floor"])
     todo = [p for p in notice.pairs if p.en and p.fr and not p.moved and
             p.kind in PROSE and p.score is not None and p.score <= cut]
     for p, en, fr, wa in _aligned_pairs(words, todo):
@@ -277,7 +279,8 @@ def name_changed(notice, ctx):
                           suggestion="write the name the same way in both versions (check which spelling is right)")
 
 
-@rule("NL403", "sentence-missing", WARNING, needs_embeddings=True, coverage=0.88, min_chars=30)
+@rule("NL403", "sentence-missing", WARNING, needs_embeddings=True, coverage=T.SENTENCE_COVERAGE,
+      min_chars=T.SENTENCE_MIN_CHARS)
 def sentence_missing(notice, ctx):
     """A sentence of a paragraph has no translation in its counterpart (dropped, or added on one side).
 
@@ -297,7 +300,7 @@ def sentence_missing(notice, ctx):
     if sim is None or not hasattr(sim, "coverage"):
         return
     threshold = float(ctx.options["coverage"])
-    min_chars = int(ctx.options.get("min_chars", 30))
+    min_chars = int(ctx.options["min_chars"])
     fr_per_en = _length_ratio(notice)
     for p in notice.pairs:
         if not (p.en and p.fr) or p.kind not in PROSE:
@@ -327,7 +330,7 @@ def sentence_missing(notice, ctx):
                 half = 0.5 * len(sentence) * ratio
                 if deficit < half:
                     continue
-                if c >= 0.80 and deficit < half + 0.1 * own_len * ratio:
+                if c >= T.NO_PLAUSIBLE_MATCH and deficit < half + T.LENGTH_SPREAD * own_len * ratio:
                     if gaps is None:
                         gaps = sentence_gaps(sim, own, other) if hasattr(sim, "sentence_vectors") else set()
                     if k not in gaps:
@@ -349,7 +352,7 @@ def _length_ratio(notice) -> float:
     """
     ratios = sorted(len(p.fr_text) / len(p.en_text) for p in notice.pairs
                     if p.en and p.fr and p.kind in PROSE and len(p.en_text) >= 100 and len(p.fr_text) >= 100)
-    return ratios[len(ratios) // 2] if len(ratios) >= 5 else FR_PER_EN
+    return ratios[len(ratios) // 2] if len(ratios) >= 5 else T.FR_PER_EN
 
 
 def _find(blocks, sentence):
@@ -360,14 +363,14 @@ def _find(blocks, sentence):
     return blocks[0], 0
 
 
-@rule("NL404", "wrong-language", ERROR, min_words=8)
+@rule("NL404", "wrong-language", ERROR, min_words=T.WRONG_LANGUAGE_MIN_WORDS)
 def wrong_language(notice, ctx):
     """A paragraph in one version is written in the other language (English left in the French).
 
     Why it matters: an untranslated paragraph inside the French version is a missing translation
     that no count of paragraphs will show.
     """
-    min_words = int(ctx.options.get("min_words", 8))
+    min_words = int(ctx.options["min_words"])
     # The block's counterpart, for the other side of the finding (null only when there is none).
     partner = {}
     for p in notice.pairs:
@@ -380,7 +383,7 @@ def wrong_language(notice, ctx):
             for b in sec.blocks:
                 if b.kind not in PROSE or b.words < min_words:
                     continue
-                got = L.guess(b.text, margin=0.75)
+                got = L.guess(b.text, margin=T.WRONG_LANGUAGE_MARGIN)
                 if got and got != want:
                     other = partner.get(id(b))
                     other_span = Span(other) if other is not None else None
