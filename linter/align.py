@@ -11,79 +11,14 @@ merge_explained for list items merged or split in translation) read and rewrite 
 
 from __future__ import annotations
 
-import math
-import re
-from functools import lru_cache
 from itertools import zip_longest
-from typing import Protocol, Sequence
+from typing import Sequence
 
 from . import thresholds as T
 from .model import Block, Notice, Pair, Section, SectionPair, Version
+from .similarity import LexicalSimilarity, Similarity, length_z, merged_vector
 
 ALIGNABLE = ("subheading", "paragraph", "bullet")
-
-
-class Similarity(Protocol):
-    name: str | None
-    cut: float  # scores above this favour a link over leaving both sides unmatched
-
-    def prepare(self, blocks: Sequence[Block]) -> None: ...
-
-    def score(self, en: Sequence[Block], fr: Sequence[Block]) -> float: ...
-
-
-_ANCHOR = re.compile(r"https?://\S+|www\.\S+|\b\d[\d.,]*\b|\b[A-Z][A-Z0-9&]{1,5}s?\b|\b[A-Z][a-z]+[A-Z]\w*\b")
-
-
-@lru_cache(maxsize=8192)
-def anchors(text: str) -> frozenset[str]:
-    """Tokens that survive translation unchanged: numbers, acronyms, product names, URLs."""
-    return frozenset(m.group().rstrip(".,;") for m in _ANCHOR.finditer(text))
-
-
-_WORD = re.compile(r"[^\W\d_]{6,}")
-
-
-@lru_cache(maxsize=8192)
-def cognates(text: str) -> frozenset[str]:
-    """Five-letter stems of long words, accents folded: English and French share many (Simard et al.)."""
-    from .vocab import fold
-
-    return frozenset(w[:5] for w in _WORD.findall(fold(text)))
-
-
-class LexicalSimilarity:
-    """Similarity without a model: length ratio (Gale-Church), shared anchors and cognates."""
-
-    name = None
-    cut = T.LEXICAL_LINK
-
-    LOG_RATIO_MEAN = math.log(T.FR_PER_EN)
-    LOG_RATIO_SD = T.LOG_RATIO_SD
-
-    def prepare(self, blocks):
-        pass
-
-    def score(self, en, fr) -> float:
-        # The texts of a merged span are joined by a space, which no anchor or stem spans: the sets of
-        # the join are the union of the blocks' own (memoised per block text, not per candidate span).
-        en_len = sum(len(b.text) for b in en) + max(0, len(en) - 1)
-        fr_len = sum(len(b.text) for b in fr) + max(0, len(fr) - 1)
-        r = math.log((fr_len + 10) / (en_len + 10))
-        z = (r - self.LOG_RATIO_MEAN) / self.LOG_RATIO_SD
-        length = math.exp(-0.5 * z * z)
-        ca, cb = _union(cognates, en), _union(cognates, fr)
-        # Dice over stems; true translations of a paragraph share about a third of them.
-        cog = min(1.0, 3 * 2 * len(ca & cb) / max(1, len(ca) + len(cb))) if (ca or cb) else 0.5
-        a, b = _union(anchors, en), _union(anchors, fr)
-        shared = len(a & b) / len(a | b) if (a or b) else 0.5
-        return 0.3 * length + 0.2 * shared + 0.5 * cog
-
-
-def _union(sets, blocks: Sequence[Block]) -> frozenset[str]:
-    if len(blocks) == 1:
-        return sets(blocks[0].text)
-    return frozenset().union(*(sets(b.text) for b in blocks))
 
 
 def _kind_penalty(en: Sequence[Block], fr: Sequence[Block]) -> float:
@@ -190,7 +125,7 @@ def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, sect
             for pi, pj, i, j, score in _monotonic(n, m, moves, value)]
 
 
-def sentence_gaps(sim, a: Sequence[Block], b: Sequence[Block]) -> set[int]:
+def sentence_gaps(sim: Similarity, a: Sequence[Block], b: Sequence[Block]) -> set[int]:
     """Indices of the sentences of `a` left without a counterpart when the sentences of the two sides
     are aligned in order: the blocks' monotonic programme (1-1, 1-2, 2-1, 1-0, 0-1, a link worth its
     score minus the eased cut) over the sentence vectors `sim` already has for coverage; a merged span
@@ -201,10 +136,9 @@ def sentence_gaps(sim, a: Sequence[Block], b: Sequence[Block]) -> set[int]:
     from a sentence that has its own counterpart, and joining them lowers the score; a sentence
     translated inside a longer sentence of the other side raises it.
     """
-    from .similarity import merged_vector
-
-    ta, va = sim.sentence_vectors(a)
-    tb, vb = sim.sentence_vectors(b)
+    sentences = sim.sentences()
+    ta, va = sentences.sentence_vectors(a)
+    tb, vb = sentences.sentence_vectors(b)
 
     def merged(texts, vecs, i, n):
         return vecs[i] if n == 1 else merged_vector(vecs[i:i + n], texts[i:i + n])
@@ -220,7 +154,7 @@ def sentence_gaps(sim, a: Sequence[Block], b: Sequence[Block]) -> set[int]:
     return {i for i, j, ni, nj, _ in steps if ni - i == 1 and nj == j}
 
 
-def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
+def attach_covered(pairs: list[Pair], sim: Similarity) -> list[Pair]:
     """Give a block left unmatched to a neighbouring link when it is part of that link's translation.
 
     Paragraph vectors cannot tell a paragraph split differently in the other language from a
@@ -236,8 +170,8 @@ def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
     split the test accepts.
     """
     pairs = list(pairs)
-    words = getattr(sim, "words", None)
-    if words is not None and words.available:
+    sentences = sim.sentences()
+    if sim.word_aligner() is not None:
         pairs = _unmerge_items(pairs, sim)
     changed = True
     while changed:
@@ -260,7 +194,7 @@ def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
                             merge_explained(_joined(pairs[j], blocks, side, sim), sim):
                         best = (gain, j)
                     continue
-                cov = sim.covered(blocks, getattr(pairs[j], other))
+                cov = sentences.covered(blocks, getattr(pairs[j], other))
                 if cov >= T.COVERED and (best is None or cov > best[0]):
                     best = (cov, j)
             if best is None:
@@ -273,23 +207,14 @@ def attach_covered(pairs: list[Pair], sim) -> list[Pair]:
     return pairs
 
 
-def _joined(q: Pair, blocks: Sequence[Block], side: str, sim) -> Pair:
+def _joined(q: Pair, blocks: Sequence[Block], side: str, sim: Similarity) -> Pair:
     """Link `q` with `blocks` added to its `side`, in file order, and its new score."""
     merged = tuple(sorted((*getattr(q, side), *blocks), key=lambda b: b.line))
     en, fr = (merged, q.fr) if side == "en" else (q.en, merged)
     return Pair(en, fr, sim.score(en, fr), q.section)
 
 
-def _length_z(en: Sequence[Block], fr: Sequence[Block]) -> float:
-    """How far a link's French/English length ratio is from true translations', in standard deviations
-    (Gale-Church, with the spread LexicalSimilarity uses)."""
-    en_len = sum(len(b.text) for b in en) + max(0, len(en) - 1)
-    fr_len = sum(len(b.text) for b in fr) + max(0, len(fr) - 1)
-    r = math.log((fr_len + 10) / (en_len + 10))
-    return (r - LexicalSimilarity.LOG_RATIO_MEAN) / LexicalSimilarity.LOG_RATIO_SD
-
-
-def item_merges(q: Pair, items: Sequence[Block], side: str, sim) -> float | None:
+def item_merges(q: Pair, items: Sequence[Block], side: str, sim: Similarity) -> float | None:
     """Is the list item `items` (left unmatched, on `side`) translated inside link `q`'s other side, as
     when a translator merges two items into one or splits one in two? Returns the gain in similarity of
     the merged link, or None.
@@ -310,13 +235,13 @@ def item_merges(q: Pair, items: Sequence[Block], side: str, sim) -> float | None
         return None  # only items of the same list merge
     merged = tuple(sorted((*own, *items), key=lambda b: b.line))
     en, fr = (merged, q.fr) if side == "en" else (q.en, merged)
-    if not (abs(_length_z(q.en, q.fr)) > T.LENGTH_Z >= abs(_length_z(en, fr))):
+    if not (abs(length_z(q.en, q.fr)) > T.LENGTH_Z >= abs(length_z(en, fr))):
         return None
     gain = sim.score(en, fr) - q.score
     if gain <= 0:
         return None
-    words = getattr(sim, "words", None)
-    if words is None or not words.available:
+    words = sim.word_aligner()
+    if words is None:
         return None
     alone = words.align([b.text for b in q.en], [b.text for b in q.fr])
     joined = words.align([b.text for b in en], [b.text for b in fr])
@@ -329,7 +254,7 @@ def item_merges(q: Pair, items: Sequence[Block], side: str, sim) -> float | None
     return gain if strength(joined[2]) > strength(alone[2]) else None
 
 
-def merge_explained(p: Pair, sim) -> bool:
+def merge_explained(p: Pair, sim: Similarity) -> bool:
     """Does a link of several list items on one side hold a merge or split that `item_merges` accepts?
 
     The block alignment's own 1-2 and 2-1 links of items are no proof: an item deleted from one side
@@ -346,7 +271,7 @@ def merge_explained(p: Pair, sim) -> bool:
     return True
 
 
-def _without_end_item(p: Pair, side: str, sim):
+def _without_end_item(p: Pair, side: str, sim: Similarity):
     """(score, item, en, fr, first?) of the best link of `p` without its first or last item on `side`."""
     items = getattr(p, side)
     alternatives = []
@@ -356,7 +281,7 @@ def _without_end_item(p: Pair, side: str, sim):
     return max(alternatives, key=lambda a: a[0])
 
 
-def _unmerge_items(pairs: list[Pair], sim) -> list[Pair]:
+def _unmerge_items(pairs: list[Pair], sim: Similarity) -> list[Pair]:
     """The block alignment's links of several list items that `merge_explained` rejects, taken apart:
     the best link without the end item, and that item alone (attach_covered then judges it like any
     block left unmatched)."""
@@ -477,7 +402,7 @@ def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr
             # A whole section on one side only is one finding (section missing), not one per block.
             continue
         links = align_blocks(a, b, sim, number)
-        if hasattr(sim, "covered"):
+        if sim.sentences() is not None:
             links = attach_covered(links, sim)
         pairs.extend(links)
         pairs.extend(_pair_fields([x for x in sp.en.blocks if x.kind == "field"],
@@ -487,7 +412,7 @@ def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr
     return Notice(path, en, fr, tuple(sections), tuple(pairs), sim if sim.name else None, fr_path)
 
 
-def link_moved(pairs: list[Pair], sim) -> list[Pair]:
+def link_moved(pairs: list[Pair], sim: Similarity) -> list[Pair]:
     """Link blocks left unmatched on both sides that translate each other: moved, not missing.
 
     The block alignment is monotonic, so a paragraph moved elsewhere (even to another section)

@@ -11,6 +11,7 @@ from .group import fold
 from .model import Diagnostic, Finding, Location, Notice, Severity, Span, Version
 from .read import InputError, Source, read_source
 from .segment import segment
+from .similarity import LexicalSimilarity, Similarity
 from .split import pair_files, split
 from .vocab import Vocabulary
 
@@ -74,9 +75,9 @@ class Linter:
             self.rules = [r for r in self.rules if not r.needs_embeddings]
 
     @property
-    def similarity(self):
+    def similarity(self) -> Similarity:
         if self._similarity is None:
-            self._similarity = self.similarity_factory() if self.similarity_factory else A.LexicalSimilarity()
+            self._similarity = self.similarity_factory() if self.similarity_factory else LexicalSimilarity()
         return self._similarity
 
     # -- stages ---------------------------------------------------------------------------------
@@ -175,9 +176,8 @@ class Linter:
                     self.similarity.prepare(blocks)
             for p, st in staged:
                 yield st if isinstance(st, Result) else _guarded(p, lambda p=p, st=st: self._finish(p, st))
-            forget = getattr(self._similarity, "forget", None)
-            if forget:
-                forget()
+            if self._similarity is not None:
+                self._similarity.forget()
 
 
 def _halves(item) -> tuple[str, str | None]:

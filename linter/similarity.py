@@ -1,11 +1,122 @@
-"""Cross-lingual similarity for alignment: cosine of sentence embeddings (multilingual-e5 by default)."""
+"""Cross-lingual similarity, what alignment links by and the similarity rules read: the `Similarity`
+interface and its two implementations, lexical (no model: length, shared anchors, cognates) and
+embedding (cosine of sentence embeddings, multilingual-e5 by default).
+"""
 
 from __future__ import annotations
 
-from typing import Sequence
+import math
+import re
+from abc import ABC, abstractmethod
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 from . import thresholds as T
 from .model import Block
+
+if TYPE_CHECKING:
+    from .wordalign import WordAligner
+
+
+class SentenceVectors(Protocol):
+    """The sentence-vector capability: vectors of the sentences of blocks, and of any text."""
+
+    def sentence_texts(self, blocks: Sequence[Block]) -> list[str]: ...
+
+    def sentence_vectors(self, blocks: Sequence[Block]): ...
+
+    def coverage(self, a: Sequence[Block], b: Sequence[Block]) -> list[tuple[str, float]]: ...
+
+    def covered(self, a: Sequence[Block], b: Sequence[Block]) -> float: ...
+
+    def encode_texts(self, texts: Sequence[str]): ...
+
+
+class Similarity(ABC):
+    """How alike an English and a French run of blocks are (`score`), and where a link beats leaving both
+    sides unmatched (`cut`).
+
+    The optional capabilities are named here once; a similarity that lacks one returns None for it, and
+    its callers skip what needs it:
+    - sentence vectors, `sentences()`: a block's sentences and any text as vectors (a block covered by
+      its neighbour's link, sentence gaps, NL403, NL406's similarity without a phrase);
+    - token vectors and the word alignment over them, `word_aligner()`: None without a model, and with a
+      backend that gives no token vectors (NL402's and NL403's words, NL406, NL407, list items merged).
+    """
+
+    name: str | None = None  # the model's name; None: no model (the lexical similarity)
+    cut: float  # scores above this favour a link over leaving both sides unmatched
+
+    def prepare(self, blocks: Sequence[Block]) -> None:
+        """Compute ahead, in one batch, what `score` will need for these blocks (nothing by default)."""
+
+    @abstractmethod
+    def score(self, en: Sequence[Block], fr: Sequence[Block]) -> float: ...
+
+    def forget(self) -> None:
+        """Drop what is held in memory for the inputs linted so far (nothing by default)."""
+
+    def sentences(self) -> SentenceVectors | None:
+        return None
+
+    def word_aligner(self) -> WordAligner | None:
+        return None
+
+
+LOG_RATIO_MEAN = math.log(T.FR_PER_EN)
+
+
+def length_z(en: Sequence[Block], fr: Sequence[Block]) -> float:
+    """How far a link's French/English length ratio is from true translations', in standard deviations
+    (Gale-Church: the log ratio around thresholds.FR_PER_EN, spread thresholds.LOG_RATIO_SD)."""
+    en_len = sum(len(b.text) for b in en) + max(0, len(en) - 1)
+    fr_len = sum(len(b.text) for b in fr) + max(0, len(fr) - 1)
+    r = math.log((fr_len + 10) / (en_len + 10))
+    return (r - LOG_RATIO_MEAN) / T.LOG_RATIO_SD
+
+
+_ANCHOR = re.compile(r"https?://\S+|www\.\S+|\b\d[\d.,]*\b|\b[A-Z][A-Z0-9&]{1,5}s?\b|\b[A-Z][a-z]+[A-Z]\w*\b")
+
+
+@lru_cache(maxsize=8192)
+def anchors(text: str) -> frozenset[str]:
+    """Tokens that survive translation unchanged: numbers, acronyms, product names, URLs."""
+    return frozenset(m.group().rstrip(".,;") for m in _ANCHOR.finditer(text))
+
+
+_WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+@lru_cache(maxsize=8192)
+def cognates(text: str) -> frozenset[str]:
+    """Five-letter stems of long words, accents folded: English and French share many (Simard et al.)."""
+    from .vocab import fold
+
+    return frozenset(w[:5] for w in _WORD.findall(fold(text)))
+
+
+class LexicalSimilarity(Similarity):
+    """Similarity without a model: length ratio (Gale-Church), shared anchors and cognates."""
+
+    cut = T.LEXICAL_LINK
+
+    def score(self, en, fr) -> float:
+        # The texts of a merged span are joined by a space, which no anchor or stem spans: the sets of
+        # the join are the union of the blocks' own (memoised per block text, not per candidate span).
+        z = length_z(en, fr)
+        length = math.exp(-0.5 * z * z)
+        ca, cb = _union(cognates, en), _union(cognates, fr)
+        # Dice over stems; true translations of a paragraph share about a third of them.
+        cog = min(1.0, 3 * 2 * len(ca & cb) / max(1, len(ca) + len(cb))) if (ca or cb) else 0.5
+        a, b = _union(anchors, en), _union(anchors, fr)
+        shared = len(a & b) / len(a | b) if (a or b) else 0.5
+        return 0.3 * length + 0.2 * shared + 0.5 * cog
+
+
+def _union(sets, blocks: Sequence[Block]) -> frozenset[str]:
+    if len(blocks) == 1:
+        return sets(blocks[0].text)
+    return frozenset().union(*(sets(b.text) for b in blocks))
 
 
 def merged_vector(vectors, texts):
@@ -17,8 +128,9 @@ def merged_vector(vectors, texts):
     return v / (np.linalg.norm(v) or 1.0)
 
 
-class EmbeddingSimilarity:
-    """Similarity = cosine of embeddings; a 1-2 link embeds the pair as the length-weighted mean."""
+class EmbeddingSimilarity(Similarity):
+    """Similarity = cosine of embeddings; a 1-2 link embeds the pair as the length-weighted mean. It has
+    both optional capabilities: sentence vectors, and word alignment when the backend gives token vectors."""
 
     def __init__(self, embedder, cut: float = T.LINK):
         self.embedder = embedder
@@ -29,13 +141,20 @@ class EmbeddingSimilarity:
         self._words = None
 
     @property
-    def words(self):
+    def words(self) -> WordAligner:
         """The word aligner over the same embedder (token vectors; see linter/wordalign.py)."""
         if self._words is None:
             from .wordalign import WordAligner
 
             self._words = WordAligner(self.embedder)
         return self._words
+
+    def word_aligner(self) -> WordAligner | None:
+        """The word aligner while the backend gives token vectors (it may find out that it gives none)."""
+        return self.words if self.words.available else None
+
+    def sentences(self) -> SentenceVectors:
+        return self
 
     def encode_texts(self, texts: Sequence[str]):
         """Sentence vectors of arbitrary texts (memoised like the blocks' own)."""

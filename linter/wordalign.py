@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
     from .embed.base import TokenVectors
 
-__all__ = ["Word", "WordAlignment", "align_words", "WordAligner", "is_content", "phrases", "STOP_WORDS"]
+__all__ = ["Word", "WordAlignment", "align_words", "WordAligner", "is_content", "phrases", "weak_words", "names",
+           "has_unwritten_name", "changed_names", "STOP_WORDS"]
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 STOP_WORDS = L._EN_ALL | L._FR_ALL | frozenset({"etc", "ie", "eg", "i.e", "e.g"})
@@ -245,6 +246,14 @@ def _written(name: str, folded: list[str]) -> bool:
             if not joined.startswith(acc):
                 break
     return False
+
+
+def has_unwritten_name(en_text: str, fr_text: str) -> bool:
+    """Is a name of either text (see `names`) not written on the other side (`_written`)? Only such a
+    pair can hold a changed name: the others need no word alignment (`changed_names` passes them)."""
+    fe, ff = _folded_words(en_text), _folded_words(fr_text)
+    return any(not _written(en_text[a:b], ff) for a, b in names(en_text)) or \
+        any(not _written(fr_text[a:b], fe) for a, b in names(fr_text))
 
 
 def _near(x: str, y: str) -> bool:

@@ -111,8 +111,7 @@ def low_similarity(notice, ctx):
 
 def _aligner(notice):
     sim = notice.similarity
-    words = getattr(sim, "words", None) if sim is not None else None
-    return words if words is not None and words.available else None
+    return sim.word_aligner() if sim is not None else None
 
 
 def _align_pair(words, p):
@@ -225,8 +224,8 @@ def phrase_candidates(notice, options):
     first two signs (the pair's rank in the notice, the phrase's unmatched words); the rule keeps those
     whose gain reaches its `gain`. The benchmark reads them all to measure the margin around it."""
     words = _aligner(notice)
-    sim = notice.similarity
-    if words is None or not hasattr(sim, "encode_texts"):
+    sentences = notice.similarity.sentences() if words is not None else None
+    if sentences is None:
         return
     cut = _quantile(_prose_scores(notice), float(options["quantile"]))
     min_words = int(options["min_words"])
@@ -240,7 +239,7 @@ def phrase_candidates(notice, options):
             if not cands:
                 continue
             cuts = [(text[:a].rstrip() + " " + text[b:].lstrip()).strip() for a, b, _ in cands]
-            vecs = sim.encode_texts([text, other_text] + cuts)
+            vecs = sentences.encode_texts([text, other_text] + cuts)
             base = float(vecs[0] @ vecs[1])
             for (a, b, _), v in zip(cands, vecs[2:]):
                 yield p, side, text, a, b, base, float(v @ vecs[1]) - base
@@ -267,10 +266,7 @@ def name_changed(notice, ctx):
     for p in notice.pairs:
         if not (p.en and p.fr) or p.kind not in PROSE + ("title", "heading", "subheading"):
             continue
-        en, fr = "\n".join(b.text for b in p.en), "\n".join(b.text for b in p.fr)
-        fe, ff = WA._folded_words(en), WA._folded_words(fr)
-        if any(not WA._written(en[a:b], ff) for a, b in WA.names(en)) or \
-                any(not WA._written(fr[a:b], fe) for a, b in WA.names(fr)):
+        if WA.has_unwritten_name("\n".join(b.text for b in p.en), "\n".join(b.text for b in p.fr)):
             todo.append(p)
     for p, en, fr, wa in _aligned_pairs(words, todo):
         for (a, b), (c, d) in WA.changed_names(en, fr, wa):
@@ -297,7 +293,8 @@ def sentence_missing(notice, ctx):
     does not. Loose but complete translations fail these tests.
     """
     sim = notice.similarity
-    if sim is None or not hasattr(sim, "coverage"):
+    sentences = sim.sentences() if sim is not None else None
+    if sentences is None:
         return
     threshold = float(ctx.options["coverage"])
     min_chars = int(ctx.options["min_chars"])
@@ -311,11 +308,10 @@ def sentence_missing(notice, ctx):
             other_len = sum(len(b.text) for b in other)
             # The length test first, on the sentences' lengths alone: `needed` below is at least
             # half a sentence, so a side where no sentence could pass needs no vectors (most pairs).
-            if hasattr(sim, "sentence_texts") and not any(
-                    len(s) >= min_chars and own_len * ratio - other_len >= 0.5 * len(s) * ratio
-                    for s in sim.sentence_texts(own)):
+            if not any(len(s) >= min_chars and own_len * ratio - other_len >= 0.5 * len(s) * ratio
+                       for s in sentences.sentence_texts(own)):
                 continue
-            cov = sim.coverage(own, other)
+            cov = sentences.coverage(own, other)
             if len(cov) < 2:
                 continue  # a one-sentence paragraph that does not match is NL402's business
             gaps = None
@@ -332,7 +328,7 @@ def sentence_missing(notice, ctx):
                     continue
                 if c >= T.NO_PLAUSIBLE_MATCH and deficit < half + T.LENGTH_SPREAD * own_len * ratio:
                     if gaps is None:
-                        gaps = sentence_gaps(sim, own, other) if hasattr(sim, "sentence_vectors") else set()
+                        gaps = sentence_gaps(sim, own, other)
                     if k not in gaps:
                         continue
                 block, start = _find(own, sentence)
