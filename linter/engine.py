@@ -109,11 +109,11 @@ class Linter:
 
         out: list[Diagnostic] = []
         findings: dict[int, Finding] = {}
+        ctx = Context(notice, self.vocab, self.config)  # one per notice: its views are shared by every rule
         for r in self.rules:
-            ctx = Context(rule_options(r, self.config), self.vocab, self.config)
             configured = self.config.severity.get(r.code)
             try:
-                for f in r.func(notice, ctx):
+                for f in r.func(notice, ctx.for_rule(rule_options(r, self.config))):
                     severity = configured or (min(f.severity, r.severity) if f.severity else r.severity)
                     d = Diagnostic(r.code, r.name, severity, f.message, self._loc(f.en, notice.path),
                                    self._loc(f.fr, notice.fr_path or notice.path), f.suggestion, f.score,

@@ -1,7 +1,8 @@
 """The rules, one module per family; importing this package registers them all."""
 
 from . import acronyms, body, facts, header, links, similarity, structure  # noqa: F401  (registration by import)
-from .base import REGISTRY, Context, Rule
+from .base import REGISTRY, Rule
+from .context import Context
 
 __all__ = ["REGISTRY", "Context", "Rule", "all_rules"]
 

@@ -2,7 +2,7 @@
 
 An acronym is a regular translation when it spells its own side's name (initials, a compound word
 giving two letters) or has the same letters in another order; `_initials_before` reads the name
-written before it. Pairs come from rules.body's `_pairs_with` (the same linked pairs every NL2xx
+written before it. Pairs come from the Context's `pairs_with` (the same linked pairs every NL2xx
 rule reads), header lines under labels noticelint does not know included.
 """
 
@@ -15,7 +15,6 @@ from linter.model import Finding
 from linter.vocab import fold
 
 from .base import WARNING, rule
-from .body import _pairs_with
 from .common import extended_by_next_words, span_in
 
 
@@ -114,7 +113,7 @@ def acronym_mismatch(notice, ctx):
         if "=" in item:
             a, b = (x.strip() for x in item.split("=", 1))
             declared.add((a, b))
-    for p, en_text, fr_text in _pairs_with(notice, ("paragraph", "bullet", "title", "banner")):
+    for p, en_text, fr_text in ctx.pairs_with(("paragraph", "bullet", "title", "banner")):
         ea = list(_ACRONYM.finditer(en_text))
         fa = list(_ACRONYM.finditer(fr_text))
         if not ea or not fa:

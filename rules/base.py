@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from linter.model import Finding, Notice, Severity
 
+if TYPE_CHECKING:
+    from .context import Context
+
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-
-
-@dataclass
-class Context:
-    """What a rule may consult besides the notice: its options and the shared vocabularies."""
-
-    options: dict
-    vocab: object
-    config: object = None
 
 
 @dataclass(frozen=True)

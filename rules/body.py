@@ -19,7 +19,8 @@ from linter.model import Finding, Span
 from linter.vocab import fold
 
 from .base import ERROR, WARNING, rule
-from .common import both_sides, both_ways, field_pair, joined, span_in, unmatched
+from .common import both_ways, joined, span_in, spelled_like, unmatched
+from .context import HEADER_RULE_KEYS
 
 _EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
 
@@ -57,105 +58,37 @@ def _num(v):
         return v
 
 
-FACT_KINDS = ("paragraph", "bullet", "subheading", "heading", "title", "field")
-# header fields whose values a NL1xx rule compares (the first field of each key: `field_pair`)
-HEADER_RULE_KEYS = ("salary", "grade", "deadline", "reference", "location", "schedule", "clearance",
-                    "direct_reports", "indirect_reports")
-
-
-def _header_checked(notice, keys=HEADER_RULE_KEYS) -> set:
-    out = set()
-    for key in keys:
-        p = field_pair(notice, key)
-        if p is not None:
-            out.add(id(p))
-    return out
-
-
-def _pairs_with(notice, kinds=FACT_KINDS, skip_keys=HEADER_RULE_KEYS):
-    """The linked pairs with their joined texts; the header fields of `skip_keys` that a NL1xx
-    rule checks are left out (a rule comparing another kind of value passes fewer keys: the hours
-    of a salary field are a duration, which NL101 does not compare)."""
-    skip = _header_checked(notice, skip_keys) if "field" in kinds else ()
-    for p in both_sides(notice, kinds):
-        if id(p) not in skip:
-            yield p, joined(p.en), joined(p.fr)
-
-
-def _nearby_blocks(notice, pair, lang: str) -> list:
-    """The other side's blocks around a pair: its neighbours in the section, and unmatched blocks there.
-
-    A value missing from a pair's counterpart but present right next to it is an alignment
-    question (a paragraph split differently), not a fact that differs.
-    """
-    pairs = notice.pairs
-    where, one_sided = _pair_index(pairs)
-    i = where[id(pair)]
-    blocks = []
-    for k in range(max(0, i - 3), min(len(pairs), i + 4)):
-        # a neighbour of the same section, or a block of one version only close to the pair
-        # (a title or field the other version writes as a paragraph)
-        if (abs(k - i) <= 2 and pairs[k].section == pair.section) or not (pairs[k].en and pairs[k].fr):
-            blocks.extend(getattr(pairs[k], lang))
-    seen = {id(b) for b in blocks}
-    blocks.extend(b for b in one_sided.get((pair.section, lang), ()) if id(b) not in seen)
-    return blocks
-
-
-_INDEX: list = [None, None, None]  # (pairs, index of each pair, one-sided blocks by section and side)
-
-
-def _pair_index(pairs):
-    """Each pair's position and each section's one-sided blocks, once per notice (not a scan per pair)."""
-    if _INDEX[0] is not pairs:
-        one_sided: dict = {}
-        for p in (p for p in pairs if not (p.en and p.fr)):
-            for lang in ("en", "fr"):
-                one_sided.setdefault((p.section, lang), {}).update((id(b), b) for b in getattr(p, lang))
-        _INDEX[:] = [pairs, {id(p): k for k, p in enumerate(pairs)}, {k: list(v.values()) for k, v in one_sided.items()}]
-    return _INDEX[1], _INDEX[2]
-
-
-def _nearby(notice, pair, lang: str) -> str:
-    return joined(_nearby_blocks(notice, pair, lang))
-
-
-def _stray(notice, pair, lang, extract, keep, other_values, near_blocks=None, like=None):
+def _stray(ctx, pair, lang, extract, keep, other_values, like=None):
     """A value of the wanted kind in the blocks near the pair that the other side does not state:
     the likely counterpart of a value changed on the other side."""
-    for b in near_blocks if near_blocks is not None else _nearby_blocks(notice, pair, lang):
+    for b in ctx.nearby_blocks(pair, lang):
         if b in getattr(pair, lang):
             continue
         for q in extract(b.text, lang):
             if keep(q, b.text) and _num(q.value) not in other_values and (like is None or q.unit == like.unit) \
-                    and not _stated_in_own_pair(notice, b, lang, q):
+                    and not _stated_in_own_pair(ctx, b, lang, q):
                 return Span(b, q.start, q.end), q
     return None
 
 
-def _stated_in_own_pair(notice, block, lang, q) -> bool:
+def _stated_in_own_pair(ctx, block, lang, q) -> bool:
     """Is the value also stated by the other side of the block's own pair (then it is no stray)?"""
     other = "fr" if lang == "en" else "en"
-    if _OWNER[0] is not notice.pairs:
-        _OWNER[:] = [notice.pairs, {id(b): p for p in notice.pairs for b in (*p.en, *p.fr)}]
-    p = _OWNER[1].get(id(block))
+    p = ctx.pair_of(block)
     if p is None:
         return False
     blocks = getattr(p, other)
     return bool(blocks) and _num(q.value) in _all_numbers(joined(blocks), other)
 
 
-_OWNER: list = [None, None]  # (pairs, block id → its pair), once per notice
-
-
-def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text, lone=lambda q: True,
+def _value_mismatches(ctx, extract, what, keep=lambda q, text: True, fmt=lambda q: q.text, lone=lambda q: True,
                       skip_keys=HEADER_RULE_KEYS):
     """Findings for values of one kind that one side states and the other does not.
 
     A value counts as stated by the other side when it appears there in any form (digits or
     words, inside another construction): "the first three years" vs "les trois premières années".
     """
-    for p, en_text, fr_text in _pairs_with(notice, skip_keys=skip_keys):
+    for p, en_text, fr_text in ctx.pairs_with(skip_keys=skip_keys):
         ea = [q for q in extract(en_text, "en") if keep(q, en_text)]
         fa = [q for q in extract(fr_text, "fr") if keep(q, fr_text)]
         if not ea and not fa:
@@ -164,10 +97,10 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
         left_en = [q for q in ea if _num(q.value) not in fr_all]
         left_fr = [q for q in fa if _num(q.value) not in en_all]
         if left_en:
-            fr_near = _all_numbers(_nearby(notice, p, "fr"), "fr")
+            fr_near = _all_numbers(ctx.nearby(p, "fr"), "fr")
             left_en = [q for q in left_en if _num(q.value) not in fr_near]
         if left_fr:
-            en_near = _all_numbers(_nearby(notice, p, "en"), "en")
+            en_near = _all_numbers(ctx.nearby(p, "en"), "en")
             left_fr = [q for q in left_fr if _num(q.value) not in en_near]
         for a, b in unmatched(left_en, left_fr, lambda a, b: a.value == b.value and a.unit == b.unit):
             if a and b:
@@ -177,7 +110,7 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
             elif a:
                 if not lone(a):
                     continue
-                stray = _stray(notice, p, "fr", extract, keep, en_all, like=a)
+                stray = _stray(ctx, p, "fr", extract, keep, en_all, like=a)
                 if stray:
                     yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(stray[1])!r}",
                                   span_in(p.en, a.start, a.end), stray[0], suggestion=_count_fix(a, stray[1]))
@@ -187,7 +120,7 @@ def _value_mismatches(notice, extract, what, keep=lambda q, text: True, fmt=lamb
             elif b:
                 if not lone(b):
                     continue
-                stray = _stray(notice, p, "en", extract, keep, fr_all, like=b)
+                stray = _stray(ctx, p, "en", extract, keep, fr_all, like=b)
                 if stray:
                     yield Finding(f"{what} differs: English {fmt(stray[1])!r}, French {fmt(b)!r}",
                                   stray[0], span_in(p.fr, b.start, b.end), suggestion=_count_fix(stray[1], b))
@@ -256,13 +189,11 @@ def _count_fix(a, b) -> str | None:
 
 def _reports_fix(ctx, en_text: str, fr_text: str, a, b) -> str | None:
     """'write '2' in the French' / 'write 'N/A' in the English', each as that side writes its own value."""
-    from .header import _spelled_like
-
     none = ctx.vocab.term_words.get("reports", {}).get("none", {})
 
     def write(value, lang, like):
         if value == 0.0:
-            return _spelled_like(none.get(lang) or [], like)
+            return spelled_like(none.get(lang) or [], like)
         if isinstance(value, float):
             nums = X.find_numbers(like, lang)
             shown = X.format_number(int(value) if value == int(value) else value, lang)
@@ -292,7 +223,7 @@ def experience_mismatch(notice, ctx):
 
     Why it matters: it decides who is eligible. `2 years` = `deux ans`.
     """
-    yield from _value_mismatches(notice, X.find_durations, "years of experience", keep=_is_experience, skip_keys=())
+    yield from _value_mismatches(ctx, X.find_durations, "years of experience", keep=_is_experience, skip_keys=())
 
 
 @rule("NL203", "duration-mismatch", ERROR)
@@ -301,7 +232,7 @@ def duration_mismatch(notice, ctx):
 
     Why it matters: the length of the contract and of the service limit are terms of employment.
     """
-    yield from _value_mismatches(notice, X.find_durations, "duration",
+    yield from _value_mismatches(ctx, X.find_durations, "duration",
                                  keep=lambda q, text: not _is_experience(q, text), skip_keys=())
 
 
@@ -311,7 +242,7 @@ def language_level_mismatch(notice, ctx):
 
     Why it matters: language requirements screen candidates out.
     """
-    for p, en_text, fr_text in _pairs_with(notice):
+    for p, en_text, fr_text in ctx.pairs_with():
         ea, fa = X.find_levels(en_text, "en"), X.find_levels(fr_text, "fr")
         if not ea or not fa:
             continue
@@ -362,4 +293,4 @@ def number_mismatch(notice, ctx):
 
     # a count in words on one side only ("l'une des deux langues" for "English/French") is
     # wording, not a fact: words are reported when the other side states another count
-    yield from _value_mismatches(notice, bare_numbers, "number", keep=keep, lone=lambda q: not q.word or q.value != 2)
+    yield from _value_mismatches(ctx, bare_numbers, "number", keep=keep, lone=lambda q: not q.word or q.value != 2)

@@ -7,6 +7,7 @@ from itertools import zip_longest
 from typing import Callable, Iterable, Sequence
 
 from linter.model import Block, Finding, Notice, Pair, Span
+from linter.vocab import fold
 
 
 def joined(blocks: Sequence[Block]) -> str:
@@ -82,6 +83,30 @@ def both_ways(for_fr: str | None, for_en: str | None, verb: str = "write") -> st
     if for_en:
         parts.append(f"if the French is right, {verb} {for_en} in the English")
     return "; ".join(parts) or None
+
+
+def _is_abbreviation(s: str) -> bool:
+    s = s.strip()
+    return bool(s) and " " not in s and s.isupper() and len(s) <= 5
+
+
+def spelled_like(spellings: list[str], written: str) -> str | None:
+    """The spelling among a term's `spellings` closest to how the side wrote its own term: an
+    abbreviation for an abbreviation (`NS` → `NC`), the same words (`OTAN CONFIDENTIEL` → `OTAN SECRET`),
+    the same letter case; the vocabulary's first spelling when nothing tells."""
+    if not spellings:
+        return None
+    w = written.strip()
+    if not w:
+        return spellings[0]
+    words = set(fold(w).split())
+    best = max(spellings, key=lambda c: (_is_abbreviation(c) == _is_abbreviation(w), len(set(fold(c).split()) & words)))
+    if not _is_abbreviation(w) and not _is_abbreviation(best):
+        if w.isupper():
+            best = best.upper()
+        elif w.islower():
+            best = best.lower()
+    return best
 
 
 def localise_url_like(url: str, like: str, to_lang: str, patterns=None) -> str:
@@ -193,8 +218,6 @@ def _path(u: str) -> str:
 def extended_by_next_words(short: re.Match, text: str, long_acr: str) -> bool:
     """`(JIS) Division` against `(JISD)`: the longer acronym is the shorter one (group 1 of `short`,
     a match in `text`) plus the initials of the words right after it, so both name the same unit."""
-    from linter.vocab import fold
-
     a, b = (re.sub(r"[^a-z]", "", fold(x)) for x in (short.group(1), long_acr))
     if len(b) <= len(a) or not b.startswith(a):
         return False

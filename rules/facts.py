@@ -1,8 +1,9 @@
 """NL210-NL215: the typed values of every aligned pair that no older rule compares: amounts, dates,
 times, classification codes, percentages, phone numbers.
 
-Each kind has one extractor in linter.extract, shared with the header rules; the pairs are those of
-rules.body (paragraphs, bullets, headings, titles, fields not checked by a NL1xx rule). A value of
+Each kind has one extractor in linter.extract, shared with the header rules; the pairs are the
+Context's `pairs_with`, as for every NL2xx rule (paragraphs, bullets, headings, titles, fields not
+checked by a NL1xx rule). A value of
 one side with an equal on the other, in the pair or in the blocks next to it, in any writing
 (`$32,000` = `32 000 $`, `11:59 p.m.` = `23 h 59`, `June 24th, 2013` = `24 juin 2013`), agrees.
 
@@ -23,14 +24,13 @@ from linter.extract.dates import same_date
 from linter.model import Finding
 
 from .base import ERROR, WARNING, rule
-from .body import _nearby, _pairs_with
 from .common import both_ways, span_in
 
 
-def _fact_mismatches(notice, find, what, same, show=lambda q: q.text, skip_keys=(), write=None):
+def _fact_mismatches(ctx, find, what, same, show=lambda q: q.text, skip_keys=(), write=None):
     """Findings for the values of one kind that one side of a pair states and the other does not
     (the header field a NL1xx rule compares for this kind, `skip_keys`, is left to it)."""
-    for p, en_text, fr_text in _pairs_with(notice, skip_keys=skip_keys):
+    for p, en_text, fr_text in ctx.pairs_with(skip_keys=skip_keys):
         ea, fa = find(en_text, "en"), find(fr_text, "fr")
         if not ea and not fa:
             continue
@@ -42,23 +42,22 @@ def _fact_mismatches(notice, find, what, same, show=lambda q: q.text, skip_keys=
         left_en = [a for a in ea if not any(same(a, b) for b in fa)]
         left_fr = [b for b in fa if not any(same(a, b) for a in ea)]
         if left_en:
-            near = find(_nearby(notice, p, "fr"), "fr")
+            near = find(ctx.nearby(p, "fr"), "fr")
             left_en = [a for a in left_en if not any(same(a, b) for b in near)]
         if left_fr:
-            near = find(_nearby(notice, p, "en"), "en")
+            near = find(ctx.nearby(p, "en"), "en")
             left_fr = [b for b in left_fr if not any(same(a, b) for a in near)]
         # a value left without a partner may be written there in a form this kind's extractor does
         # not read ("24 heures sur 24", "the 21st", "38 000" without its currency): look for its
         # numbers in any form before saying that it is missing
         k = min(len(left_en), len(left_fr))
-        left_en = left_en[:k] + [a for a in left_en[k:] if not _stated(notice, p, a, fr_text, "fr")]
-        left_fr = left_fr[:k] + [b for b in left_fr[k:] if not _stated(notice, p, b, en_text, "en")]
+        left_en = left_en[:k] + [a for a in left_en[k:] if not _stated(ctx, p, a, fr_text, "fr")]
+        left_fr = left_fr[:k] + [b for b in left_fr[k:] if not _stated(ctx, p, b, en_text, "en")]
         yield from _lone(p, left_en, left_fr, what, show, write)
 
 
-def _stated(notice, p, q, other_text, other_lang) -> bool:
-    return X.stated_otherwise(q, other_text, other_lang) or X.stated_otherwise(q, _nearby(notice, p, other_lang),
-                                                                               other_lang)
+def _stated(ctx, p, q, other_text, other_lang) -> bool:
+    return X.stated_otherwise(q, other_text, other_lang) or X.stated_otherwise(q, ctx.nearby(p, other_lang), other_lang)
 
 
 _PAIRWISE_LIMIT = 10_000
@@ -146,7 +145,7 @@ def amount_mismatch(notice, ctx):
     `5,043.00Euro (EUR)` = `5 043,00Euro (EUR)`; `$38,000` against `36 000 $` is reported. The
     salary header field is NL101.
     """
-    yield from _fact_mismatches(notice, X.find_amounts, "amount", _same_amount, skip_keys=("salary",), write=_write_amount)
+    yield from _fact_mismatches(ctx, X.find_amounts, "amount", _same_amount, skip_keys=("salary",), write=_write_amount)
 
 
 @rule("NL211", "date-mismatch", ERROR)
@@ -158,7 +157,7 @@ def date_mismatch(notice, ctx):
     `April - December 2024` = `avril à décembre 2024`, `December 25-December 31st` =
     `du 25 au 31 décembre`. The deadline header field is NL105.
     """
-    yield from _fact_mismatches(notice, X.find_dates, "date", lambda a, b: same_date(a.value, b.value),
+    yield from _fact_mismatches(ctx, X.find_dates, "date", lambda a, b: same_date(a.value, b.value),
                                 skip_keys=("deadline",), write=_write_date)
 
 
@@ -169,7 +168,7 @@ def time_mismatch(notice, ctx):
     Why it matters: a closing time of `11:59 p.m.` against `23 h 00` makes one language's readers
     miss the deadline. `11:59 p.m.` = `23 h 59` = `23:59`. The deadline header field is NL106.
     """
-    yield from _fact_mismatches(notice, X.find_times, "time", lambda a, b: a.value == b.value, skip_keys=("deadline",),
+    yield from _fact_mismatches(ctx, X.find_times, "time", lambda a, b: a.value == b.value, skip_keys=("deadline",),
                                 write=_write_time)
 
 
@@ -185,7 +184,7 @@ def code_mismatch(notice, ctx):
     pay and who may apply. `IT-03` = `IT-03`, `G8-G10` = `G8 à G10`; `IT-01` against `IT-02` is
     reported. The grade header field is NL104.
     """
-    yield from _fact_mismatches(notice, X.find_codes, "classification", lambda a, b: a.value == b.value, _show_code,
+    yield from _fact_mismatches(ctx, X.find_codes, "classification", lambda a, b: a.value == b.value, _show_code,
                                 skip_keys=("grade",))
 
 
@@ -196,7 +195,7 @@ def percentage_mismatch(notice, ctx):
     Why it matters: a share of time, of a pension or of a workload is a term of the offer.
     `50%` = `50 %` = `50 per cent`.
     """
-    yield from _fact_mismatches(notice, X.find_percentages, "percentage", lambda a, b: a.value == b.value,
+    yield from _fact_mismatches(ctx, X.find_percentages, "percentage", lambda a, b: a.value == b.value,
                                 write=_write_percentage)
 
 
@@ -207,5 +206,5 @@ def phone_mismatch(notice, ctx):
     Why it matters: a wrong digit sends one language's candidates to a stranger. `+1 613 555 0100`
     = `613-555-0100` (the last ten digits are compared).
     """
-    yield from _fact_mismatches(notice, X.find_phones, "phone number", lambda a, b: a.value == b.value,
+    yield from _fact_mismatches(ctx, X.find_phones, "phone number", lambda a, b: a.value == b.value,
                                 write=_write_phone)

@@ -9,7 +9,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold, place_key
 
 from .base import ERROR, WARNING, rule
-from .common import both_ways, differences, field_pair, title_pair, unmatched
+from .common import both_ways, differences, field_pair, spelled_like, title_pair, unmatched
 
 
 def _fields(notice, key):
@@ -107,33 +107,9 @@ def pay_basis_mismatch(notice, ctx):
 def _term_fix(ctx, category, en_concept, fr_concept, en_written: str = "", fr_written: str = ""):
     """Each side's fix in that side's own style: the other concept's spelling shaped like what it wrote."""
     words = ctx.vocab.term_words.get(category, {})
-    fr_word = _spelled_like(words.get(en_concept, {}).get("fr") or [], fr_written)
-    en_word = _spelled_like(words.get(fr_concept, {}).get("en") or [], en_written)
+    fr_word = spelled_like(words.get(en_concept, {}).get("fr") or [], fr_written)
+    en_word = spelled_like(words.get(fr_concept, {}).get("en") or [], en_written)
     return both_ways(fr_word and repr(fr_word), en_word and repr(en_word))
-
-
-def _is_abbreviation(s: str) -> bool:
-    s = s.strip()
-    return bool(s) and " " not in s and s.isupper() and len(s) <= 5
-
-
-def _spelled_like(spellings: list[str], written: str) -> str | None:
-    """The spelling among a term's `spellings` closest to how the side wrote its own term: an
-    abbreviation for an abbreviation (`NS` → `NC`), the same words (`OTAN CONFIDENTIEL` → `OTAN SECRET`),
-    the same letter case; the vocabulary's first spelling when nothing tells."""
-    if not spellings:
-        return None
-    w = written.strip()
-    if not w:
-        return spellings[0]
-    words = set(fold(w).split())
-    best = max(spellings, key=lambda c: (_is_abbreviation(c) == _is_abbreviation(w), len(set(fold(c).split()) & words)))
-    if not _is_abbreviation(w) and not _is_abbreviation(best):
-        if w.isupper():
-            best = best.upper()
-        elif w.islower():
-            best = best.lower()
-    return best
 
 
 @rule("NL104", "grade-mismatch", ERROR)

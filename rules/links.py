@@ -19,7 +19,6 @@ from linter import extract as X
 from linter.model import Finding
 
 from .base import ERROR, WARNING, rule
-from .body import _nearby, _nearby_blocks, _pairs_with
 from .common import both_ways, joined, localise_url_like, side_emails, side_urls, span_in
 
 
@@ -29,9 +28,6 @@ def _url_patterns(ctx):
         rules = getattr(ctx.config, "rules", None) or {}
         extra = (rules.get("NL206") or {}).get("localisations", [])
     return tuple(X.DEFAULT_URL_LOCALISATIONS) + tuple(tuple(x) for x in extra)
-
-
-_LEARNED: dict = {}
 
 
 def _pair_up(ea, fa, same, corresponds):
@@ -57,14 +53,15 @@ def _pair_up(ea, fa, same, corresponds):
     return pairs, left_en, fa
 
 
-def _learned_hosts(notice, patterns):
+def _learned_hosts(ctx, patterns):
     """English host → French host, learned from the links and addresses at the same places."""
-    key = (id(notice), patterns)
-    hit = _LEARNED.get(key)
-    if hit is not None and hit[0] is notice:
-        return hit[1]
+    return ctx.view(("learned hosts", patterns), lambda: _learn_hosts(ctx, patterns))
+
+
+def _learn_hosts(ctx, patterns):
+    notice = ctx.notice
     seen, mailboxes = [], []
-    for p, _, _ in _pairs_with(notice, skip_keys=()):
+    for p, _, _ in ctx.pairs_with(skip_keys=()):
         pairs, _, _ = _pair_up(side_urls(p.en), side_urls(p.fr),
                                lambda a, b: X.compare_urls(a.value, b.value, patterns) == "same", lambda a, b: False)
         seen.extend((a.value, b.value) for a, b in pairs)
@@ -81,31 +78,19 @@ def _learned_hosts(notice, patterns):
         if hosts.get(ha) == hb or named.get(ha) == hb or any(X.url_host(a) == ha and X.url_host(b) == hb
                                                               for a, b in seen):
             hosts.setdefault(ha, hb)
-    if len(_LEARNED) > 8:
-        _LEARNED.clear()
-    _LEARNED[key] = (notice, hosts)
     return hosts
 
 
-def _link_checks(notice, ctx, kind):
+def _link_checks(ctx, kind):
     """(what, pair, en value, fr value): "differs" for values that differ by a slip, "en-only" /
     "fr-only" for values present in one version only (after the neighbouring blocks are
     consulted). Computed once per notice for NL206/NL207 and NL209."""
     patterns = _url_patterns(ctx)
-    key = (id(notice), kind, patterns)
-    hit = _CHECKED.get(key)
-    if hit is None or hit[0] is not notice:
-        if len(_CHECKED) > 16:
-            _CHECKED.clear()
-        hit = _CHECKED[key] = (notice, list(_link_checks_run(notice, kind, patterns)))
-    return hit[1]
+    return ctx.view(("link checks", kind, patterns), lambda: list(_link_checks_run(ctx, kind, patterns)))
 
 
-_CHECKED: dict = {}
-
-
-def _link_checks_run(notice, kind, patterns):
-    hosts = _learned_hosts(notice, patterns)
+def _link_checks_run(ctx, kind, patterns):
+    hosts = _learned_hosts(ctx, patterns)
     if kind == "url":
         extract = side_urls
 
@@ -124,7 +109,7 @@ def _link_checks_run(notice, kind, patterns):
         def corresponds(a, b):
             return a.value.split("@")[0] == b.value.split("@")[0] or verdict(a, b) != "typo" or \
                 X.url_host(a.value) == X.url_host(b.value)
-    for p, _, _ in _pairs_with(notice, skip_keys=()):
+    for p, _, _ in ctx.pairs_with(skip_keys=()):
         ea, fa = extract(p.en), extract(p.fr)
         if not ea and not fa:
             continue
@@ -140,12 +125,12 @@ def _link_checks_run(notice, kind, patterns):
                 yield "fragment", p, a, b
         if left_en or left_fr:
             known = lambda a, b: verdict(a, b) != "typo" or a.value == b.value  # noqa: E731
-            fr_near = [q for blk in _nearby_blocks(notice, p, "fr") for q in extract([blk])]
-            en_near = [q for blk in _nearby_blocks(notice, p, "en") for q in extract([blk])]
+            fr_near = [q for blk in ctx.nearby_blocks(p, "fr") for q in extract([blk])]
+            en_near = [q for blk in ctx.nearby_blocks(p, "en") for q in extract([blk])]
             # a link the other version writes as plain text ("example.dev", a domain the link
             # extractor does not know) is stated there too
-            fr_text = None if kind != "url" or not left_en else joined(p.fr) + " " + _nearby(notice, p, "fr")
-            en_text = None if kind != "url" or not left_fr else joined(p.en) + " " + _nearby(notice, p, "en")
+            fr_text = None if kind != "url" or not left_en else joined(p.fr) + " " + ctx.nearby(p, "fr")
+            en_text = None if kind != "url" or not left_fr else joined(p.en) + " " + ctx.nearby(p, "en")
             for a in left_en:
                 if not any(known(a, b) for b in fr_near) and not (fr_text and X.stated_in_text(a.value, fr_text)):
                     yield "en-only", p, a, None
@@ -167,7 +152,7 @@ def url_mismatch(notice, ctx):
     `id=15` ↔ `id=16`. Extra localisation patterns: option `localisations = [["-eng\\\\.", "-fra."]]`.
     A link in one version only is NL209.
     """
-    for what, p, a, b in _link_checks(notice, ctx, "url"):
+    for what, p, a, b in _link_checks(ctx, "url"):
         if what == "differs":
             yield Finding(f"link differs: English {a.value}, French {b.value}",
                           span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
@@ -190,7 +175,7 @@ def email_mismatch(notice, ctx):
     `info@nordouvert.ca`, learned from its links) is not a difference. An address in one version
     only is NL209.
     """
-    for what, p, a, b in _link_checks(notice, ctx, "email"):
+    for what, p, a, b in _link_checks(ctx, "email"):
         if what == "differs":
             yield Finding(f"e-mail differs: English {a.value}, French {b.value}",
                           span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
@@ -211,7 +196,7 @@ def link_missing(notice, ctx):
     a link that differs is NL206, an address that differs NL207.
     """
     for kind, what in (("url", "link"), ("email", "e-mail")):
-        for side, p, a, b in _link_checks(notice, ctx, kind):
+        for side, p, a, b in _link_checks(ctx, kind):
             if side == "en-only":
                 yield Finding(f"{what} {a.value} is in the English only", span_in(p.en, a.start, a.end), span_in(p.fr))
             elif side == "fr-only":

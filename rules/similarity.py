@@ -95,22 +95,23 @@ def low_similarity(notice, ctx):
     # scores everywhere, and a pair is only suspect well below this notice's own typical pair.
     own = _quantile(scores, 0.5) - float(ctx.options["below_median"]) if len(scores) >= 5 else threshold
     share = float(ctx.options["aligned_share"])
+    words = _aligner(ctx.similarity)
     for p in notice.pairs:
         if not (p.en and p.fr) or p.score is None or p.kind not in PROSE or p.moved:
             continue
         if len(p.en_text) < min_chars and len(p.fr_text) < min_chars:
             continue
-        if p.score < min(threshold, own) and not _mostly_aligned(notice, p, share):
+        if p.score < min(threshold, own) and not _mostly_aligned(words, p, share):
             yield Finding(f"{p.kind} pair {in_section(p.section)} is not similar enough to be a translation "
                           f"(similarity {p.score:.2f} < {min(threshold, own):.2f}): wrong paragraph, or part of it missing"
-                          + _differs(notice, p),
+                          + _differs(words, p),
                           Span(p.en[0]), Span(p.fr[0]), score=round(p.score, 3))
 
 
 
 
-def _aligner(notice):
-    sim = notice.similarity
+def _aligner(sim):
+    """The word aligner of the notice's similarity, None when it has none (rules only, no token vectors)."""
     return sim.word_aligner() if sim is not None else None
 
 
@@ -152,9 +153,9 @@ def _span(blocks, a: int, b: int) -> Span:
     return Span(block, start, min(len(block.text), start + (b - a)))
 
 
-def _differs(notice, p, limit: int = 3) -> str:
+def _differs(words, p, limit: int = 3) -> str:
     """'differs: English 'records management', French —' for a pair, from its word alignment."""
-    got = _align_pair(_aligner(notice), p)
+    got = _align_pair(words, p)
     if got is None:
         return ""
     en, fr, wa = got
@@ -168,10 +169,10 @@ def _differs(notice, p, limit: int = 3) -> str:
     return "; differs: " + ", ".join(parts) if found else ""  # no word stands out: say nothing
 
 
-def _mostly_aligned(notice, p, share: float, strong: float = T.STRONG_WORD) -> bool:
+def _mostly_aligned(words, p, share: float, strong: float = T.STRONG_WORD) -> bool:
     """Do nearly all content words of both sides have a counterpart matching at least `strong` (a loose
     but whole translation)? Unrelated paragraphs' words match each other around 0.4-0.55."""
-    got = _align_pair(_aligner(notice), p)
+    got = _align_pair(words, p)
     if got is None:
         return False
     wa = got[2]
@@ -223,7 +224,7 @@ def phrase_candidates(notice, options):
     """(pair, side, joined text, start, end, pair similarity, gain) of every phrase that passes NL406's
     first two signs (the pair's rank in the notice, the phrase's unmatched words); the rule keeps those
     whose gain reaches its `gain`. The benchmark reads them all to measure the margin around it."""
-    words = _aligner(notice)
+    words = _aligner(notice.similarity)
     sentences = notice.similarity.sentences() if words is not None else None
     if sentences is None:
         return
@@ -259,7 +260,7 @@ def name_changed(notice, ctx):
     (Task / Tasker, KinderLex / KinderLexi, PolisMetrics / PoliMetrics). Translated names (Google
     Calendar / Google Agenda) are not reported.
     """
-    words = _aligner(notice)
+    words = _aligner(ctx.similarity)
     if words is None:
         return
     todo = []
@@ -292,13 +293,14 @@ def sentence_missing(notice, ctx):
     link's similarity, as an added sentence does and a sentence translated inside a longer one
     does not. Loose but complete translations fail these tests.
     """
-    sim = notice.similarity
+    sim = ctx.similarity
     sentences = sim.sentences() if sim is not None else None
     if sentences is None:
         return
     threshold = float(ctx.options["coverage"])
     min_chars = int(ctx.options["min_chars"])
     fr_per_en = _length_ratio(notice)
+    words = _aligner(sim)
     for p in notice.pairs:
         if not (p.en and p.fr) or p.kind not in PROSE:
             continue
@@ -336,7 +338,7 @@ def sentence_missing(notice, ctx):
                 here = Span(block, start, start + len(sentence))
                 there = Span(other[0])
                 yield Finding(f"this {side} sentence has no translation in the {missing} {p.kind} "
-                              f"(best match {c:.2f}): {clip(sentence, 90)!r}" + _differs(notice, p),
+                              f"(best match {c:.2f}): {clip(sentence, 90)!r}" + _differs(words, p),
                               here if lang == "en" else there, there if lang == "en" else here,
                               suggestion=f"translate it into {missing}, or remove it from the {side}", score=round(c, 3))
 

@@ -73,7 +73,7 @@ def bullet_count_mismatch(notice, ctx):
         for la, lb in groups:
             if len(la) == len(lb):
                 continue
-            if notice.similarity is not None and _unlinked(notice, la + lb) is None:
+            if ctx.similarity is not None and _unlinked(notice, la + lb) is None:
                 continue  # every item has a counterpart: items merged or split in translation
             extra = _unlinked(notice, la if len(la) > len(lb) else lb)
             ea = Span(extra) if extra is not None and extra.lang == "en" else Span(la[0])

@@ -194,3 +194,68 @@ def test_module_size(name):
     assert n <= MAX_LINES or _docstring_reason(path), (
         f"{path.relative_to(ROOT)} has {n} lines (> {MAX_LINES}): split it by concern, or say why "
         f"in its docstring with a line starting 'Length:'")
+
+
+# -- rules/: the families side by side ------------------------------------------------------------
+
+RULES_FLOOR = ("rules.base", "rules.context", "rules.common")  # what two or more families stand on
+FAMILIES = sorted(n for n in MODULES if _under(n, "rules") and n != "rules" and n not in RULES_FLOOR)
+
+
+def test_the_rule_families_are_found():
+    assert {"rules.header", "rules.body", "rules.similarity", "rules.structure"} <= set(FAMILIES)
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_a_rule_family_imports_no_other_family(name):
+    # a helper two families share belongs in rules/common.py (or, when it is a view of the notice, in
+    # rules/context.py), not in one family for the other to import
+    bad = sorted(d for d in GRAPH[name] if _under(d, "rules") and d not in RULES_FLOOR)
+    assert not bad, f"{name} imports {bad}: families import only {', '.join(RULES_FLOOR)} and linter.*"
+
+
+def test_the_floor_of_rules_imports_no_family():
+    for name in RULES_FLOOR:
+        bad = sorted(d for d in GRAPH[name] if _under(d, "rules") and d not in RULES_FLOOR)
+        assert not bad, f"{name} imports {bad}"
+
+
+def _empty_container(node: ast.AST) -> bool:
+    """`{}`, `[]`, `set()`, `dict()`, `list()`, `[None, None]`: a module-level value that only fills up at run time."""
+    if isinstance(node, ast.Dict):
+        return not node.keys
+    if isinstance(node, ast.List):
+        return all(isinstance(e, ast.Constant) and e.value is None for e in node.elts)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in ("dict", "list", "set", "defaultdict", "OrderedDict") and not node.args
+    return False
+
+
+def _module_caches(tree: ast.Module) -> list[str]:
+    """Module-level names bound to an empty mutable container, `global` statements, and `id(notice)`."""
+    found = []
+    for node in tree.body:
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+        if value is not None and _empty_container(value):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found += [f"line {node.lineno}: {ast.unparse(t)} = {ast.unparse(value)}" for t in targets]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Global):
+            found.append(f"line {node.lineno}: global {', '.join(node.names)}")
+        if isinstance(node, ast.Call) and ast.unparse(node) == "id(notice)":
+            found.append(f"line {node.lineno}: id(notice)")
+    return found
+
+
+def test_the_cache_finder_finds_one():
+    tree = ast.parse("_SEEN: dict = {}\n_LAST = [None, None]\nTABLE = {'a': 1}\ndef f(notice):\n    return id(notice)\n")
+    assert _module_caches(tree) == ["line 1: _SEEN = {}", "line 2: _LAST = [None, None]", "line 5: id(notice)"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _under(n, "rules") and n != "rules.base"))
+def test_no_rule_module_keeps_a_cache_per_notice(name):
+    # per-notice views live in the Context the engine builds for each notice (rules/context.py); a
+    # module-level cache keyed by notice identity outlives its notice and is shared by every linter
+    # (rules.base holds the registry, filled once at import by @rule)
+    found = _module_caches(ast.parse(MODULES[name].read_text("utf-8")))
+    assert not found, f"{MODULES[name].relative_to(ROOT)} keeps state across notices: {found}"
