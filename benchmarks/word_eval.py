@@ -111,19 +111,18 @@ def run(lin, candidates=None):
             raise SystemExit(f"{name}: {r.error}")
         found[name] = [d for d in r.diagnostics if (d.rule in SIM_RULES or is_fact(d)) and d.severity >= 2]
         if candidates is not None:
-            candidates[name] = list(_candidates(r.notice))
+            candidates[name] = list(_candidates(r.notice, lin.similarity))
     return found
 
 
-def _candidates(notice):
+def _candidates(notice, similarity):
     """NL406's candidate phrases as (finding-like, gain): its place, and the phrase as the message."""
     from types import SimpleNamespace
 
-    from rules import all_rules
+    from rules import REGISTRY, Context
     from rules.similarity import _span, phrase_candidates
 
-    options = next(r.options for r in all_rules() if r.code == "NL406")
-    for p, side, text, a, b, _, gain in phrase_candidates(notice, options):
+    for p, side, text, a, b, _, gain in phrase_candidates(Context(notice, None, similarity, REGISTRY["NL406"].options)):
         own, other = (p.en, p.fr) if side == "en" else (p.fr, p.en)
         here = SimpleNamespace(line=_span(own, a, b).block.line)
         there = SimpleNamespace(line=other[0].line)

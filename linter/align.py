@@ -409,7 +409,7 @@ def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr
                                   [x for x in sp.fr.blocks if x.kind == "field"], number))
     if sim.name:
         pairs = link_moved(pairs, sim)
-    return Notice(path, en, fr, tuple(sections), tuple(pairs), sim if sim.name else None, fr_path)
+    return Notice(path, en, fr, tuple(sections), tuple(pairs), fr_path)
 
 
 def link_moved(pairs: list[Pair], sim: Similarity) -> list[Pair]:

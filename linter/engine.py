@@ -105,11 +105,14 @@ class Linter:
         return A.align(source.path, en, fr, self.similarity, fr_source.path if fr_source else None)
 
     def check(self, notice: Notice, sources: list[Source]) -> list[Diagnostic]:
-        from rules import Context
+        from rules import REGISTRY, Context
 
         out: list[Diagnostic] = []
         findings: dict[int, Finding] = {}
-        ctx = Context(notice, self.vocab, self.config)  # one per notice: its views are shared by every rule
+        # One Context per notice (its views are shared by every rule); the similarity only when it is a model's.
+        sim = self.similarity
+        ctx = Context(notice, self.vocab, sim if sim.name else None,
+                      options_of=lambda code: rule_options(REGISTRY[code], self.config))
         for r in self.rules:
             configured = self.config.severity.get(r.code)
             try:

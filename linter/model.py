@@ -9,10 +9,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .similarity import Similarity
 
 
 class Severity(IntEnum):
@@ -181,7 +177,6 @@ class Notice:
     fr: Version
     sections: tuple[SectionPair, ...]
     pairs: tuple[Pair, ...]
-    similarity: Similarity | None = None  # the model's similarity used for alignment (None: lexical only)
     fr_path: str | None = None  # set for --en/--fr inputs
     options: dict = field(default_factory=dict, compare=False, hash=False)
 

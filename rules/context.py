@@ -1,5 +1,5 @@
-"""The per-notice Context every rule reads: the notice and its similarity, the vocabulary, the
-configuration, the rule's own options, and views of the notice that several rules need.
+"""The per-notice Context every rule reads: the notice and the similarity it was aligned with, the
+vocabulary, the rule's own options (and any rule's), and views of the notice that several rules need.
 
 The engine builds one Context per notice and hands each rule `ctx.for_rule(options)`: the same views
 with that rule's options. A view is computed by the first rule that asks for it and kept for the
@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 from .common import both_sides, field_pair, joined
 
 if TYPE_CHECKING:
-    from linter.config import Config
     from linter.model import Block, Notice, Pair
     from linter.similarity import Similarity
     from linter.vocab import Vocabulary
@@ -36,18 +35,15 @@ class Context:
 
     notice: Notice | None
     vocab: Vocabulary | None
-    config: Config | None = None
+    # the model's similarity the notice was aligned with; None for rules only (a lexical alignment)
+    similarity: Similarity | None = None
     options: dict = field(default_factory=dict)  # the rule's options: its defaults, then the configuration's
+    options_of: Callable[[str], dict] = lambda code: {}  # any rule's options, by code
     views: dict = field(default_factory=dict, repr=False)  # key -> view of this notice, shared by every rule
 
     def for_rule(self, options: dict) -> Context:
         """This notice's context with one rule's options (the views are the same object: shared)."""
         return replace(self, options=options)
-
-    @property
-    def similarity(self) -> Similarity | None:
-        """The model's similarity the notice was aligned with; None for rules only (lexical alignment)."""
-        return self.notice.similarity
 
     def view(self, key, make: Callable[[], V]) -> V:
         """The view `key` of this notice: `make()` the first time any rule asks, the same value after."""

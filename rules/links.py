@@ -24,9 +24,8 @@ from .common import both_ways, joined, localise_url_like, side_emails, side_urls
 
 def _url_patterns(ctx):
     extra = ctx.options.get("localisations")
-    if extra is None:  # NL209 follows NL206's option
-        rules = getattr(ctx.config, "rules", None) or {}
-        extra = (rules.get("NL206") or {}).get("localisations", [])
+    if extra is None:  # NL207 and NL209 follow NL206's option
+        extra = ctx.options_of("NL206").get("localisations", [])
     return tuple(X.DEFAULT_URL_LOCALISATIONS) + tuple(tuple(x) for x in extra)
 
 

@@ -206,7 +206,7 @@ def phrase_missing(notice, ctx):
     Function words, numbers and URLs do not count.
     """
     gain = float(ctx.options["gain"])
-    for p, side, text, a, b, base, better in phrase_candidates(notice, ctx.options):
+    for p, side, text, a, b, base, better in phrase_candidates(ctx):
         if better < gain:
             continue
         own, other = (p.en, p.fr) if side == "en" else (p.fr, p.en)
@@ -220,14 +220,15 @@ def phrase_missing(notice, ctx):
                       score=round(better, 3))
 
 
-def phrase_candidates(notice, options):
+def phrase_candidates(ctx):
     """(pair, side, joined text, start, end, pair similarity, gain) of every phrase that passes NL406's
     first two signs (the pair's rank in the notice, the phrase's unmatched words); the rule keeps those
     whose gain reaches its `gain`. The benchmark reads them all to measure the margin around it."""
-    words = _aligner(notice.similarity)
-    sentences = notice.similarity.sentences() if words is not None else None
+    words = _aligner(ctx.similarity)
+    sentences = ctx.similarity.sentences() if words is not None else None
     if sentences is None:
         return
+    notice, options = ctx.notice, ctx.options
     cut = _quantile(_prose_scores(notice), float(options["quantile"]))
     min_words = int(options["min_words"])
     floor = float(options["floor"])

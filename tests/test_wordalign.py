@@ -190,7 +190,7 @@ def test_phrase_missing_reports_a_candidate_whose_gain_reaches_the_cut_off(monke
 
     def reported(gains):
         cands = [(pair, "en", en.text, 0, 3, 0.9, g) for g in gains]
-        monkeypatch.setattr(S, "phrase_candidates", lambda notice, options: iter(cands))
+        monkeypatch.setattr(S, "phrase_candidates", lambda ctx: iter(cands))
         return [f.score for f in S.phrase_missing(None, Context(None, None, options={"gain": 0.013}))]
 
     assert reported([0.017, 0.0115]) == [0.017]
