@@ -27,18 +27,6 @@ def _err(msg: str) -> None:
     print(f"noticelint: error: {display(msg)}", file=sys.stderr)
 
 
-def _similarity_factory(config: Config):
-    if not config.embeddings:
-        return None
-
-    def make():
-        from .engine import embedding_similarity
-
-        return embedding_similarity(config)
-
-    return make
-
-
 @app.command()
 def check(
     paths: list[str] = typer.Argument(None, help="Files holding both versions, or folders of them."),
@@ -124,7 +112,8 @@ def check(
             raise typer.Exit(2)
         paths = [name if p == "-" else p for p in paths]
 
-    from .engine import Linter, Result
+    from .engine import Linter
+    from .model import Result
 
     known = None
     if baseline:
@@ -141,7 +130,7 @@ def check(
     files, bad, lone = collect_notices(paths, config)  # a pair of files named by convention is one item
     _refuse_outputs_naming_inputs({"--output": output, "--write-baseline": write_baseline},
                                   [*flat(files), *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])
-    linter = Linter(config, _similarity_factory(config))
+    linter = Linter.for_config(config)
     try:
         groups = _nearest_configs(files, config, cfg_file, overrides) if config_path is None else [(config, files)]
     except (ConfigError, ValueError) as e:
@@ -159,7 +148,7 @@ def check(
         if en is not None:
             results.append(linter.lint(en, fr))
         for group_config, group_files in groups:  # each file with its nearest configuration
-            group_linter = linter if group_config is config else _sharing_model(Linter, group_config, linter)
+            group_linter = linter if group_config is config else Linter.for_config(group_config, like=linter)
             results.extend(_lint_all(group_linter, group_files, group_config, jobs, keep_notices,
                                      progress=format == "text" and output is None and not quiet and sys.stderr.isatty()))
     except _model_errors() as e:
@@ -237,15 +226,6 @@ def _nearest_configs(files: list[str], config: Config, cfg_file, overrides: dict
     return out
 
 
-def _sharing_model(Linter, config: Config, base):
-    """A linter for another configuration that reuses `base`'s model when it is the same one (loaded once)."""
-    other = Linter(config, _similarity_factory(config))
-    if other.similarity_factory is not None and base.similarity_factory is not None and config.model == base.config.model \
-            and config.cache_dir == base.config.cache_dir:
-        other.similarity_factory = lambda: base.similarity
-    return other
-
-
 def _stderr_is_terminal() -> bool:
     try:
         return sys.stderr.isatty()
@@ -277,7 +257,7 @@ def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices:
 
     workers = jobs or (os.cpu_count() or 1)
     # Standard input is spooled in this process (linter/stdin.py): linted here, never in a pool.
-    parallel = linter.similarity_factory is None and workers > 1 and len(files) >= 8 and not STANDARD_INPUT
+    parallel = not linter.embeddings and workers > 1 and len(files) >= 8 and not STANDARD_INPUT
     bar = None
     if progress and len(files) >= 20:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -289,7 +269,7 @@ def _lint_all(linter, files: list[str], config: Config, jobs: int, keep_notices:
                        transient=True, console=Console(stderr=True))
         bar.start()
         task = bar.add_task("linting", total=len(files))
-        if linter.similarity_factory is not None:  # the model's status goes into the bar's label
+        if linter.embeddings:  # the model's status goes into the bar's label
             _set_status_sink(lambda m: bar.update(task, description=f"linting ({m})" if m else "linting"))
 
     def advance():
@@ -352,7 +332,7 @@ def _run_notes(config: Config, linter) -> tuple[str, ...]:
 
 def _render(results, fmt: str, config: Config, linter, to_terminal: bool = False, quiet: bool = False) -> str | None:
     tool = {"name": "noticelint", "version": __version__,
-            "model": getattr(linter._similarity, "name", None) if linter._similarity is not None else None}
+            "model": linter.model_name}
     if fmt == "json":
         from .report.json import to_json
 

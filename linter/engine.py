@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable
 
 from . import align as A
 from .config import Config, selected
 from .group import fold
-from .model import Diagnostic, Finding, Location, Notice, Severity, Span, Version
+from .model import Diagnostic, Finding, Location, Notice, Result, Severity, Span, Version
 from .read import InputError, Source, read_source
 from .segment import segment
 from .similarity import LexicalSimilarity, Similarity
@@ -18,18 +19,6 @@ from .vocab import Vocabulary
 # Linear: the codes and their separators are disjoint classes, so no run is scanned twice per start.
 DIRECTIVE = re.compile(r"<!--\s*noticelint:\s*(disable-file|disable-next|disable)\s*=\s*"
                        r"([A-Za-z0-9_-]+(?:[\s,]+[A-Za-z0-9_-]+)*)[\s,]*-->")
-
-
-@dataclass
-class Result:
-    """The outcome for one input: diagnostics, or the reason it could not be linted."""
-
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    error: str | None = None
-    notice: Notice | None = None
-    fr_path: str | None = None  # the French file, when the input is a pair of files
-    hidden: int = 0  # findings a baseline knew and left out of `diagnostics`
 
 
 def _places(source: Source) -> tuple[dict | None, dict | None]:
@@ -63,7 +52,7 @@ def embedding_similarity(config: Config):
 class Linter:
     """Lints inputs with one configuration; the similarity (embeddings) is built on first need."""
 
-    def __init__(self, config: Config, similarity_factory=None):
+    def __init__(self, config: Config, similarity_factory: Callable[[], Similarity] | None = None):
         from rules import all_rules
 
         self.config = config
@@ -73,6 +62,28 @@ class Linter:
         self.rules = [r for r in all_rules() if selected(r.code, r.name, config.select, config.ignore)]
         if not similarity_factory:
             self.rules = [r for r in self.rules if not r.needs_embeddings]
+
+    @classmethod
+    def for_config(cls, config: Config, like: Linter | None = None) -> Linter:
+        """The linter a configuration asks for: with its embedding model when `config.embeddings` (loaded on
+        first need; `like`'s own when that linter has the same model in the same cache: loaded once), rules
+        only otherwise."""
+        if not config.embeddings:
+            return cls(config)
+        if like is not None and like.embeddings and (config.model, config.cache_dir) == (like.config.model,
+                                                                                        like.config.cache_dir):
+            return cls(config, lambda: like.similarity)
+        return cls(config, lambda: embedding_similarity(config))
+
+    @property
+    def embeddings(self) -> bool:
+        """Does this linter align with a model (and run the similarity rules)?"""
+        return self.similarity_factory is not None
+
+    @property
+    def model_name(self) -> str | None:
+        """The name of the model loaded so far; None when none was (rules only, or no input needed it)."""
+        return self._similarity.name if self._similarity is not None else None
 
     @property
     def similarity(self) -> Similarity:

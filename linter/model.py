@@ -235,3 +235,15 @@ class Diagnostic:
     score: float | None = None
     side: str | None = None  # "en"/"fr": the side a report points at first (GitHub annotation, concise line)
     notes: tuple[str, ...] = ()  # other findings about the same blocks, folded into this one by the engine
+
+
+@dataclass
+class Result:
+    """The outcome for one input: diagnostics, or the reason it could not be linted (what reports read)."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    notice: Notice | None = None  # kept for reports that show the notice (HTML)
+    fr_path: str | None = None  # the French file, when the input is a pair of files
+    hidden: int = 0  # findings a baseline knew and left out of `diagnostics`

@@ -67,7 +67,7 @@ def pooled(files: list[str], config: Config, workers: int, keep: bool, advance):
     a pool that cannot start (or breaks at once) means one process (None is returned)."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from .engine import Result
+    from .model import Result
 
     pool = _make_pool(min(workers, len(files)))
     if pool is None:

@@ -223,10 +223,12 @@ def test_a_long_status_is_one_line_a_short_one_nothing():
 def test_the_cli_says_long_waits_when_piped_and_not_with_quiet(monkeypatch):
     import linter.cli as cli
     from linter.embed.progress import LongWaitLines
+    from linter.engine import Linter
 
     sinks = []
     monkeypatch.setattr(cli, "_set_status_sink", lambda s: sinks.append(s))
-    monkeypatch.setattr(cli, "_similarity_factory", lambda config: None)  # no model: only the sink matters
+    # no model (a rules-only linter for the configuration): only the sink matters
+    monkeypatch.setattr(Linter, "for_config", classmethod(lambda cls, config, like=None: cls(config)))
     runner.invoke(app, ["check", str(GOOD)])
     assert isinstance(sinks[0], LongWaitLines) and sinks[-1] is None
     sinks.clear()

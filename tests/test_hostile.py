@@ -655,14 +655,13 @@ def test_linting_real_notices_writes_nothing_next_to_them(fmt, tmp_path, monkeyp
 
 def test_linting_real_notices_with_embeddings_writes_only_to_the_cache(tmp_path, monkeypatch):
     """With embeddings on (a fake model, cached on disk), only the cache directory is written."""
-    from linter import cli
+    from linter import engine
     from linter.embed import CachedEmbedder, FakeEmbedder
     from linter.similarity import EmbeddingSimilarity
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("NOTICELINT_CACHE_DIR", str(cache))
-    monkeypatch.setattr(cli, "_similarity_factory", lambda config: (
-        lambda: EmbeddingSimilarity(CachedEmbedder(FakeEmbedder, "fake", cache))))
+    monkeypatch.setattr(engine, "embedding_similarity", lambda config: EmbeddingSimilarity(CachedEmbedder(FakeEmbedder, "fake", cache)))
     real = notices()
     folder = real[0].parent
     before = _snapshot(folder)

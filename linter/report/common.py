@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine import Result
-from ..model import Diagnostic, Location, Severity
+from ..model import Diagnostic, Location, Result, Severity
 
 __all__ = ["summary", "summary_line", "plural", "primary", "where", "place"]
 

@@ -6,8 +6,7 @@ line is ever wrapped: a value, a URL or a quote stays whole on its line, so a CI
 
 from __future__ import annotations
 
-from ..engine import Result
-from ..model import Diagnostic, Location
+from ..model import Diagnostic, Location, Result
 from ..snippet import clip
 from .common import primary, summary_line, where
 

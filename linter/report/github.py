@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine import Result
-from ..model import Severity
+from ..model import Result, Severity
 from .common import place, primary
 
 __all__ = ["to_github"]

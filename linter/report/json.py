@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from ..engine import Result
-from ..model import Diagnostic, Location
+from ..model import Diagnostic, Location, Result
 from .common import summary
 
 __all__ = ["to_json", "diagnostic_json"]

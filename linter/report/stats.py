@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from ..engine import Result
+from ..model import Result
 
 __all__ = ["statistics", "to_statistics_text", "to_statistics_json"]
 

@@ -5,8 +5,7 @@ Piped or with `--format concise`, the CLI uses report/concise.py instead (one li
 
 from __future__ import annotations
 
-from ..engine import Result
-from ..model import Location, Severity
+from ..model import Location, Result, Severity
 from ..snippet import clip
 from .common import summary, summary_line, where
 
