@@ -19,7 +19,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold
 
 from .base import ERROR, WARNING, rule
-from .common import both_ways, joined, span_in, spelled_like, unmatched
+from .common import both_ways, differences, in_pair, joined, span_in, spelled_like, unmatched
 from .context import HEADER_RULE_KEYS
 
 _EXPERIENCE = re.compile(r"\bexp[ée]rience", re.I)
@@ -102,31 +102,35 @@ def _value_mismatches(ctx, extract, what, keep=lambda q, text: True, fmt=lambda 
         if left_fr:
             en_near = _all_numbers(ctx.nearby(p, "en"), "en")
             left_fr = [q for q in left_fr if _num(q.value) not in en_near]
-        for a, b in unmatched(left_en, left_fr, lambda a, b: a.value == b.value and a.unit == b.unit):
-            if a and b:
-                yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(b)!r}",
-                              span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                              suggestion=_count_fix(a, b))
-            elif a:
-                if not lone(a):
-                    continue
-                stray = _stray(ctx, p, "fr", extract, keep, en_all, like=a)
-                if stray:
-                    yield Finding(f"{what} differs: English {fmt(a)!r}, French {fmt(stray[1])!r}",
-                                  span_in(p.en, a.start, a.end), stray[0], suggestion=_count_fix(a, stray[1]))
-                else:
-                    yield Finding(f"could not find the English {what} {fmt(a)!r} in the French",
-                                  span_in(p.en, a.start, a.end), span_in(p.fr), severity=WARNING)
-            elif b:
-                if not lone(b):
-                    continue
-                stray = _stray(ctx, p, "en", extract, keep, fr_all, like=b)
-                if stray:
-                    yield Finding(f"{what} differs: English {fmt(stray[1])!r}, French {fmt(b)!r}",
-                                  stray[0], span_in(p.fr, b.start, b.end), suggestion=_count_fix(stray[1], b))
-                else:
-                    yield Finding(f"could not find the French {what} {fmt(b)!r} in the English",
-                                  span_in(p.en), span_in(p.fr, b.start, b.end), severity=WARNING)
+        left = unmatched(left_en, left_fr, lambda a, b: a.value == b.value and a.unit == b.unit)
+        strays: dict = {}
+        in_p = in_pair(p)
+
+        def at(q, lang, strays=strays, in_p=in_p):  # a stray is not in the pair: its own place
+            hit = strays.get(id(q))
+            return hit[1] if hit is not None and hit[0] is q else in_p(q, lang)
+
+        yield from differences(_with_strays(ctx, p, left, extract, keep, (en_all, fr_all), lone, strays), what, at,
+                               show=lambda q: repr(fmt(q)), suggest=_count_fix, lone_severity=WARNING)
+
+
+def _with_strays(ctx, p, left, extract, keep, stated, lone, strays):
+    """`unmatched`'s pairs of values, a value on one side only paired with its likely counterpart near the
+    pair when there is one (`_stray`: a value changed on the other side of a paragraph split differently),
+    its place kept in `strays` (id → (value, Span)). A value on one side only that `lone` refuses is dropped;
+    `stated` is (every number of the English, of the French)."""
+    for a, b in left:
+        if a is not None and b is not None:
+            yield a, b
+            continue
+        q, other, values = (a, "fr", stated[0]) if a is not None else (b, "en", stated[1])
+        if not lone(q):
+            continue
+        stray = _stray(ctx, p, other, extract, keep, values, like=q)
+        if stray:
+            strays[id(stray[1])] = (stray[1], stray[0])
+        partner = stray[1] if stray else None
+        yield (q, partner) if other == "fr" else (partner, q)
 
 
 @rule("NL201", "reports-mismatch", ERROR)

@@ -6,7 +6,7 @@ import re
 from itertools import zip_longest
 from typing import Callable, Iterable, Sequence
 
-from linter.model import Block, Finding, Notice, Pair, Span
+from linter.model import Block, Finding, Notice, Pair, Severity, Span
 from linter.vocab import fold
 
 
@@ -142,20 +142,48 @@ def url_fix(en_url: str, fr_url: str, patterns=None) -> str | None:
                      verb="use")
 
 
-def differences(en_items, fr_items, same, what: str, en_at, fr_at, show=lambda q: q.text, suggest=None):
-    """Findings for values one side states and the other does not, in their three shapes.
+def differences(left: Iterable[tuple], what: str, at: Callable, show=lambda q: q.text, suggest=None,
+                lone_severity: Severity | None = None):
+    """Findings for the values left on each side once the equal ones are set aside, in one wording for
+    every rule: "amount differs: English $38,000, French 36 000 $" for a value changed (one on each
+    side), "could not find the English amount $500 in the French" for a value on one side only.
 
-    `en_at(item or None)` / `fr_at(...)` give the Span for an item (None: the side as a whole);
-    `suggest(a, b)` the fix for a changed value.
+    `left` yields (English value or None, French value or None): `unmatched`'s pairs, or the values
+    left on each side paired in order; `at(value, lang)` gives the Span of a value, or of that side as
+    a whole for None (`in_field`, `in_pair`); `show(value)` quotes a value; `suggest(a, b)` is the fix
+    for a changed value; `lone_severity` the severity of a value on one side only, when it is below the
+    rule's (the other side may write it in a form the extractor does not read).
     """
-    for a, b in unmatched(en_items, fr_items, same):
+    for a, b in left:
         if a is not None and b is not None:
-            yield Finding(f"{what} differs: English {show(a)}, French {show(b)}", en_at(a), fr_at(b),
+            yield Finding(f"{what} differs: English {show(a)}, French {show(b)}", at(a, "en"), at(b, "fr"),
                           suggestion=suggest(a, b) if suggest else None)
         elif a is not None:
-            yield Finding(f"{what} {show(a)} is in the English only", en_at(a), fr_at(None))
+            yield Finding(f"could not find the English {what} {show(a)} in the French", at(a, "en"), at(None, "fr"),
+                          severity=lone_severity)
         elif b is not None:
-            yield Finding(f"{what} {show(b)} is in the French only", en_at(None), fr_at(b))
+            yield Finding(f"could not find the French {what} {show(b)} in the English", at(None, "en"), at(b, "fr"),
+                          severity=lone_severity)
+
+
+def in_field(en: Block, fr: Block) -> Callable:
+    """`differences`' places for the values of a pair of header fields: the value inside its field, or the
+    whole field."""
+    def at(q, lang: str) -> Span:
+        block = en if lang == "en" else fr
+        return Span(block) if q is None else Span(block, q.start, q.end)
+
+    return at
+
+
+def in_pair(p: Pair) -> Callable:
+    """`differences`' places for the values of a pair's joined texts: the value inside its block, or the
+    side as a whole."""
+    def at(q, lang: str) -> Span | None:
+        blocks = getattr(p, lang)
+        return span_in(blocks) if q is None else span_in(blocks, q.start, q.end)
+
+    return at
 
 
 def _offsets(blocks: Sequence[Block]):

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from itertools import zip_longest
 
 from linter import extract as X
 from linter.extract.dates import same_date
-from linter.model import Finding
 
 from .base import ERROR, WARNING, rule
-from .common import both_ways, span_in
+from .common import both_ways, differences, in_pair
 
 
 def _fact_mismatches(ctx, find, what, same, show=lambda q: q.text, skip_keys=(), write=None):
@@ -68,19 +68,8 @@ def _lone(p, left_en, left_fr, what, show, write=None):
 
     `write(q, lang, like)`: the value q written in `lang` the way `like` (that side's own value) is
     written, for the hint both ways; None when it cannot be (the other side's text is then shown)."""
-    for i in range(max(len(left_en), len(left_fr))):
-        a = left_en[i] if i < len(left_en) else None
-        b = left_fr[i] if i < len(left_fr) else None
-        if a is not None and b is not None:
-            yield Finding(f"{what} differs: English {show(a)}, French {show(b)}",
-                          span_in(p.en, a.start, a.end), span_in(p.fr, b.start, b.end),
-                          suggestion=_both_ways(a, b, write, show))
-        elif a is not None:
-            yield Finding(f"could not find the English {what} {show(a)} in the French",
-                          span_in(p.en, a.start, a.end), span_in(p.fr), severity=WARNING)
-        else:
-            yield Finding(f"could not find the French {what} {show(b)} in the English",
-                          span_in(p.en), span_in(p.fr, b.start, b.end), severity=WARNING)
+    return differences(zip_longest(left_en, left_fr), what, in_pair(p), show,
+                       suggest=lambda a, b: _both_ways(a, b, write, show), lone_severity=WARNING)
 
 
 def _both_ways(a, b, write, show):

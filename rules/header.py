@@ -9,7 +9,7 @@ from linter.model import Finding, Span
 from linter.vocab import fold, place_key
 
 from .base import ERROR, WARNING, rule
-from .common import both_ways, differences, field_pair, spelled_like, title_pair, unmatched
+from .common import both_ways, differences, field_pair, in_field, spelled_like, title_pair, unmatched
 
 
 def _fields(notice, key):
@@ -21,12 +21,6 @@ def _fields(notice, key):
 
 def _q_span(block, q):
     return Span(block, q.start, q.end)
-
-
-def _at(en, fr):
-    """Span makers for `differences`: the value inside its field, or the whole field."""
-    return ((lambda q: _q_span(en, q) if q is not None else Span(en)),
-            (lambda q: _q_span(fr, q) if q is not None else Span(fr)))
 
 
 @rule("NL101", "salary-mismatch", ERROR)
@@ -42,20 +36,11 @@ def salary_mismatch(notice, ctx):
         return
     en, fr = pair
     ea, fa = X.find_amounts(en.text, "en"), X.find_amounts(fr.text, "fr")
-    for a, b in unmatched(ea, fa, lambda a, b: a.value == b.value):
-        if a is None and b is None:
-            continue
-        if a is not None and b is not None:
-            yield Finding(
-                f"salary differs: English {a.text.strip()}, French {b.text.strip()}",
-                _q_span(en, a), _q_span(fr, b),
-                suggestion=both_ways(X.format_amount(a.value, a.unit, "fr", like=b.text),  # as each side writes it
-                                     X.format_amount(b.value, b.unit, "en", like=a.text)),
-            )
-        elif a is not None:
-            yield Finding(f"salary amount {a.text.strip()} is in the English only", _q_span(en, a), Span(fr))
-        else:
-            yield Finding(f"salary amount {b.text.strip()} is in the French only", Span(en), _q_span(fr, b))
+    # the fix both ways, each amount as the side it goes into writes its own
+    yield from differences(unmatched(ea, fa, lambda a, b: a.value == b.value), "salary", in_field(en, fr),
+                           show=lambda q: q.text.strip(),
+                           suggest=lambda a, b: both_ways(X.format_amount(a.value, a.unit, "fr", like=b.text),
+                                                          X.format_amount(b.value, b.unit, "en", like=a.text)))
 
 
 @rule("NL102", "currency-mismatch", ERROR)
@@ -140,7 +125,7 @@ def deadline_date_mismatch(notice, ctx):
         return
     en, fr = pair
     da, db = X.find_dates(en.text, "en"), X.find_dates(fr.text, "fr")
-    yield from differences(da, db, lambda a, b: a.value == b.value, "deadline date", *_at(en, fr),
+    yield from differences(unmatched(da, db, lambda a, b: a.value == b.value), "deadline date", in_field(en, fr),
                            show=lambda q: f"{q.text} ({q.value:%d %B %Y})",
                            suggest=lambda a, b: both_ways(X.format_date(a.value, "fr", like=b.text),
                                                           X.format_date(b.value, "en", like=a.text)))
@@ -158,7 +143,7 @@ def deadline_time_mismatch(notice, ctx):
         return
     en, fr = pair
     ta, tb = X.find_times(en.text, "en"), X.find_times(fr.text, "fr")
-    yield from differences(ta, tb, lambda a, b: a.value == b.value, "deadline time", *_at(en, fr),
+    yield from differences(unmatched(ta, tb, lambda a, b: a.value == b.value), "deadline time", in_field(en, fr),
                            show=lambda q: f"{q.text} ({q.value:%H:%M})",
                            suggest=lambda a, b: both_ways(X.format_time(a.value, "fr", like=b.text),
                                                           X.format_time(b.value, "en", like=a.text)))
@@ -175,7 +160,7 @@ def post_number_mismatch(notice, ctx):
             continue
         en, fr = pair.en[0], pair.fr[0]
         pa, pb = X.find_post_numbers(en.text), X.find_post_numbers(fr.text)
-        yield from differences(pa, pb, lambda a, b: a.value == b.value, "post number", *_at(en, fr),
+        yield from differences(unmatched(pa, pb, lambda a, b: a.value == b.value), "post number", in_field(en, fr),
                                suggest=lambda a, b: both_ways(a.text, b.text))
 
 

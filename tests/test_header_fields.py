@@ -190,3 +190,12 @@ def test_a_label_line_at_the_place_of_a_one_sided_field_is_its_counterpart(rules
     en, fr = _pair(tmp_path, "Closing date: 15 March 2027\nEmployment tenure: Indeterminate\nTeam size: small",
                    "Date de clôture : 15 mars 2027\nDurée d'emploi : Indéterminée")
     assert "NL111" in _rules(rules_only, en, fr)
+
+
+def test_a_header_value_on_one_side_only_is_worded_as_every_value_left_on_one_side(rules_only, tmp_path):
+    """rules.common.differences: one wording for NL1xx fields and NL2xx pairs alike."""
+    en, fr = _pair(tmp_path, "Closing date: 15 March 2027, 11:59 PM", "Date de clôture : 15 mars 2027")
+    (d,) = [d for d in rules_only.lint(en, fr).diagnostics if d.rule == "NL106"]
+    assert d.message == "could not find the English deadline time 11:59 PM (23:59) in the French"
+    assert str(d.severity) == "error"  # the field was read on both sides: the rule's own severity
+    assert (d.en.text, d.fr.text) == ("11:59 PM", "15 mars 2027")
