@@ -225,11 +225,11 @@ def _same_layout(en: Source, fr: Source) -> tuple[Source, Source]:
     read as Markdown, so a `[text](target)` link or a `**Label:**` field is read alike on both sides."""
     from dataclasses import replace
 
-    from .read.layout import PLAIN_NUMBERED_HEADING
+    from .read.layout import numbered_heading
 
     kinds = {en.format, fr.format}
     plain = en if en.format == "text" else fr
-    if kinds == {"markdown", "text"} and sum(1 for ln in plain.lines if PLAIN_NUMBERED_HEADING.match(ln.text)) < 2:
+    if kinds == {"markdown", "text"} and sum(1 for ln in plain.lines if numbered_heading(ln.text)) < 2:
         return (replace(en, format="markdown") if en.format == "text" else en,
                 replace(fr, format="markdown") if fr.format == "text" else fr)
     return en, fr

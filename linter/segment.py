@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Block, Line, Section, Version
+from .read.layout import letters_upper_ratio, numbered_heading
 from .vocab import Vocabulary, is_label_line, vocabulary
 
-HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})\s*[.)]\s+(\S.*?)\s*$")
-MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*?)\s*#*\s*$")
 BULLET = re.compile(r"^(\s*)([-–—•*·▪►○◦●■□➢✓]|o(?=\s)|\(?[a-z]\)|\d{1,2}\))\s+(?=\S)")
 PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+|p\.\s*)?\d{1,3}(?:\s*(?:/|of|sur|de)\s*\d{1,3})?(?:\s*-)?\s*$", re.I)
 URL_ONLY = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
@@ -29,6 +28,8 @@ CONNECTOR_END = re.compile(r"\b(?:and|or|of|the|for|to|in|et|ou|de|des|du|la|le|
 COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 LABEL_ONLY = re.compile(r"^\s*(?:description|descriptif|résumé du poste)\s*:?\s*$", re.I)
 # A numbered line in any case ("1. Who are we?"): where a header ends, even when it is not a heading.
+# Not a heading line by itself, unlike read/layout's numbered_heading (capitals): such a line heads a
+# section only among others laid out alike (Segmenter._layout_headings), which NUMBERED_TITLE reads.
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
 NUMBERED_TITLE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*?)\s*$")
 # Headings laid out as headings (see Segmenter._layout_headings): this many at least, each short.
@@ -52,11 +53,6 @@ class _Raw:
         return self.parts[-1][2] if self.parts else ""
 
 
-def _letters_upper_ratio(s: str) -> float:
-    letters = [c for c in s if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-
-
 class Segmenter:
     def __init__(self, lang: str, path: str, vocab: Vocabulary | None = None,
                  pages: dict[int, int] | None = None, paragraphs: dict[int, int] | None = None,
@@ -71,14 +67,7 @@ class Segmenter:
 
     # -- line classes ---------------------------------------------------------------------------
     def is_heading(self, text: str) -> re.Match | None:
-        m = HEADING.match(text)
-        if not m:
-            return None
-        title = m.group(2)
-        # "1. SUMMARY": numbered and in capitals (or a Markdown heading); "1. Do this." is a list item.
-        if text.lstrip().startswith("#") or (_letters_upper_ratio(title) >= 0.7 and len(title) <= 120):
-            return m
-        return None
+        return numbered_heading(text)
 
     def _short_title(self, title: str) -> bool:
         """Short enough for a heading, and not a sentence, a list item's clause or a "Label: value"."""
@@ -119,7 +108,7 @@ class Segmenter:
                 title = m.group(2)
                 if self._short_title(title) and (title[0].isupper() or title[0] in "«“\"'"):
                     numbered.append((i, int(m.group(1)), m.start(2) + 1, title))
-            elif self._short_title(text) and sum(c.isalpha() for c in text) >= 3 and _letters_upper_ratio(text) >= 0.9:
+            elif self._short_title(text) and sum(c.isalpha() for c in text) >= 3 and letters_upper_ratio(text) >= 0.9:
                 col, t = self._strip(text)
                 caps.append((i, None, col, t))
 
@@ -314,7 +303,7 @@ class Segmenter:
 
     def _heading_continues(self, heading: str, nxt: str) -> bool:
         t = nxt.strip()
-        if not t or self.is_heading(nxt) or _letters_upper_ratio(t) < 0.9 or len(t) > 60:
+        if not t or self.is_heading(nxt) or letters_upper_ratio(t) < 0.9 or len(t) > 60:
             return False
         if CONNECTOR_END.search(heading):
             return True

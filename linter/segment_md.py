@@ -19,6 +19,7 @@ from .model import Block, Line, Link, Section, Version
 from .read.markdown import MdBlock, MdLine, parse_markdown
 from .vocab import Vocabulary, is_label_line, vocabulary
 
+# The number of a Markdown heading's text ("## 2. Duties"); what a heading line is, markdown-it decides.
 NUMBERED = re.compile(r"^(\d{1,2})\s*[.)]\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?]\s*$")
 # A bold line alone is a label (sub-heading) when it is this short.

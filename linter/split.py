@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from . import lang as L
 from .model import Line
 from .read import InputError, Source
+from .read.layout import ATX, numbered_heading
 
 # Below this much evidence a side is not a version of the notice but a stray line or two.
 MIN_SIDE_EVIDENCE = 6
@@ -101,8 +102,6 @@ def _move_to_version_start(lines, scores, k: int, first: str) -> int:
             return k
 
 
-ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S")
-NUMBERED = re.compile(r"^\s*(?:#{1,6}\s*)?\d{1,2}\s*[.)]\s+[^a-z]{3,}$")
 RULE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 MARKUP = re.compile(r"\*\*|__|^\s*[-*+]\s+")
 SENTENCE_END = re.compile(r"[.!?;,]\s*$")
@@ -120,7 +119,7 @@ def _shape(text: str, after_blank: bool) -> tuple | None:
     m = ATX.match(text)
     if m:
         return ("h", len(m.group(1)))
-    if NUMBERED.match(text):
+    if numbered_heading(text):
         return ("h", "n")
     plain = MARKUP.sub("", text).strip()
     fm = vocabulary().match_field(plain, None, colon=True)

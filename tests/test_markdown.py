@@ -10,7 +10,8 @@ import pytest
 
 from linter.model import Line
 from linter.read import read_source
-from linter.read.markdown import PLAIN_NUMBERED_HEADING, looks_like_markdown, parse_markdown
+from linter.read.layout import numbered_heading
+from linter.read.markdown import looks_like_markdown, parse_markdown
 from linter.read.text import split_lines
 from linter.segment import segment
 from linter.split import split
@@ -68,7 +69,7 @@ def test_markdown_predicate():
 def test_nato_notices_and_examples_stay_plain():
     """NATO's layout (numbered capital headings, `Label: value` header) is read as plain text, .md or not."""
     nato_layout = [p for p in [*NOTICES, *sorted(EXAMPLES.glob("**/*.md"))]
-                   if sum(bool(PLAIN_NUMBERED_HEADING.match(t)) for t in p.read_text("utf-8").splitlines()) >= 2]
+                   if sum(bool(numbered_heading(t)) for t in p.read_text("utf-8").splitlines()) >= 2]
     assert EXAMPLES / "good.md" in nato_layout
     for p in nato_layout:
         assert read_source(p).format == "text", p

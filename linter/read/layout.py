@@ -11,13 +11,37 @@ import re
 
 from ..model import Line
 
-__all__ = ["looks_like_markdown", "front_matter"]
+__all__ = ["looks_like_markdown", "front_matter", "numbered_heading", "letters_upper_ratio", "ATX"]
 
-ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
+# The two heading lines of a text, defined here once (the reader, the splitter and the segmenter ask):
+# a Markdown ATX heading ("## About us"; group 1: its hashes, the level) ...
+ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S")
+# ... and a numbered heading of NATO's plain layout ("1. SUMMARY"; group 1: the number, 2: the title),
+# which `numbered_heading` tells from a numbered list item by its capitals.
+# (The title ends at its last non-space greedily: a lazy title before `\s*$` is quadratic in trailing spaces.)
+NUMBERED_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})\s*[.)]\s+(\S(?:.*\S)?)\s*$")
 BOLD_START = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*\s][^*]{0,120}\*\*")
-PLAIN_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[.)]\s+[^a-z\n]{3,}$")
 HARD_BREAK = re.compile(r"\\$|<br\s*/?>", re.I)
 FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+def numbered_heading(text: str) -> re.Match | None:
+    """The NUMBERED_HEADING match of a section heading line: numbered and in capitals (70 % of its
+    letters or more, a title of 120 characters at most: "1. SUMMARY"), or numbered after Markdown
+    hashes ("# 2. Duties"); "1. Do this." is a list item."""
+    m = NUMBERED_HEADING.match(text)
+    if not m:
+        return None
+    title = m.group(2)
+    if text.lstrip().startswith("#") or (letters_upper_ratio(title) >= 0.7 and len(title) <= 120):
+        return m
+    return None
+
+
+def letters_upper_ratio(s: str) -> float:
+    """The share of capitals among the letters of `s` (0 when it has none)."""
+    letters = [c for c in s if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
 def looks_like_markdown(lines: tuple[Line, ...]) -> bool:
@@ -33,7 +57,7 @@ def looks_like_markdown(lines: tuple[Line, ...]) -> bool:
         t = ln.text
         if ATX.match(t):
             headings += 1
-        elif PLAIN_NUMBERED_HEADING.match(t):
+        elif numbered_heading(t):
             plain += 1
         if BOLD_START.match(t):
             bold += 1

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Line, Link
-from .layout import (ATX, BOLD_START, FRONT_KEY, HARD_BREAK, PLAIN_NUMBERED_HEADING,  # noqa: F401 (re-exported)
+from .layout import (ATX, BOLD_START, FRONT_KEY, HARD_BREAK,  # noqa: F401 (re-exported)
                      front_matter, looks_like_markdown)
 
 __all__ = ["MdLine", "MdBlock", "looks_like_markdown", "parse_markdown", "front_matter"]
