@@ -4,9 +4,9 @@ Blocks inside a pair of sections are aligned by a monotonic dynamic programme ov
 (as vecalign and bertalign do) with 1-1, 1-0, 0-1, 1-2 and 2-1 links, so a paragraph split in one
 language and merged in the other is one link, not a finding. The similarity is injected: lexical
 (length ratio and shared anchors: numbers, acronyms, names) when embeddings are off, cross-lingual
-embeddings otherwise.
-Length: the block programme and the repairs of its links (attach_covered, and item_merges and
-merge_explained for list items merged or split in translation) read and rewrite the same links.
+embeddings otherwise (linter/similarity.py). The block programme and the repairs of its links
+(attach_covered, and item_merges and merge_explained for list items merged or split in translation)
+read and rewrite the same links, hence one module.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Helpers shared by rules: the text of a pair's side, spans inside it, pairing of unequal values."""
+"""What two or more rule families share: the text of a pair's side and spans inside it, the pairing of
+unequal values and the findings for those left on each side (`differences`), the fixes both ways, the
+links and e-mails of a side, a term spelled as a side spells it."""
 
 from __future__ import annotations
 
