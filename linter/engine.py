@@ -21,17 +21,9 @@ DIRECTIVE = re.compile(r"<!--\s*noticelint:\s*(disable-file|disable-next|disable
                        r"([A-Za-z0-9_-]+(?:[\s,]+[A-Za-z0-9_-]+)*)[\s,]*-->")
 
 
-def _places(source: Source) -> tuple[dict | None, dict | None]:
-    """Line → page (PDF) and line → paragraph (Word) maps of a source, None where it has none."""
-    numbers = [ln.number for ln in source.lines]
-    pages = dict(zip(numbers, source.pages)) if source.pages else None
-    paras = dict(zip(numbers, source.paragraphs)) if source.paragraphs else None
-    return pages, paras
-
-
-def _cells(source: Source) -> dict | None:
-    """Line → the Word table cells on it (see Source.cells), None when no line is in a table."""
-    return dict(zip((ln.number for ln in source.lines), source.cells)) if source.cells else None
+def _places(source: Source) -> dict | None:
+    """Line → its places in the document (see Source.places), None for a source without places."""
+    return dict(zip((ln.number for ln in source.lines), source.places)) if source.places else None
 
 
 def rule_options(rule, config: Config) -> dict:
@@ -97,14 +89,14 @@ class Linter:
         if fr_source is None:
             halves = split(source)
             md = source.format == "markdown"
-            en = segment(halves.en, "en", source.path, self.vocab, *_places(source), markdown=md, cells=_cells(source))
-            fr = segment(halves.fr, "fr", source.path, self.vocab, *_places(source), markdown=md, cells=_cells(source))
+            en = segment(halves.en, "en", source.path, self.vocab, _places(source), markdown=md)
+            fr = segment(halves.fr, "fr", source.path, self.vocab, _places(source), markdown=md)
         else:
             halves = pair_files(source, fr_source)
-            en = segment(halves.en, "en", source.path, self.vocab, *_places(source),
-                         markdown=source.format == "markdown", cells=_cells(source))
-            fr = segment(halves.fr, "fr", fr_source.path, self.vocab, *_places(fr_source),
-                         markdown=fr_source.format == "markdown", cells=_cells(fr_source))
+            en = segment(halves.en, "en", source.path, self.vocab, _places(source),
+                         markdown=source.format == "markdown")
+            fr = segment(halves.fr, "fr", fr_source.path, self.vocab, _places(fr_source),
+                         markdown=fr_source.format == "markdown")
         if not any(s.blocks for s in en.sections) and not en.header:
             raise InputError(source.path, "no English notice text found (no header fields, sections or paragraphs)")
         if not any(s.blocks for s in fr.sections) and not fr.header:
@@ -152,7 +144,7 @@ class Linter:
         end = span.end if span.end is not None else len(b.text)
         end_line, end_col = b.position(max(span.start, end - 1))
         text = span.text if span.end is not None else b.text[:120]
-        return Location(path, line, col, end_line, end_col + 1, text, b.page, b.paragraph, b.cell_at(line, col))
+        return Location(path, line, col, end_line, end_col + 1, text, b.place_at(line, col))
 
     def _stage(self, path: str, fr_path: str | None = None) -> _Staged:
         src = read_source(path, self.config.max_file_size)

@@ -51,6 +51,78 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a line is in a document beyond its line number, for inputs whose lines are not what the
+    author sees (a PDF's page, a Word paragraph or table cell). A reader gives each line its places;
+    the segmenter hands them to the blocks, the engine to the locations, and every reporter says them
+    through `describe()` (text) and `json()` (the keys of a JSON or SARIF location). A new input format
+    with its own kind of place subclasses this in its reader."""
+
+    def describe(self) -> str:
+        """The place in words, as the text reports say it: 'page 3'."""
+        raise NotImplementedError
+
+    def json(self) -> dict:
+        """The keys this place adds to a location in JSON and SARIF: {"page": 3}."""
+        raise NotImplementedError
+
+    def within(self, before: tuple[Place, ...]) -> Place:
+        """The place to report for a position of a block that starts here, given the places of the
+        block's lines at or before that position: by default the block's own (the page it starts on)."""
+        return self
+
+
+@dataclass(frozen=True)
+class Page(Place):
+    """A PDF page (1-based)."""
+
+    number: int
+
+    def describe(self) -> str:
+        return f"page {self.number}"
+
+    def json(self) -> dict:
+        return {"page": self.number}
+
+
+@dataclass(frozen=True)
+class Paragraph(Place):
+    """A Word paragraph: its 1-based number in the document."""
+
+    number: int
+
+    def describe(self) -> str:
+        return f"paragraph {self.number}"
+
+    def json(self) -> dict:
+        return {"paragraph": self.number}
+
+    def within(self, before: tuple[Place, ...]) -> Place:
+        """A block is numbered by the paragraph it starts in, and placed in the table cell of the
+        position when it is in a table (a "Label | value" row is one line over two cells)."""
+        cell = next((p for p in reversed(before) if isinstance(p, Cell)), None)
+        if cell is None:
+            return Paragraph(self.number)
+        return Cell(self.number, cell.table, cell.row, cell.column)
+
+
+@dataclass(frozen=True)
+class Cell(Paragraph):
+    """A Word paragraph in a table cell: table (in document order, nested ones too), row and column
+    (on the table's grid), 1-based."""
+
+    table: int
+    row: int
+    column: int
+
+    def describe(self) -> str:
+        return f"table {self.table}, row {self.row}, column {self.column}"
+
+    def json(self) -> dict:  # "column" is the table's: a location's own "column" is the text column
+        return {"paragraph": self.number, "cell": {"table": self.table, "row": self.row, "column": self.column}}
+
+
+@dataclass(frozen=True)
 class Block:
     """A heading, paragraph, bullet or header field, with the file lines it came from.
 
@@ -68,19 +140,22 @@ class Block:
     pieces: tuple[tuple[int, int, int], ...] = ()
     key: str = ""  # field: canonical field name (salary, deadline...); bullet: list id
     label: str = ""  # field: the label as written ("Date de retrait")
-    page: int | None = None  # for paged inputs (PDF)
-    paragraph: int | None = None  # for .docx inputs: paragraph number in the document
     links: tuple[Link, ...] = ()  # hyperlinks whose URL is not in `text` (Markdown, Word)
-    # .docx text from table cells: (line, first column, (table, row, column)) for each cell on the block's lines
-    cells: tuple[tuple[int, int, tuple[int, int, int]], ...] = ()
+    # Where the block's lines are in the document (PDF, Word): (line, first column, Place) for each place
+    # on its lines, in file order, as the reader gave them; empty for text and Markdown.
+    places: tuple[tuple[int, int, Place], ...] = ()
 
-    def cell_at(self, line: int, column: int) -> tuple[int, int, int] | None:
-        """The Word table cell (table, row, column) of a file position, when the block is in a table."""
-        found = None
-        for ln, col, cell in self.cells:
-            if (ln, col) <= (line, column):
-                found = cell
-        return found
+    @property
+    def place(self) -> Place | None:
+        """The place of the block's first line (the page or paragraph it starts in)."""
+        return self.places[0][2] if self.places and self.places[0][0] == self.line else None
+
+    def place_at(self, line: int, column: int) -> Place | None:
+        """The place to report for a file position of the block: the block's own place, refined by
+        the places at or before the position (see Place.within)."""
+        if self.place is None:
+            return None
+        return self.place.within(tuple(p for ln, col, p in self.places if (ln, col) <= (line, column)))
 
     def position(self, offset: int) -> tuple[int, int]:
         """File (line, column) of an offset in `text`."""
@@ -218,9 +293,7 @@ class Location:
     end_line: int | None = None
     end_column: int | None = None
     text: str = ""
-    page: int | None = None
-    paragraph: int | None = None
-    cell: tuple[int, int, int] | None = None  # Word table cell: (table, row, column), 1-based
+    place: Place | None = None  # where in the document, for PDF and Word inputs
 
 
 @dataclass(frozen=True)

@@ -55,14 +55,11 @@ class _Raw:
 
 class Segmenter:
     def __init__(self, lang: str, path: str, vocab: Vocabulary | None = None,
-                 pages: dict[int, int] | None = None, paragraphs: dict[int, int] | None = None,
-                 cells: dict[int, tuple] | None = None):
+                 places: dict[int, tuple] | None = None):
         self.lang = lang
         self.path = path
         self.vocab = vocab or vocabulary()
-        self.pages = pages or {}
-        self.paragraphs = paragraphs or {}
-        self.cells = cells or {}  # line → ((first column, (table, row, column)), ...): Word table cells
+        self.places = places or {}  # line → ((first column, Place), ...): PDF pages, Word paragraphs and cells
         self.layout_headings: dict[int, tuple[int, int, str]] = {}
 
     # -- line classes ---------------------------------------------------------------------------
@@ -404,22 +401,21 @@ class Segmenter:
                 text += seg
                 col += len(seg) + 1
         first, last = parts[0][0], parts[-1][0]
-        cells = tuple((n, c, cell) for n in range(first, last + 1) for c, cell in self.cells.get(n) or ())
-        return Block(self.lang, kind, text, first, last, tuple(pieces), key=key, label=label,
-                     page=self.pages.get(first), paragraph=self.paragraphs.get(first), cells=cells)
+        places = tuple((n, c, p) for n in range(first, last + 1) for c, p in self.places.get(n) or ())
+        return Block(self.lang, kind, text, first, last, tuple(pieces), key=key, label=label, places=places)
 
 
 def segment(lines: tuple[Line, ...], lang: str, path: str, vocab: Vocabulary | None = None,
-            pages=None, paragraphs=None, markdown: bool | None = None, cells=None) -> Version:
+            places=None, markdown: bool | None = None) -> Version:
     """One version's structure. Markdown (given, or when the lines look like it: see
     `looks_like_markdown`) is segmented from its parsed structure (segment_md.py); plain text,
     Word and PDF lines line by line here."""
     from .read.layout import looks_like_markdown
 
     if markdown is None:
-        markdown = not pages and not paragraphs and looks_like_markdown(lines)
+        markdown = not places and looks_like_markdown(lines)
     if markdown:
         from .segment_md import segment_markdown
 
         return segment_markdown(lines, lang, path, vocab)
-    return Segmenter(lang, path, vocab, pages, paragraphs, cells).segment(lines)
+    return Segmenter(lang, path, vocab, places).segment(lines)

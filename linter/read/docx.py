@@ -1,11 +1,11 @@
 """Word (.docx) in: one line per paragraph, with the paragraph it came from.
 
 Inputs become the lines the text pipeline already understands (one line per paragraph, list items
-as "- " lines, blank lines between paragraphs). `Source.paragraphs` gives the 1-based number of the
-paragraph in the document, counting every paragraph (empty ones too) in reading order: body
-paragraphs, and table cells row by row, left to right. `Source.cells` says, for a line from a table,
-which cell it came from: (table, row, column), 1-based, tables numbered in document order (nested
-ones too), columns counted on the table's grid (a cell spanning two columns counts two); reports
+as "- " lines, blank lines between paragraphs). `Source.places` gives each line its `Paragraph`: the
+1-based number of the paragraph in the document, counting every paragraph (empty ones too) in reading
+order: body paragraphs, and table cells row by row, left to right. A line from a table has a `Cell`:
+its paragraph and the cell it came from (table, row, column), 1-based, tables numbered in document
+order (nested ones too), columns counted on the table's grid (a cell spanning two columns counts two); reports
 locate such a finding as "table 2, row 3, column 1" rather than by a paragraph number. Running headers, footers, footnotes and text
 boxes are not notice text and are skipped. A two-column table whose columns are the two languages
 (EN | FR, or FR | EN) becomes the left column's version followed by the right column's.
@@ -23,7 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Line
+from ..model import Cell, Line, Paragraph, Place
 from .source import InputError, Source, read_head
 
 __all__ = ["read_docx"]
@@ -130,8 +130,7 @@ def read_docx(path: Path, name: str) -> Source:
     if not any(t.strip() for t in out.texts):
         raise InputError(name, "Word document has no text")
     lines = tuple(Line(i, t) for i, t in enumerate(out.texts, start=1))
-    cells = tuple(out.cells) if any(out.cells) else ()
-    return Source(name, lines, "docx", "utf-8", (), tuple(out.paras), cells)
+    return Source(name, lines, "docx", "utf-8", tuple(out.places))
 
 
 class _OverBudget(Exception):
@@ -435,12 +434,11 @@ def _roman(n: int) -> str:
 
 
 class _LineBuilder:
-    """Lines, their paragraph numbers and table cells: a blank line between paragraphs, none inside a list."""
+    """Lines and their places (paragraph, table cell): a blank line between paragraphs, none inside a list."""
 
     def __init__(self):
         self.texts: list[str] = []
-        self.paras: list[int | None] = []
-        self.cells: list[tuple | None] = []  # per line: ((first column of the line, (table, row, column)), ...)
+        self.places: list[tuple[tuple[int, Place], ...]] = []  # per line: ((first column, place), ...)
         self.last_list = False
 
     def para(self, text: str, no: int | None, is_list: bool = False, cell=None, then=None) -> None:
@@ -450,19 +448,17 @@ class _LineBuilder:
             return
         if self.texts and not (is_list and self.last_list):
             self.texts.append("")
-            self.paras.append(None)
-            self.cells.append(None)
+            self.places.append(())
+        here = Cell(no, *cell) if cell else Paragraph(no)
         for k, ln in enumerate(text.split("\n")):
             self.texts.append(ln)
-            self.paras.append(no)
             if k == 0:
-                spans = ((1, cell),) if cell else ()
+                spans: tuple[tuple[int, Place], ...] = ((1, here),)
                 if then and then[1]:
-                    spans += ((then[0] + 1, then[1]),)
+                    spans += ((then[0] + 1, Cell(no, *then[1])),)
             else:
-                last = then[1] if then and then[1] else cell
-                spans = ((1, last),) if last else ()
-            self.cells.append(spans or None)
+                spans = ((1, Cell(no, *then[1]) if then and then[1] else here),)
+            self.places.append(spans)
         self.last_list = is_list
 
     def gap(self) -> None:

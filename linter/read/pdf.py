@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Line
+from ..model import Line, Page
 from .source import InputError, Source, read_head
 
 __all__ = ["read_pdf"]
@@ -225,7 +225,7 @@ def read_pdf(path: Path, name: str) -> Source:
     if not any(t.strip() for t in texts):
         raise InputError(name, "PDF has no text layer (scanned image?)")
     lines = tuple(Line(i, t) for i, t in enumerate(texts, start=1))
-    return Source(name, lines, "pdf", "utf-8", tuple(page_of), ())
+    return Source(name, lines, "pdf", "utf-8", tuple(((1, Page(n)),) for n in page_of))
 
 
 def _page_lines(page, stats: list[int]) -> list[_PdfLine]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Line
+from ..model import Line, Place
 
 __all__ = ["InputError", "Source", "read_head", "size_text"]
 
@@ -30,10 +30,9 @@ class Source:
     lines: tuple[Line, ...]
     format: str = "text"  # text | markdown | docx | pdf
     encoding: str = "utf-8"
-    pages: tuple[int | None, ...] = ()  # page of each line (PDF), else empty
-    paragraphs: tuple[int | None, ...] = ()  # paragraph number of each line (.docx), else empty
-    # .docx lines from table cells: per line, ((first column, (table, row, column)), ...) or None; else empty
-    cells: tuple = ()
+    # Where each line is in the document (PDF page, Word paragraph or table cell), for formats whose
+    # lines are not the author's: per line, ((first column, Place), ...), () for none; else empty.
+    places: tuple[tuple[tuple[int, Place], ...], ...] = ()
 
 
 def read_head(path: Path, name: str, n: int) -> bytes:

@@ -65,14 +65,7 @@ def primary(d: Diagnostic) -> tuple[str, Location]:
 def place(loc: Location) -> str:
     """Where in the document, for paged and Word inputs: 'page 3', 'table 2, row 3, column 1' (a Word
     table cell), 'paragraph 12'; '' for text and Markdown (the line is the place)."""
-    cell = getattr(loc, "cell", None)
-    if loc.page:
-        return f"page {loc.page}"
-    if cell:
-        return f"table {cell[0]}, row {cell[1]}, column {cell[2]}"
-    if loc.paragraph:
-        return f"paragraph {loc.paragraph}"
-    return ""
+    return loc.place.describe() if loc.place else ""
 
 
 def where(loc: Location, shown_path: str | None = None) -> str:

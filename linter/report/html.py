@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..model import Severity
+from ..model import Cell, Page, Paragraph, Severity
 from .common import plural, summary
 
 __all__ = ["to_html"]
@@ -195,29 +195,31 @@ def _lines_cell(blocks) -> str:
     first, last = blocks[0].line, blocks[-1].end_line
     lines = f"{first}" if first == last else f"{first}–{last}"
     title = f"line {lines}"
-    cell = next((c for b in blocks for _, _, c in b.cells), None)
+    cell = next((p for b in blocks for _, _, p in b.places if isinstance(p, Cell)), None)
     if cell is not None:
-        title = f"table {cell[0]}, row {cell[1]}, column {cell[2]}"
-        return f'<td class="ln" title="{_esc(title)}">{_esc(f"T{cell[0]} R{cell[1]} C{cell[2]}")}</td>'
-    if blocks[0].paragraph is not None:
-        a, b = blocks[0].paragraph, blocks[-1].paragraph or blocks[0].paragraph
+        shown = f"T{cell.table} R{cell.row} C{cell.column}"
+        return f'<td class="ln" title="{_esc(cell.describe())}">{_esc(shown)}</td>'
+    first, last = blocks[0].place, blocks[-1].place
+    if isinstance(first, Paragraph):
+        a, b = first.number, last.number if isinstance(last, Paragraph) else first.number
         shown = f"¶ {a}" if a == b else f"¶ {a}–{b}"
         title = f"paragraph {a}" + (f"–{b}" if a != b else "")
         return f'<td class="ln" title="{_esc(title)}">{_esc(shown)}</td>'
-    where = f'<span class="where">p. {blocks[0].page}</span>' if blocks[0].page is not None else ""
+    where = ""
+    if first is not None:  # a PDF page, or any other place, beside the lines
+        short = f"p. {first.number}" if isinstance(first, Page) else first.describe()
+        where = f'<span class="where">{_esc(short)}</span>'
     return f'<td class="ln" title="{_esc(title)}">{_esc(lines)}{where}</td>'
 
 
 def _describe(loc, lang: str) -> str:
     if loc is None:
         return f"{lang}: no counterpart"
-    if loc.cell:
-        return f"{lang}: {loc.path}, table {loc.cell[0]}, row {loc.cell[1]}, column {loc.cell[2]}"
-    if loc.paragraph is not None:
-        return f"{lang}: {loc.path}, paragraph {loc.paragraph}"
+    if isinstance(loc.place, Paragraph):  # a Word document's lines are the tool's own: its paragraph or cell
+        return f"{lang}: {loc.path}, {loc.place.describe()}"
     s = f"{lang}: {loc.path}:{loc.line}:{loc.column}"
-    if loc.page is not None:
-        s += f" (page {loc.page})"
+    if loc.place:
+        s += f" ({loc.place.describe()})"
     return s
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields
 
 from ..model import Diagnostic, Location, Result
 from .common import summary
@@ -14,9 +14,10 @@ __all__ = ["to_json", "diagnostic_json"]
 def _loc_json(loc: Location | None):
     if loc is None:
         return None
-    d = {k: v for k, v in asdict(loc).items() if v is not None}
-    if loc.cell:  # an addition the schema allows: the Word table cell ("column" is the text column)
-        d["cell"] = dict(zip(("table", "row", "column"), loc.cell))
+    d = {f.name: getattr(loc, f.name) for f in fields(loc) if f.name != "place"}
+    d = {k: v for k, v in d.items() if v is not None}
+    if loc.place:  # page, paragraph; the Word table cell is an addition the schema allows
+        d.update(loc.place.json())
     return d
 
 

@@ -40,11 +40,8 @@ def _sarif_location(loc, message: str | None = None, loc_id: int | None = None) 
         out["id"] = loc_id
     if message:
         out["message"] = {"text": message}
-    props = {k: v for k, v in (("page", loc.page), ("paragraph", loc.paragraph)) if v is not None}
-    if loc.cell:  # the Word table cell the text is in
-        props["cell"] = dict(zip(("table", "row", "column"), loc.cell))
-    if props:
-        out["properties"] = props
+    if loc.place:  # the page, Word paragraph or table cell the text is in
+        out["properties"] = loc.place.json()
     return out
 
 
