@@ -22,7 +22,7 @@ $(VENV)/.test-deps: $(BIN)/noticelint
 	touch $@
 
 # The example notices: combined files, and the Markdown pair as --en/--fr (the shapes README is prose).
-EXAMPLE_FILES := examples/good.md examples/rules $(filter-out %README.md %.en.md %.fr.md,$(wildcard examples/shapes/*))
+EXAMPLE_FILES := examples/good.md examples/good-facts.md examples/rules $(filter-out %README.md %.en.md %.fr.md,$(wildcard examples/shapes/*))
 
 run: setup
 	$(BIN)/noticelint check $(EXAMPLE_FILES) ; test $$? -le 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-GOOD = Path(__file__).resolve().parents[1] / "examples" / "rules" / "NL205-number-mismatch" / "good.md"
+GOOD = Path(__file__).resolve().parents[1] / "examples" / "good-facts.md"
 
 
 def _notice(en: str, fr: str) -> str:

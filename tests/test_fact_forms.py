@@ -17,7 +17,7 @@ from linter import extract as X
 from linter.extract.dates import same_date
 from linter.model import Severity
 
-GOOD = Path(__file__).resolve().parents[1] / "examples" / "rules" / "NL205-number-mismatch" / "good.md"
+GOOD = Path(__file__).resolve().parents[1] / "examples" / "good-facts.md"
 
 
 def values(find, text, lang="en"):

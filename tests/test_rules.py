@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.docs import examples, expectations
+from linter.docs import examples, expectations, good_examples
 from rules import all_rules
 
 RULES = all_rules()
@@ -58,8 +58,10 @@ def test_bad_example_raises_what_it_declares(rule, rules_only):
 
 @pytest.mark.parametrize("rule", [r for r in RULES if not r.needs_embeddings], ids=lambda r: r.code)
 def test_good_example_passes(rule, rules_only):
-    diags = _run(rules_only, examples(rule)["good"])
-    assert not [d for d in diags if d.rule == rule.code], [d.message for d in diags if d.rule == rule.code]
+    """Every good notice: the rule's own (when it needs one) and the shared ones (examples/good*.md)."""
+    for good in good_examples(rule):
+        diags = _run(rules_only, good)
+        assert not [d for d in diags if d.rule == rule.code], (good, [d.message for d in diags if d.rule == rule.code])
 
 
 @pytest.mark.model
@@ -69,8 +71,9 @@ def test_embedding_rule_examples_with_the_real_model(rule, real_model_linter):
     diags = _run(real_model_linter, ex["bad"])
     for code, en, fr in expectations(ex["bad"]):
         assert _matches(diags, code, en, fr), [f"{d.rule} {d.en and d.en.line} {d.fr and d.fr.line} {d.message}" for d in diags]
-    good = _run(real_model_linter, ex["good"])
-    assert not [d for d in good if d.rule == rule.code], [d.message for d in good if d.rule == rule.code]
+    for path in good_examples(rule):
+        good = _run(real_model_linter, path)
+        assert not [d for d in good if d.rule == rule.code], (path, [d.message for d in good if d.rule == rule.code])
 
 
 def test_location_names_with_hyphens_and_shipped_equivalents(rules_only, tmp_path):
