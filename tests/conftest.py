@@ -79,6 +79,41 @@ def rules_only():
     return Linter(Config(embeddings=False))
 
 
+def facts_notice(en: str, fr: str) -> tuple[str, str]:
+    """examples/good-facts.md's English and French versions, with one paragraph added to each one's
+    first section (the clean notice around a sentence a test writes)."""
+    text = (EXAMPLES / "good-facts.md").read_text("utf-8")
+    for heading, par in (("## About the job\n", en), ("## À propos du poste\n", fr)):
+        assert heading in text
+        text = text.replace(heading, f"{heading}\n{par}\n", 1)
+    cut = text.index("# Analyste de données")
+    return text[:cut], text[cut:]
+
+
+@pytest.fixture
+def lint_pair(tmp_path, rules_only):
+    """lint_pair(en, fr): lint a notice whose English version is the text `en` and French `fr`, as a
+    pair of files (notice.en.txt, notice.fr.txt), or as one file, English then French, with
+    `combined=True`; `suffix` ".md" for Markdown; rules only unless a `linter` is given. The Result,
+    after checking the notice could be linted."""
+
+    def lint(en: str, fr: str, *, suffix: str = ".txt", combined: bool = False, linter=None):
+        linter = linter or rules_only
+        if combined:
+            p = tmp_path / f"notice{suffix}"
+            p.write_text(en + fr, "utf-8")
+            r = linter.lint(str(p))
+        else:
+            paths = [tmp_path / f"notice.{lang}{suffix}" for lang in ("en", "fr")]
+            for p, text in zip(paths, (en, fr)):
+                p.write_text(text, "utf-8")
+            r = linter.lint(*map(str, paths))
+        assert r.error is None, r.error
+        return r
+
+    return lint
+
+
 @pytest.fixture(scope="session")
 def _session_models(tmp_path_factory):
     return tmp_path_factory.mktemp("nl-models")

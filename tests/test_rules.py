@@ -76,15 +76,21 @@ def test_embedding_rule_examples_with_the_real_model(rule, real_model_linter):
         assert not [d for d in good if d.rule == rule.code], (path, [d.message for d in good if d.rule == rule.code])
 
 
-def test_location_names_with_hyphens_and_shipped_equivalents(rules_only, tmp_path):
-    """Pays-Bas is one name; The Hague = La Haye from linter/data/places.toml; CLDR for the rest."""
-    from .conftest import EXAMPLES
+def test_tests_readme_maps_every_rule():
+    """tests/README.md: each rule's row names its family's test file, and every file it names exists and
+    exercises the rule (by code or name)."""
+    import re
 
-    base = (EXAMPLES / "good.md").read_text("utf-8")
-    cases = {("Netherlands-The Hague", "Pays-Bas-La Haye"): set(), ("Portugal-Lisbon", "Portugal-Lisbonne"): set(),
-             ("Bosnia and Herzegovina-Sarajevo", "Bosnie-Herzégovine-Sarajevo"): set(),
-             ("Netherlands-The Hague", "Pays-Bas-Brunssum"): {"NL108"}}
-    for (en, fr), want in cases.items():
-        p = tmp_path / "n.md"
-        p.write_text(base.replace("Belgium-Brussels", en).replace("Belgique-Bruxelles", fr), "utf-8")
-        assert {d.rule for d in rules_only.lint(str(p)).diagnostics} == want, (en, fr)
+    from .conftest import ROOT
+
+    family = {"1": "test_header_rules.py", "2": "test_body_rules.py", "3": "test_structure_rules.py",
+              "4": "test_similarity_rules.py"}
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| (NL\d{3}) \|.*$", (ROOT / "tests" / "README.md").read_text("utf-8"), re.M)}
+    for r in RULES:
+        assert r.code in rows, f"tests/README.md has no row for {r.code}"
+        cells = [c.strip() for c in rows[r.code].strip("|").split("|")]
+        assert cells[:3] == [r.code, r.name, f"`{family[r.code[2]]}`"], cells
+        assert (ROOT / "tests" / family[r.code[2]]).exists()
+        for name in re.findall(r"`(test_\w+\.py)`", cells[3]):
+            text = (ROOT / "tests" / name).read_text("utf-8")
+            assert re.search(rf"\b({r.code}|{r.name})\b", text), f"tests/README.md: {name} does not exercise {r.code}"

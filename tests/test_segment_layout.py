@@ -1,8 +1,7 @@
 """Plain-text section headings other than numbered capitals, read from the notice's layout:
-unnumbered lines in capitals ("ABOUT US") and numbered lines in any case ("1. Context")."""
+unnumbered lines in capitals ("ABOUT US") and numbered lines in any case ("1. Context") (what the
+NL3xx rules make of them: test_structure_rules.py)."""
 
-from linter.config import Config
-from linter.engine import Linter
 from linter.model import Line
 from linter.segment import segment
 
@@ -139,26 +138,6 @@ def test_numbered_capitals_keep_their_reading():
             "temporary.\n\nALSO NOTE\n\nIt is in Brussels.\n\nONE MORE\n\nNothing else.\n\n2. DUTIES\n\n- File records.")
     v = segment(lines_of(text), "en", "x.txt")
     assert [(s.number, s.title) for s in v.sections] == [(1, "SUMMARY"), (2, "DUTIES")]
-
-
-def test_capital_headings_pair_by_order_without_structure_findings(tmp_path):
-    en, fr = tmp_path / "n.en.txt", tmp_path / "n.fr.txt"
-    en.write_text(CAPS_EN + "\n", "utf-8")
-    fr.write_text(CAPS_FR + "\n", "utf-8")
-    r = Linter(Config(embeddings=False)).lint(str(en), str(fr))
-    assert r.error is None
-    structure = [d for d in r.diagnostics if d.rule.startswith("NL3") or d.rule == "NL401"]
-    assert structure == [], [(d.rule, d.message) for d in structure]
-
-
-def test_a_section_dropped_under_capital_headings_is_found(tmp_path):
-    en, fr = tmp_path / "n.en.txt", tmp_path / "n.fr.txt"
-    en.write_text(CAPS_EN + "\n", "utf-8")
-    dropped = CAPS_FR.split("PROFIL RECHERCHÉ")[0] + "DOSSIER DE CANDIDATURE" + CAPS_FR.split("DOSSIER DE CANDIDATURE")[1]
-    fr.write_text(dropped + "\n", "utf-8")
-    r = Linter(Config(embeddings=False)).lint(str(en), str(fr))
-    missing = [(d.rule, d.en.line if d.en else None) for d in r.diagnostics if d.rule == "NL301"]
-    assert missing == [("NL301", 17)], [(d.rule, d.message) for d in r.diagnostics]
 
 
 def test_a_letterhead_in_capitals_above_the_fields_stays_in_the_header():
