@@ -79,6 +79,8 @@ def check(
         first = stdin_filename if paths and paths[0] == "-" and stdin_filename else (paths[0] if paths else en)
         cfg_file = Path(config_path) if config_path else find_config(Path(first))
         config = load_config(cfg_file)
+        if config_path is None:  # found in the linted tree: the repository's, not the user's
+            config = _confined(config, cfg_file)
         overrides = {}
         if select is not None:
             overrides["select"] = tuple(s.strip() for s in select.split(",") if s.strip())
@@ -220,10 +222,22 @@ def _nearest_configs(files: list[str], config: Config, cfg_file, overrides: dict
         if found == cfg_file:
             out.append((config, fs))
         else:
-            c = load_config(found).with_cli(**overrides)
+            c = _confined(load_config(found), found).with_cli(**overrides)
             _validate_selectors(c)
             out.append((c, fs))
     return out
+
+
+def _confined(config: Config, found) -> Config:
+    """A found configuration without the `cache-dir` or `model` that would lead outside its repository
+    (a one-line note on stderr for each)."""
+    from .config import confine
+    from .safeio import display
+
+    config, notes = confine(config, found)
+    for n in notes:
+        print(f"noticelint: note: {display(n)}", file=sys.stderr)
+    return config
 
 
 def _stderr_is_terminal() -> bool:
@@ -366,9 +380,9 @@ def _render(results, fmt: str, config: Config, linter, to_terminal: bool = False
 
 
 def _refuse_outputs_naming_inputs(outputs: dict, inputs: list) -> None:
-    """An output that resolves to any input of the run (any spelling, hardlink or symlink) is refused
-    before anything is read or written."""
-    from .safeio import same_file_as_input
+    """An output that resolves to any input of the run (any spelling, hardlink or symlink), or that a
+    symbolic link takes out of its repository, is refused before anything is read or written."""
+    from .safeio import leaves_repository, same_file_as_input
 
     for opt, out in outputs.items():
         if not out:
@@ -376,6 +390,10 @@ def _refuse_outputs_naming_inputs(outputs: dict, inputs: list) -> None:
         hit = same_file_as_input(out, inputs)
         if hit is not None:
             _err(f"{opt} {out}: is an input of this run ({hit}); refusing to overwrite it")
+            raise typer.Exit(2)
+        away = leaves_repository(out)
+        if away is not None:
+            _err(f"{opt} {out}: a symbolic link leads outside its repository (to {away}); refusing to write through it")
             raise typer.Exit(2)
 
 

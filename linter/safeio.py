@@ -11,8 +11,8 @@ import os
 import signal
 import stat
 
-__all__ = ["OutputError", "SmallFileError", "display", "read_small_file", "same_file_as_input",
-           "write_output"]
+__all__ = ["OutputError", "SmallFileError", "display", "git_top", "inside", "leaves_repository", "read_small_file",
+           "same_file_as_input", "write_output"]
 
 SMALL_FILE_LIMIT = 4 * 1024 * 1024  # a configuration or baseline file is a few KiB
 
@@ -122,6 +122,76 @@ def same_file_as_input(out: str, inputs) -> str | None:
         except (OSError, ValueError):
             continue
     return None
+
+
+# -- the repository: what a committed symlink may reach ----------------------------------------------
+
+def git_top(folder: str) -> str | None:
+    """The top of the git work tree holding `folder` (lexically: its own symlinks are not followed), or None."""
+    d = os.path.abspath(folder)
+    while True:
+        if os.path.lexists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def inside(path: str, root: str) -> bool:
+    """`path` is `root` or below it (both resolved: symlinks followed)."""
+    try:
+        p, r = os.path.realpath(path), os.path.realpath(root)
+    except (OSError, ValueError):
+        return False
+    return p == r or p.startswith(r.rstrip(os.sep) + os.sep)
+
+
+# Our own open files (/dev/stdout -> /proc/self/fd/1) and devices: a link there writes where the
+# caller already pointed this process, never into someone's file by way of the repository.
+_OWN_STREAMS = ("/dev/", "/proc/self/fd/", "/proc/thread-self/fd/", f"/proc/{os.getpid()}/fd/")
+
+
+def _through_own_stream(path: str) -> bool:
+    p = os.path.abspath(path)
+    for _ in range(40):  # symlink hops of the last component, as the kernel allows
+        try:
+            target = os.readlink(p)
+        except (OSError, ValueError):
+            return False
+        p = os.path.normpath(os.path.join(os.path.dirname(p), target))
+        if p.startswith(_OWN_STREAMS) or p + "/" in _OWN_STREAMS:
+            return True
+    return False
+
+
+def leaves_repository(path: str) -> str | None:
+    """Where an output `path` really leads when a symbolic link on it (the file itself, or a folder on
+    the way) takes it out of its repository: the git work tree the path lies in, or, outside git,
+    the folder it names. None when it stays inside, or ends at our own stdout/a device (/dev/...).
+
+    A repository run in CI is written by whoever opened the pull request: `results.sarif ->
+    ~/.bashrc` committed in it must not make `--output results.sarif` replace a file elsewhere."""
+    try:
+        lexical = os.path.abspath(path)
+        real = os.path.realpath(lexical)
+    except (OSError, ValueError):
+        return None
+    if real == lexical:
+        return None
+    folder = os.path.dirname(lexical)
+    root = git_top(folder) or folder
+    if inside(real, root):
+        return None
+    if _through_own_stream(lexical):
+        return None
+    try:
+        st = os.stat(real)
+    except OSError:
+        st = None
+    if st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        return None  # a device or named pipe: written through, never replaced (as when named directly)
+    return real
 
 
 # -- temporary files: removed on exit, on SIGTERM/SIGHUP, and on any failure -----------------------

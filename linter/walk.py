@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from .config import Config
+from .safeio import inside
 
 __all__ = ["collect", "collect_notices"]
 
@@ -97,6 +98,7 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str
             found = []
             seen_dirs = set()
             git = _GitIgnore(p)
+            top = os.path.realpath(p)
             for root, dirs, names in os.walk(path, followlinks=False):
                 try:
                     st = os.stat(root)
@@ -119,9 +121,12 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str
                         continue
                     if git.ignored(full):
                         continue
-                    if os.path.islink(full) and not os.path.exists(full):
-                        bad.append((full, "broken symbolic link"))
-                        continue
+                    if os.path.islink(full):
+                        if not os.path.exists(full):
+                            bad.append((full, "broken symbolic link"))
+                            continue
+                        if not inside(full, top):
+                            continue  # leads out of the linted tree: skipped, as linked folders are
                     try:
                         mode = os.stat(full).st_mode
                     except OSError:
