@@ -27,6 +27,12 @@ def _err(msg: str) -> None:
     print(f"noticelint: error: {display(msg)}", file=sys.stderr)
 
 
+def _shown(name: str) -> str:
+    from .safeio import display
+
+    return display(name)
+
+
 @app.command()
 def check(
     paths: list[str] = typer.Argument(None, help="Files holding both versions, or folders of them."),
@@ -185,7 +191,7 @@ def check(
         if not quiet:
             from .report.common import plural
 
-            print(f"noticelint: recorded {plural(n, 'finding')} in {write_baseline}", file=sys.stderr)
+            print(f"noticelint: recorded {plural(n, 'finding')} in {_shown(write_baseline)}", file=sys.stderr)
         raise typer.Exit(2 if any(r.error for r in results) else 0)
     if known is not None:
         from .baseline import apply_baseline
@@ -202,7 +208,7 @@ def check(
         if output:
             _write_atomic(output, text)
             if not quiet:
-                print(f"noticelint: wrote the {format} report to {output}", file=sys.stderr)
+                print(f"noticelint: wrote the {format} report to {_shown(output)}", file=sys.stderr)
         else:
             sys.stdout.write(text)
     if any(r.error for r in results):
@@ -425,7 +431,9 @@ def _print_config(config: Config) -> None:
     d["severity"] = {k: str(v) for k, v in config.severity.items()}
     out = {"config-file": d.pop("path")}
     out.update({_FILE_KEYS.get(k, k): v for k, v in d.items()})
-    print(json.dumps(out, indent=2, ensure_ascii=False, default=str))
+    from .safeio import json_safe
+
+    print(json_safe(json.dumps(out, indent=2, ensure_ascii=False, default=str)))
 
 
 @app.command("rules")

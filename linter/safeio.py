@@ -8,10 +8,11 @@ from __future__ import annotations
 import atexit
 import errno
 import os
+import re
 import signal
 import stat
 
-__all__ = ["OutputError", "SmallFileError", "display", "git_top", "inside", "leaves_repository", "read_small_file",
+__all__ = ["OutputError", "SmallFileError", "display", "git_top", "json_safe", "inside", "leaves_repository", "read_small_file",
            "same_file_as_input", "write_output"]
 
 SMALL_FILE_LIMIT = 4 * 1024 * 1024  # a configuration or baseline file is a few KiB
@@ -27,24 +28,49 @@ class OutputError(Exception):
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
+# What must never reach a terminal or a log as itself: C0 and C1 controls and DEL (escape sequences,
+# carriage returns, bells), line and paragraph separators (a forged second line), bidirectional
+# embeddings, overrides, isolates and marks (text shown in another order than it is: "Trojan
+# Source"), and lone surrogates (the bytes of a file name that is not UTF-8, which a strict UTF-8
+# stream cannot encode). Every report and stderr escape these, and only these, through display().
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
-def display(text: str) -> str:
-    """Text safe on one terminal line: control, line-separator and undecodable (surrogate) characters
-    escaped, so a file name can never start a forged second line."""
-    if text.isprintable() and not any("\ud800" <= c <= "\udfff" for c in text):
+
+def _visible(c: str) -> str:
+    o = ord(c)
+    if c in _ESCAPES:
+        return _ESCAPES[c]
+    if 0xDC80 <= o <= 0xDCFF:  # a byte os.fsdecode could not decode: shown as that byte
+        return f"\\x{o - 0xDC00:02x}"
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def display(text: str, keep: str = "") -> str:
+    """Text safe on one terminal line, in a log or a report: every UNSAFE character written as a visible
+    escape (\\n, \\x1b, \\u202e, \\xff for an undecodable byte of a file name), so no name or notice
+    text can move the cursor, set a window title, forge a line or reorder what is shown.
+    `keep`: characters the caller's format carries itself (the HTML report keeps tabs and newlines)."""
+    if not UNSAFE.search(text):
         return text
-    out = []
-    for c in text:
-        o = ord(c)
-        if c in _ESCAPES:
-            out.append(_ESCAPES[c])
-        elif 0xDC80 <= o <= 0xDCFF:  # a byte os.fsdecode could not decode
-            out.append(f"\\x{o - 0xDC00:02x}")
-        elif o < 0x20 or 0x7F <= o < 0xA0 or o in (0x2028, 0x2029) or 0xD800 <= o <= 0xDFFF:
-            out.append(f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}")
-        else:
-            out.append(c)
-    return "".join(out)
+    return UNSAFE.sub(lambda m: m.group() if m.group() in keep else _visible(m.group()), text)
+
+
+def _json_escape(m) -> str:
+    c = m.group()
+    if c == "\n":  # the document's own layout (json.dumps escapes every newline inside a string)
+        return c
+    if "\ud800" <= c <= "\udfff":  # not encodable: the same visible form as display() (a backslash escaped)
+        return _visible(c).replace("\\", "\\\\")
+    return f"\\u{ord(c):04x}"
+
+
+def json_safe(document: str) -> str:
+    """A JSON document (json.dumps with ensure_ascii=False) with the UNSAFE characters inside its strings
+    written as \\u escapes: the same data for a JSON reader, nothing raw for a terminal or a log.
+    Lone surrogates (undecodable bytes of a file name) become display()'s visible \\xff."""
+    if not UNSAFE.search(document):
+        return document
+    return UNSAFE.sub(_json_escape, document)
 
 
 def _flags(*names: str) -> int:

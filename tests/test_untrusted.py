@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 
 import pytest
 
-from tests.test_hostile_more import GOOD_TEXT, Box, assert_all_good, assert_one_error, good_file, write
+from tests.test_hostile_more import GOOD_TEXT, Box, assert_all_good, assert_one_error, good_file, inject, write
 
 
 @pytest.fixture
@@ -180,3 +181,76 @@ def test_repository_config_in_a_subfolder_is_confined_too(box):
     r = box.run("check", "--no-embeddings", "--format", "json", "repo")
     assert r.rc == 0, str(r)
     assert len(r.err_lines) == 1 and "sub/noticelint.toml" in r.err_lines[0] and "note:" in r.err_lines[0], str(r)
+
+
+# -- 2. one escaping of every name and notice text, in every report ---------------------------------
+
+# What no report may carry raw (tests' own copy): C0/C1 controls and DEL but the newline ending a
+# report's lines, line/paragraph separators, bidi embeddings/overrides/isolates/marks, lone surrogates.
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+HOSTILE_TEXT = "We run 3 teams \x1b]0;pwned\x07\x1b[2J in \u202eseven sites\u2066 with 12 analysts\x9b."
+HOSTILE_NAMES = ["\x1b]0;pwned\x07\x1b[2Jtitle.md", "forged.md\nevil.md:1:1: NL101 error forged [x]", "\u202edm.txt",
+                 "cr\rname.md", "bidi\u2067x.md"]
+STRICT = {"PYTHONIOENCODING": "utf-8:strict", "LC_ALL": "C.UTF-8"}
+
+
+def _hostile_folder(box: Box):
+    d = box.cwd / "notices"
+    d.mkdir()
+    text = inject(en=HOSTILE_TEXT, fr="Nous avons 5 équipes dans sept sites avec 12 analystes.")
+    for n in HOSTILE_NAMES:
+        write(d, n, text)
+    with open(os.fsencode(d) + b"/bad\xff\xfe.md", "w", encoding="utf-8") as fh:
+        fh.write(text)
+    write(d, "empty\x1b[2J.md", "")  # refused: its name on stderr and in the reports' error entries
+    return d
+
+
+@pytest.mark.parametrize("fmt", ["concise", "text", "json", "github", "sarif", "html"])
+def test_hostile_names_and_text_are_escaped_in_every_report(box, fmt):
+    _hostile_folder(box)
+    r = box.run("check", "--no-embeddings", "--format", fmt, "notices", env=STRICT)
+    assert r.rc == 2, str(r)
+    for where, text in (("stdout", r.out), ("stderr", r.err)):
+        bad = sorted({hex(ord(c)) for c in UNSAFE.findall(text)})
+        assert not bad, f"{fmt} {where} carries {bad}\n{r}"
+    assert len(r.err_lines) == 1 and "empty\\x1b[2J.md" in r.err_lines[0], str(r)
+    if fmt == "concise":
+        heads = ("notices/", "    ", "Found ", "note: ")
+        assert all(ln.startswith(heads) for ln in r.out.splitlines()), str(r)
+        assert not any(ln.startswith("evil.md") for ln in r.out.splitlines())
+        assert "notices/bad\\xff\\xfe.md" in r.out
+    if fmt == "github":
+        assert all(ln.startswith("::") for ln in r.out.splitlines()), str(r)
+    if fmt in ("json", "sarif"):
+        doc = json.loads(r.out)  # the same names, as data
+        if fmt == "json":
+            paths = {f["path"] for f in doc["files"]}
+            assert "notices/" + HOSTILE_NAMES[0] in paths and "notices/bad\\xff\\xfe.md" in paths, paths
+
+
+def test_hostile_names_and_text_on_a_terminal(tmp_path, monkeypatch):
+    """The side-by-side view (rich, on a terminal): its own styles, nothing from the names or the text."""
+    from linter import cli
+    from linter.config import Config
+    from linter.engine import Linter
+
+    monkeypatch.chdir(tmp_path)
+    name = "\x1b]0;pwned\x07\x1b[2J\u202ex.md"
+    write(tmp_path, name, inject(en=HOSTILE_TEXT, fr="Nous avons 5 équipes dans sept sites avec 12 analystes."))
+    cfg = Config(embeddings=False)
+    lin = Linter(cfg, None)
+    res = [lin.lint(name)]
+    assert res[0].diagnostics
+    out = cli._render(res, "text", cfg, lin, to_terminal=True)
+    for raw in ("\x1b]", "\x1b[2J", "\x07", "\u202e", "\u2066", "\x9b"):
+        assert raw not in out, (raw, out)
+    assert "\\x1b]0;pwned\\x07\\x1b[2J\\u202ex.md" in out
+
+
+def test_ordinary_text_is_not_escaped():
+    from linter.safeio import display, json_safe
+
+    s = "Salaire : 6 204,10\u00a0€ \u202f; l’équipe — «\u00a0avancé\u00a0» 😀 ☃ 中文"
+    assert display(s) == s
+    assert json_safe(json.dumps({"t": s}, ensure_ascii=False)) == json.dumps({"t": s}, ensure_ascii=False)
