@@ -59,6 +59,8 @@ def _read_toml(path: Path) -> dict:
         raw = read_small_file(str(path))
     except SmallFileError as e:
         raise ConfigError(f"{path}: {e}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM, as Windows editors save UTF-8
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -232,3 +232,12 @@ def test_docx_member_in_bzip2_is_refused(box):
     members = docx_members(good_paragraphs())
     data = write_zip_lying(members, {}, {"word/document.xml": 12})
     _refused(box, "bz.docx", data, "compression")
+
+
+def test_max_file_size_of_one_tebibyte_reads_a_small_notice(box):
+    """read(max-file-size + 1) allocated the whole limit first: 1 TiB made a 27 KB notice 'out of memory'."""
+    good_file(box.cwd)
+    (box.cwd / "noticelint.toml").write_text("max-file-size = 1099511627776\n", "utf-8")
+    r = box.check("good.md")
+    assert r.rc == 0 and not r.err_lines, str(r)
+    assert r.files()["good.md"]["error"] is None

@@ -254,3 +254,11 @@ def test_ordinary_text_is_not_escaped():
     s = "Salaire : 6 204,10\u00a0€ \u202f; l’équipe — «\u00a0avancé\u00a0» 😀 ☃ 中文"
     assert display(s) == s
     assert json_safe(json.dumps({"t": s}, ensure_ascii=False)) == json.dumps({"t": s}, ensure_ascii=False)
+
+
+def test_config_starting_with_a_bom_is_read(box):
+    good_file(box.cwd)
+    (box.cwd / "noticelint.toml").write_bytes(b"\xef\xbb\xbfignore = [\"NL205\"]\n")
+    r = box.run("check", "--show-config", "good.md")
+    assert r.rc == 0 and not r.err_lines, str(r)
+    assert json.loads(r.out)["ignore"] == ["NL205"]
