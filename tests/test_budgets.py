@@ -241,3 +241,19 @@ def test_max_file_size_of_one_tebibyte_reads_a_small_notice(box):
     r = box.check("good.md")
     assert r.rc == 0 and not r.err_lines, str(r)
     assert r.files()["good.md"]["error"] is None
+
+
+def test_word_notice_in_a_text_box_is_named_in_the_message(box):
+    from tests.test_hostile_more import W, write_zip
+
+    paras = good_paragraphs()
+    inner = "".join(f'<w:p><w:r><w:t xml:space="preserve">{t.replace("&", "&amp;").replace("<", "&lt;")}</w:t></w:r></w:p>'
+                    for t in paras)
+    main = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<w:body><w:p><w:r><w:pict><w:txbxContent>{inner}</w:txbxContent></w:pict></w:r></w:p></w:body></w:document>')
+    d = box.cwd / "n"
+    d.mkdir()
+    write_zip(d / "boxed.docx", docx_members(paras, main=main))
+    r = box.check("n/boxed.docx")
+    assert r.rc == 2 and len(r.err_lines) == 1 and "text boxes" in r.err_lines[0], str(r)

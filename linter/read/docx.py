@@ -134,7 +134,10 @@ def read_docx(path: Path, name: str) -> Source:
     out = _LineBuilder()
     _emit_document(items, out)
     if not any(t.strip() for t in out.texts):
-        raise InputError(name, "Word document has no text")
+        boxed = any((t.text or "").strip() for box in document.element.body.iter(_w("txbxContent"))
+                    for t in box.iter(_w("t")))
+        raise InputError(name, "Word document has text only in text boxes, which noticelint does not read; "
+                               "move it into the body" if boxed else "Word document has no text")
     lines = tuple(Line(i, t) for i, t in enumerate(out.texts, start=1))
     cells = tuple(out.cells) if any(out.cells) else ()
     return Source(name, lines, "docx", "utf-8", (), tuple(out.paras), cells)
