@@ -12,6 +12,7 @@ import typer
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config, selected
 from .model import Severity
+from .safeio import display
 from .options import flat, hint_pairs, release_stdin, stdin_paths
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -25,12 +26,6 @@ def _err(msg: str) -> None:
     from .safeio import display
 
     print(f"noticelint: error: {display(msg)}", file=sys.stderr)
-
-
-def _shown(name: str) -> str:
-    from .safeio import display
-
-    return display(name)
 
 
 @app.command()
@@ -191,7 +186,7 @@ def check(
         if not quiet:
             from .report.common import plural
 
-            print(f"noticelint: recorded {plural(n, 'finding')} in {_shown(write_baseline)}", file=sys.stderr)
+            print(f"noticelint: recorded {plural(n, 'finding')} in {display(write_baseline)}", file=sys.stderr)
         raise typer.Exit(2 if any(r.error for r in results) else 0)
     if known is not None:
         from .baseline import apply_baseline
@@ -208,7 +203,7 @@ def check(
         if output:
             _write_atomic(output, text)
             if not quiet:
-                print(f"noticelint: wrote the {format} report to {_shown(output)}", file=sys.stderr)
+                print(f"noticelint: wrote the {format} report to {display(output)}", file=sys.stderr)
         else:
             sys.stdout.write(text)
     if any(r.error for r in results):
@@ -235,10 +230,8 @@ def _nearest_configs(files: list[str], config: Config, cfg_file, overrides: dict
 
 
 def _confined(config: Config, found) -> Config:
-    """A found configuration without the `cache-dir` or `model` that would lead outside its repository
-    (a one-line note on stderr for each)."""
+    """A found configuration without a `cache-dir` or `model` leading outside its repository (a note each)."""
     from .config import confine
-    from .safeio import display
 
     config, notes = confine(config, found)
     for n in notes:
