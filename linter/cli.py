@@ -12,6 +12,7 @@ import typer
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config, selected
 from .model import Severity
+from .safeio import display
 from .options import flat, hint_pairs, release_stdin, stdin_paths
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -79,6 +80,8 @@ def check(
         first = stdin_filename if paths and paths[0] == "-" and stdin_filename else (paths[0] if paths else en)
         cfg_file = Path(config_path) if config_path else find_config(Path(first))
         config = load_config(cfg_file)
+        if config_path is None:  # found in the linted tree: the repository's, not the user's
+            config = _confined(config, cfg_file)
         overrides = {}
         if select is not None:
             overrides["select"] = tuple(s.strip() for s in select.split(",") if s.strip())
@@ -183,7 +186,7 @@ def check(
         if not quiet:
             from .report.common import plural
 
-            print(f"noticelint: recorded {plural(n, 'finding')} in {write_baseline}", file=sys.stderr)
+            print(f"noticelint: recorded {plural(n, 'finding')} in {display(write_baseline)}", file=sys.stderr)
         raise typer.Exit(2 if any(r.error for r in results) else 0)
     if known is not None:
         from .baseline import apply_baseline
@@ -200,7 +203,7 @@ def check(
         if output:
             _write_atomic(output, text)
             if not quiet:
-                print(f"noticelint: wrote the {format} report to {output}", file=sys.stderr)
+                print(f"noticelint: wrote the {format} report to {display(output)}", file=sys.stderr)
         else:
             sys.stdout.write(text)
     if any(r.error for r in results):
@@ -220,10 +223,20 @@ def _nearest_configs(files: list[str], config: Config, cfg_file, overrides: dict
         if found == cfg_file:
             out.append((config, fs))
         else:
-            c = load_config(found).with_cli(**overrides)
+            c = _confined(load_config(found), found).with_cli(**overrides)
             _validate_selectors(c)
             out.append((c, fs))
     return out
+
+
+def _confined(config: Config, found) -> Config:
+    """A found configuration without a `cache-dir` or `model` leading outside its repository (a note each)."""
+    from .config import confine
+
+    config, notes = confine(config, found)
+    for n in notes:
+        print(f"noticelint: note: {display(n)}", file=sys.stderr)
+    return config
 
 
 def _stderr_is_terminal() -> bool:
@@ -366,9 +379,9 @@ def _render(results, fmt: str, config: Config, linter, to_terminal: bool = False
 
 
 def _refuse_outputs_naming_inputs(outputs: dict, inputs: list) -> None:
-    """An output that resolves to any input of the run (any spelling, hardlink or symlink) is refused
-    before anything is read or written."""
-    from .safeio import same_file_as_input
+    """An output that resolves to any input of the run (any spelling, hardlink or symlink), or that a
+    symbolic link takes out of its repository, is refused before anything is read or written."""
+    from .safeio import leaves_repository, same_file_as_input
 
     for opt, out in outputs.items():
         if not out:
@@ -376,6 +389,10 @@ def _refuse_outputs_naming_inputs(outputs: dict, inputs: list) -> None:
         hit = same_file_as_input(out, inputs)
         if hit is not None:
             _err(f"{opt} {out}: is an input of this run ({hit}); refusing to overwrite it")
+            raise typer.Exit(2)
+        away = leaves_repository(out)
+        if away is not None:
+            _err(f"{opt} {out}: a symbolic link leads outside its repository (to {away}); refusing to write through it")
             raise typer.Exit(2)
 
 
@@ -407,7 +424,9 @@ def _print_config(config: Config) -> None:
     d["severity"] = {k: str(v) for k, v in config.severity.items()}
     out = {"config-file": d.pop("path")}
     out.update({_FILE_KEYS.get(k, k): v for k, v in d.items()})
-    print(json.dumps(out, indent=2, ensure_ascii=False, default=str))
+    from .safeio import json_safe
+
+    print(json_safe(json.dumps(out, indent=2, ensure_ascii=False, default=str)))
 
 
 @app.command("rules")

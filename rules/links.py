@@ -15,6 +15,8 @@ links do).
 
 from __future__ import annotations
 
+import re
+
 from linter import extract as X
 from linter.model import Finding
 
@@ -29,10 +31,55 @@ def _url_patterns(ctx):
     return tuple(X.DEFAULT_URL_LOCALISATIONS) + tuple(tuple(x) for x in extra)
 
 
+# Past this many comparisons in one pair (a pasted list of hundreds of links: 1,000 a side took 84 s),
+# each value is compared only with the values of its index key and those at its place (_Candidates).
+PAIR_BUDGET = 1024
+WINDOW = 8
+
+
+def _index_key(q) -> str:
+    """What a value and its counterpart share whatever the localisation: the numbers in a link
+    (ids, years, page numbers), the local part of an address."""
+    v = q.value.lower()
+    if "@" in v and "/" not in v:
+        return v.split("@", 1)[0]
+    return "/".join(re.findall(r"[0-9]+", v.split("//", 1)[-1].partition("/")[2]))
+
+
+class _Candidates:
+    """The values of one side a value of the other is compared with when all pairs would be too many:
+    the first unused ones under its index key, then the unused ones around its place: O(WINDOW) each."""
+
+    def __init__(self, values):
+        self.values, self.used = list(values), [False] * len(values)
+        self.by_key: dict = {}
+        for j, b in enumerate(self.values):
+            self.by_key.setdefault(_index_key(b), []).append(j)
+        self.start = {k: 0 for k in self.by_key}
+
+    def around(self, q, place: float):
+        k = _index_key(q)
+        bucket, given = self.by_key.get(k, ()), 0
+        while bucket and self.start[k] < len(bucket) and self.used[bucket[self.start[k]]]:
+            self.start[k] += 1  # used ones leave the front for good: linear over the run
+        for j in bucket[self.start.get(k, 0):]:
+            if given >= WINDOW:
+                break
+            if not self.used[j]:
+                given += 1
+                yield j
+        centre = int(place * len(self.values))
+        for j in range(max(0, centre - WINDOW), min(len(self.values), centre + WINDOW + 1)):
+            if not self.used[j]:
+                yield j
+
+
 def _pair_up(ea, fa, same, corresponds):
     """(en, fr) pairs of the values left after removing the equal ones, and the values left
     unpaired on each side. Equal counts pair by position (the same place in the pair); otherwise
     a value pairs with the first one on the other side that `corresponds` to it."""
+    if len(ea) * len(fa) > PAIR_BUDGET:
+        return _pair_up_indexed(list(ea), list(fa), same, corresponds)
     ea, fa = list(ea), list(fa)
     for a in list(ea):
         for j, b in enumerate(fa):
@@ -50,6 +97,39 @@ def _pair_up(ea, fa, same, corresponds):
         else:
             pairs.append((a, fa.pop(j)))
     return pairs, left_en, fa
+
+
+def _pair_up_indexed(ea, fa, same, corresponds):
+    """_pair_up over many values: each compared with its _Candidates only (linear in the values)."""
+    cand = _Candidates(fa)
+    left = []
+    for i, a in enumerate(ea):
+        j = next((j for j in cand.around(a, i / len(ea)) if same(a, fa[j])), None)
+        if j is None:
+            left.append((i, a))
+        else:
+            cand.used[j] = True
+    rest = [j for j in range(len(fa)) if not cand.used[j]]
+    if len(left) == len(rest):
+        return [(a, fa[j]) for (_, a), j in zip(left, rest)], [], []
+    pairs, left_en = [], []
+    for i, a in left:
+        j = next((j for j in cand.around(a, i / len(ea)) if corresponds(a, fa[j])), None)
+        if j is None:
+            left_en.append(a)
+        else:
+            cand.used[j] = True
+            pairs.append((a, fa[j]))
+    return pairs, left_en, [fa[j] for j in range(len(fa)) if not cand.used[j]]
+
+
+def _known_near(value, near, known, en_side: bool) -> bool:
+    """Whether a value left unpaired is known among the values of the neighbouring blocks (all of
+    them, or its _Candidates when all pairs would be too many)."""
+    if len(near) <= PAIR_BUDGET // 8:
+        return any(known(value, b) if en_side else known(b, value) for b in near)
+    cand = _Candidates(near)
+    return any(known(value, near[j]) if en_side else known(near[j], value) for j in cand.around(value, 0.5))
 
 
 def _learned_hosts(ctx, patterns):
@@ -131,10 +211,10 @@ def _link_checks_run(ctx, kind, patterns):
             fr_text = None if kind != "url" or not left_en else joined(p.fr) + " " + ctx.nearby(p, "fr")
             en_text = None if kind != "url" or not left_fr else joined(p.en) + " " + ctx.nearby(p, "en")
             for a in left_en:
-                if not any(known(a, b) for b in fr_near) and not (fr_text and X.stated_in_text(a.value, fr_text)):
+                if not _known_near(a, fr_near, known, True) and not (fr_text and X.stated_in_text(a.value, fr_text)):
                     yield "en-only", p, a, None
             for b in left_fr:
-                if not any(known(a, b) for a in en_near) and not (en_text and X.stated_in_text(b.value, en_text)):
+                if not _known_near(b, en_near, known, False) and not (en_text and X.stated_in_text(b.value, en_text)):
                     yield "fr-only", p, None, b
 
 

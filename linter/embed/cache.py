@@ -20,6 +20,9 @@ __all__ = ["CachedEmbedder", "DB_NAME"]
 DB_NAME = "embeddings-v1.sqlite"
 DB_SCHEMA_VERSION = 1
 _LOOKUP_CHUNK = 500
+# |v|^2 of a cached vector may differ from 1 by this much (float32 rounding is ~1e-6; a zero, scaled or
+# tampered row is far outside). Token vectors are stored as float16: per token, 10x looser.
+UNIT_TOLERANCE = 1e-3
 
 
 class _SchemaMismatch(Exception):
@@ -50,6 +53,7 @@ class CachedEmbedder:
                  *, timeout: float = 30.0, dim: int | None = None):
         self._factory = factory
         self._dim = dim
+        self._seen_dim: int | None = None  # the model's width, once it has encoded a text in this process
         self._inner: Embedder | None = None
         self.name = name
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
@@ -101,6 +105,7 @@ class CachedEmbedder:
                     fresh = self._encode_inner(list(missing.values()), inner)
                 finally:
                     progress.clear()
+                self._seen_dim = int(fresh.shape[1])
                 if found and fresh.shape[1] != next(iter(found.values())).shape[0]:
                     missing = unique  # the cached rows disagree with the model: redo all
                     fresh = self._encode_inner(list(unique.values()))
@@ -347,12 +352,20 @@ class CachedEmbedder:
         return None
 
     def _lookup(self, keys: list[bytes]) -> dict:
+        """The sound cached vectors of these keys. A row of another width than the model's, with a NaN
+        or an infinity, or not of unit length (every backend L2-normalises) is left out: a cache miss,
+        encoded again and replaced. The cache is a file anyone with the folder can write."""
         import numpy as np
 
+        want = self._dim or self._seen_dim
+
         def vector(vec, dim):
-            if isinstance(vec, bytes) and dim and len(vec) == 4 * dim:
-                return np.frombuffer(vec, dtype="<f4").astype(np.float32)
-            return None
+            if not (isinstance(vec, bytes) and dim and len(vec) == 4 * dim) or (want and dim != want):
+                return None
+            v = np.frombuffer(vec, dtype="<f4").astype(np.float32)
+            if not np.isfinite(v).all() or abs(float(np.dot(v, v)) - 1.0) > UNIT_TOLERANCE:
+                return None
+            return v
 
         return self._select(keys, vector)
 
@@ -400,6 +413,8 @@ def _unpack_tokens(blob, dim) -> TokenVectors | None:
         return None
     offs = np.frombuffer(blob[4 : 4 + 8 * n], dtype="<i4").reshape(n, 2).tolist()
     vecs = np.frombuffer(blob[4 + 8 * n :], dtype="<f2").astype(np.float32).reshape(n, dim)
+    if not np.isfinite(vecs).all() or (n and np.abs(np.einsum("ij,ij->i", vecs, vecs) - 1.0).max() > 10 * UNIT_TOLERANCE):
+        return None  # a tampered row: a miss, encoded again
     return TokenVectors([(a, b) for a, b in offs], vecs)
 
 

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,24 @@ def onnx_dir_for(cache_dir: Path, bin_path: Path, token_layer: int = TOKEN_LAYER
     return cache_dir / "models" / f"e5-small-{sha[:12]}-onnx-q8-v{ONNX_VERSION}-t{token_layer}"
 
 
+def _terminate_as_interrupt():
+    """While the build child runs, SIGTERM (a CI job cancelled, `timeout`) is taken as Ctrl-C: the
+    KeyboardInterrupt makes subprocess.run kill and reap the child (the default action ended this
+    process alone and left the build running). Returns the handler to restore, or None."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, on_term)
+    except (ValueError, OSError):
+        return None
+
+
 def _build_into(bin_path: Path, out: Path, token_layer: int) -> None:
     if not can_build():
         raise EmbedderError("default model: the one-time ONNX build needs onnx, onnxruntime, tokenizers and numpy "
@@ -80,12 +99,15 @@ def _build_into(bin_path: Path, out: Path, token_layer: int) -> None:
     # Run from the folder holding this `linter` package, so `-m` finds it and not a `linter/` of
     # the directory the user happens to be in.
     home = Path(__file__).resolve().parents[2]
+    previous = _terminate_as_interrupt()
     try:
         p = subprocess.run([sys.executable, "-m", "linter.embed.export", "build", str(bin_path), str(out), str(token_layer)],
                            env=env, cwd=home, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise EmbedderError(f"default model: ONNX build failed ({_one_line(e)})") from None
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(scratch, ignore_errors=True)
     if p.returncode != 0:
         lines = [x for x in (p.stderr or "").strip().splitlines() if x.strip()]

@@ -33,7 +33,14 @@ def _currency_data():
 
 _OF = _lazy(r"[ \t\u00a0]*(?:d['’]|de[ \t\u00a0]+|of[ \t\u00a0]+)")
 _RANGE_CONN = _lazy(r"(?i)[ \t\u00a0\u202f]*(?:-|–|—|to|à|and|et)[ \t\u00a0\u202f]*")
-_MONEY_FORM = _lazy(r"[0-9][ \u00a0\u202f\u2009,.][0-9]{3}(?:[ \u00a0\u202f\u2009,.][0-9]{3})*[.,][0-9]{2}$")
+# Written as money: the number ends with digit groups and cents ("5,043.00", "1 234 567,89"). Matched
+# on the reversed number from its start (anchored: linear), where searching for the groups from every
+# start of a space-grouped run ("111 111 111 ...", a pasted table of figures) was quadratic.
+_MONEY_FORM_REVERSED = _lazy(r"[0-9]{2}[.,](?:[0-9]{3}[ \u00a0\u202f\u2009,.])+[0-9]")
+
+
+def _money_form(number: str) -> bool:
+    return _MONEY_FORM_REVERSED.match(number[::-1]) is not None
 
 
 def _currency_of(m, sym_map, names, codes) -> str | None:
@@ -92,7 +99,7 @@ def _scan_amounts(text: str, lang: str, mask: _Mask) -> list[Quantity]:
                 unit, ne = c, q.end()
         elif sc and unit is not None:
             ne = sc.end()  # "$3 million"
-        if unit is None and _MONEY_FORM.search(m.group()):
+        if unit is None and _money_form(m.group()):
             unit = ""  # 5,043.00: written as money
         if unit is None:
             if not (e < n and text[e].isalpha()):  # 3rd, 1er, 5G: not amounts

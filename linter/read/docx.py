@@ -29,8 +29,8 @@ from .source import InputError, Source, read_head
 __all__ = ["read_docx"]
 
 # Word documents are small; a package that inflates past these is damaged or hostile (a zip bomb).
-# zipfile never inflates a member past its declared size (it stops there and fails the CRC), so
-# budgeting the declared sizes of every member budgets what python-docx can load.
+# The declared sizes are checked first (a quick refusal); every part python-docx loads is then inflated
+# in bounded chunks and counted as it comes (read/package.py): a zip may lie about its sizes.
 MAX_DOCX_XML_BYTES = 64 * 1024 * 1024  # all XML parts (a long notice's document.xml is ~1 MB)
 MAX_DOCX_MEMBER_BYTES = 64 * 1024 * 1024  # any one part (media included)
 MAX_DOCX_TOTAL_BYTES = 256 * 1024 * 1024  # every part together
@@ -115,20 +115,29 @@ def read_docx(path: Path, name: str) -> Source:
         import docx  # python-docx
     except ImportError:
         raise InputError(name, "reading .docx needs python-docx (pip install python-docx)") from None
+    from .package import OverBudget, PackageBudget, install_docx_hook
+
     try:
-        document = docx.Document(str(path))
+        install_docx_hook(PackageBudget(MAX_DOCX_MEMBER_BYTES, MAX_DOCX_TOTAL_BYTES))
+        try:
+            document = docx.Document(str(path))
+        finally:
+            install_docx_hook(None)
         reader = _DocxReader(document)
         items = reader.items(document.element.body)
     except (InputError, MemoryError, RecursionError):
         raise
-    except _OverBudget as e:
+    except (_OverBudget, OverBudget) as e:
         raise InputError(name, str(e)) from None
     except Exception:  # python-docx, lxml and zipfile raise many kinds on damaged packages
         raise InputError(name, "not a Word document (corrupt or not .docx)") from None
     out = _LineBuilder()
     _emit_document(items, out)
     if not any(t.strip() for t in out.texts):
-        raise InputError(name, "Word document has no text")
+        boxed = any((t.text or "").strip() for box in document.element.body.iter(_w("txbxContent"))
+                    for t in box.iter(_w("t")))
+        raise InputError(name, "Word document has text only in text boxes, which noticelint does not read; "
+                               "move it into the body" if boxed else "Word document has no text")
     lines = tuple(Line(i, t) for i, t in enumerate(out.texts, start=1))
     return Source(name, lines, "docx", "utf-8", tuple(out.places))
 

@@ -22,7 +22,7 @@ ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S")
 NUMBERED_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})\s*[.)]\s+(\S(?:.*\S)?)\s*$")
 BOLD_START = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*\s][^*]{0,120}\*\*")
 HARD_BREAK = re.compile(r"\\$|<br\s*/?>", re.I)
-FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*((?:.*\S)?)\s*$")  # greedy to the last non-space: linear
 
 
 def numbered_heading(text: str) -> re.Match | None:

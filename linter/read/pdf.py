@@ -23,7 +23,13 @@ __all__ = ["read_pdf"]
 MAX_PDF_PAGES = 200
 MAX_PDF_CHARS_PER_PAGE = 50_000  # a dense page holds ~5,000
 MAX_PDF_CHARS = 1_000_000
-MAX_PDF_INFLATED = 64 * 1024 * 1024  # decoded stream bytes, all streams together
+MAX_PDF_INFLATED = 64 * 1024 * 1024  # decoded stream bytes, every filter of every stream together
+# Drawing: content-stream tokens (operands and operators) of the whole document, counted again each
+# time a Form XObject is drawn; paths kept per page; Form XObjects drawn, and how deeply nested.
+MAX_PDF_TOKENS = 1_000_000  # a dense page of text is ~5,000 (a TJ array counts one), a page of vector art ~50,000
+MAX_PDF_PATHS_PER_PAGE = 50_000  # table borders and shapes: a few hundred
+MAX_PDF_FORMS = 10_000
+MAX_PDF_FORM_DEPTH = 12
 
 
 class _OverBudget(Exception):
@@ -37,6 +43,10 @@ class _Budget:
         self.inflated = 0
         self.chars = 0
         self.page_chars = 0
+        self.tokens = 0
+        self.page_paths = 0
+        self.forms = 0
+        self.depth = 0
         self.exceeded: str | None = None
 
     def fail(self, reason: str):
@@ -47,6 +57,24 @@ class _Budget:
         self.inflated += n
         if self.inflated > MAX_PDF_INFLATED:
             self.fail(f"PDF streams inflate past {MAX_PDF_INFLATED // (1024 * 1024)} MiB (the limit)")
+
+    def add_tokens(self, n: int):
+        self.tokens += n
+        if self.tokens > MAX_PDF_TOKENS:
+            self.fail(f"PDF draws over {MAX_PDF_TOKENS} content operations (the limit)")
+
+    def add_path(self):
+        self.page_paths += 1
+        if self.page_paths > MAX_PDF_PATHS_PER_PAGE:
+            self.fail(f"PDF page draws over {MAX_PDF_PATHS_PER_PAGE} shapes (the limit)")
+
+    def enter_form(self):
+        self.forms += 1
+        self.depth += 1
+        if self.forms > MAX_PDF_FORMS:
+            self.fail(f"PDF draws over {MAX_PDF_FORMS} XObjects (the limit)")
+        if self.depth > MAX_PDF_FORM_DEPTH:
+            self.fail(f"PDF nests XObjects over {MAX_PDF_FORM_DEPTH} deep (the limit)")
 
     def add_char(self):
         self.chars += 1
@@ -103,18 +131,124 @@ class _BoundedZlib:
         return getattr(self._z, name)
 
 
+def _counted(decode):
+    """A pdfminer filter whose output counts against the budget (ASCII85, ASCIIHex, CCITT, predictors:
+    at most a few times their input, which is itself counted when another filter made it)."""
+    def run(*args, **kw):
+        out = decode(*args, **kw)
+        if _BUDGET is not None:
+            _BUDGET.add_bytes(len(out))
+        return out
+
+    run._noticelint = True
+    return run
+
+
+def _lzw_decode(data: bytes) -> bytes:
+    """pdfminer's LZW decoder, its output counted as it comes (a few KB per code at most)."""
+    from io import BytesIO
+
+    from pdfminer.lzw import LZWDecoder
+
+    out = []
+    for chunk in LZWDecoder(BytesIO(data)).run():
+        if _BUDGET is not None:
+            _BUDGET.add_bytes(len(chunk))
+        out.append(chunk)
+    return b"".join(out)
+
+
+def _runlength_decode(data: bytes) -> bytes:
+    """RunLengthDecode (PDF 1.7, 7.4.5), its output counted every 64 KiB: a run repeats one byte up to
+    128 times, so 412 KB of runs made 1 GB under pdfminer's own decoder."""
+    out = bytearray()
+    counted, i, n = 0, 0, len(data)
+    while i < n:
+        length = data[i]
+        i += 1
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i:i + length + 1]
+            i += length + 1
+        elif i < n:
+            out += data[i:i + 1] * (257 - length)
+            i += 1
+        if _BUDGET is not None and len(out) - counted >= 1 << 16:
+            _BUDGET.add_bytes(len(out) - counted)
+            counted = len(out)
+    if _BUDGET is not None:
+        _BUDGET.add_bytes(len(out) - counted)
+    return bytes(out)
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """What a Flate stream with a bad checksum holds, byte by byte as pdfminer does, in linear time
+    (pdfminer's own appends to one bytes object: quadratic) and under the budget (pt.zlib is ours)."""
+    import pdfminer.pdftypes as pt
+
+    d = pt.zlib.decompressobj()
+    out = []
+    for i in range(len(data)):
+        try:
+            out.append(d.decompress(data[i:i + 1]))
+        except pt.zlib.error:
+            if i < len(data) - 3:
+                raise
+            break
+    return b"".join(out)
+
+
 def _install_hooks() -> None:
-    """Once per process: budgeted inflation in pdfminer.pdftypes, a character count in the layout
-    analyser, and pdfminer's warnings kept off stderr (one damaged PDF logs thousands)."""
+    """Once per process: every stream filter of pdfminer.pdftypes under one budget of decoded bytes
+    (Flate, LZW, RunLength, ASCII85/Hex, CCITT, predictors, damaged Flate), the content operations,
+    shapes and Form XObjects the interpreter draws and the characters the layout analyser keeps
+    counted, and pdfminer's warnings kept off stderr (one damaged PDF logs thousands)."""
     import logging
 
     import pdfminer.converter as conv
+    import pdfminer.pdfinterp as pi
     import pdfminer.pdftypes as pt
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     logging.getLogger("pdfplumber").setLevel(logging.ERROR)
     if not isinstance(pt.zlib, _BoundedZlib):
         pt.zlib = _BoundedZlib()
+    if not getattr(pt.rldecode, "_noticelint", False):
+        _lzw_decode._noticelint = _runlength_decode._noticelint = _decompress_corrupted._noticelint = True
+        pt.lzwdecode, pt.rldecode, pt.decompress_corrupted = _lzw_decode, _runlength_decode, _decompress_corrupted
+        for f in ("ascii85decode", "asciihexdecode", "ccittfaxdecode", "apply_png_predictor", "apply_tiff_predictor"):
+            setattr(pt, f, _counted(getattr(pt, f)))
+    if not getattr(pi.PDFContentParser.nextobject, "_noticelint", False):
+        next_object = pi.PDFContentParser.nextobject
+
+        def nextobject(self):
+            if _BUDGET is not None:
+                _BUDGET.add_tokens(1)
+            return next_object(self)
+
+        nextobject._noticelint = True
+        pi.PDFContentParser.nextobject = nextobject
+        do_form = pi.PDFPageInterpreter.do_Do
+
+        def do_Do(self, xobjid_arg):  # noqa: N802 (pdfminer's name)
+            if _BUDGET is None:
+                return do_form(self, xobjid_arg)
+            _BUDGET.enter_form()
+            try:
+                return do_form(self, xobjid_arg)
+            finally:
+                _BUDGET.depth -= 1
+
+        pi.PDFPageInterpreter.do_Do = do_Do
+        paint = conv.PDFLayoutAnalyzer.paint_path
+
+        def paint_path(self, *args, **kw):
+            if _BUDGET is not None:
+                _BUDGET.add_path()
+            return paint(self, *args, **kw)
+
+        conv.PDFLayoutAnalyzer.paint_path = paint_path
     if not getattr(conv.PDFLayoutAnalyzer.render_char, "_noticelint", False):
         real = conv.PDFLayoutAnalyzer.render_char
 
@@ -195,7 +329,7 @@ def read_pdf(path: Path, name: str) -> Source:
             for i, page in enumerate(pdf.pages):
                 if i >= MAX_PDF_PAGES:
                     raise _OverBudget(f"PDF has over {MAX_PDF_PAGES} pages (the limit)")
-                budget.page_chars = 0
+                budget.page_chars = budget.page_paths = 0
                 pages.append(_page_lines(page, stats))
                 page.close() if hasattr(page, "close") else None
     except _OverBudget as e:

@@ -22,7 +22,16 @@ def read_text(p: Path, name: str, max_bytes: int) -> Source:
     """Read a plain-text or Markdown notice: bytes decoded, lines as editors number them."""
     try:
         with open(p, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # In chunks: read(n) allocates n bytes first (max-file-size = 1 TiB made a 27 KB notice
+            # "out of memory"); one byte past the limit is enough to tell it grew over.
+            chunks, got = [], 0
+            while got <= max_bytes:
+                b = fh.read(min(1 << 20, max_bytes + 1 - got))
+                if not b:
+                    break
+                chunks.append(b)
+                got += len(b)
+            data = b"".join(chunks)
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except IsADirectoryError:

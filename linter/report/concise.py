@@ -7,6 +7,7 @@ line is ever wrapped: a value, a URL or a quote stays whole on its line, so a CI
 from __future__ import annotations
 
 from ..model import Diagnostic, Location, Result
+from ..safeio import display
 from ..snippet import clip
 from .common import primary, summary_line, where
 
@@ -32,7 +33,7 @@ def to_concise(results: list[Result], run_notes: tuple[str, ...] = (), quiet: bo
         out.append(summary_line(results))
         if any(r.error is None for r in results):  # checks that did not run: news only if something was linted
             out.extend(f"note: {n}" for n in run_notes)
-    return "\n".join(out) + "\n" if out else ""
+    return "\n".join(display(line) for line in out) + "\n" if out else ""  # a name or a quote never starts a line
 
 
 def _finding(d: Diagnostic) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Result, Severity
+from ..safeio import display
 from .common import place, primary
 
 __all__ = ["to_github"]
@@ -29,4 +30,4 @@ def to_github(results: list[Result]) -> str:
                 (f" ({'French' if side == 'en' else 'English'}: {there})" if other else "")
             out.append(f"::{level[d.severity]} file={esc(loc.path, True)},line={loc.line},col={loc.column},"
                        f"endLine={loc.end_line or loc.line},title={esc(d.rule + ' ' + d.name, True)}::{esc(d.message + extra)}")
-    return "\n".join(out) + ("\n" if out else "")
+    return "".join(display(line) + "\n" for line in out)  # after esc(): newlines are %0A by then

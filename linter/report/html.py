@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Cell, Page, Paragraph, Severity
+from ..safeio import display
 from .common import plural, summary
 
 __all__ = ["to_html"]
@@ -85,7 +86,8 @@ section.file > ul.findings { margin: 0 16px; }
 
 
 def _esc(s) -> str:
-    return html.escape("" if s is None else str(s), quote=True)
+    """HTML-escaped, and display()'s escapes for controls, bidi overrides and undecodable name bytes."""
+    return html.escape(display("" if s is None else str(s), keep="\t\n"), quote=True)
 
 
 @dataclass

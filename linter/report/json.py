@@ -6,6 +6,7 @@ import json
 from dataclasses import fields
 
 from ..model import Diagnostic, Location, Result
+from ..safeio import json_safe
 from .common import summary
 
 __all__ = ["to_json", "diagnostic_json"]
@@ -47,4 +48,4 @@ def to_json(results: list[Result], tool: dict) -> str:
         "files": [_file_json(r) for r in results],
         "summary": summary(results),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..model import Severity
+from ..safeio import json_safe
 
 __all__ = ["to_sarif"]
 
@@ -21,7 +22,7 @@ def _uri(path: str) -> tuple[str, bool]:
     p = path.replace(os.sep, "/") if os.sep != "/" else path
     if os.path.isabs(path):
         return Path(path).as_uri(), False
-    return quote(p, safe="/-._~!$&'()*+,;=@"), True
+    return quote(os.fsencode(p), safe="/-._~!$&'()*+,;=@"), True  # bytes: a name that is not UTF-8 too
 
 
 def _sarif_location(loc, message: str | None = None, loc_id: int | None = None) -> dict:
@@ -126,4 +127,4 @@ def to_sarif(results, tool: dict) -> str:
         "results": sarif_results,
     }
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"

@@ -1,4 +1,5 @@
 """Text out, for people at a terminal: each finding with both sides side by side (rich), then a summary table.
+Every name and quote goes through safeio.display (no control, bidi or undecodable character reaches the terminal).
 
 Piped or with `--format concise`, the CLI uses report/concise.py instead (one line per finding, never wrapped).
 """
@@ -6,6 +7,7 @@ Piped or with `--format concise`, the CLI uses report/concise.py instead (one li
 from __future__ import annotations
 
 from ..model import Location, Result, Severity
+from ..safeio import display
 from ..snippet import clip
 from .common import summary, summary_line, where
 
@@ -31,13 +33,13 @@ def render_text(results: list[Result], console, show_summary: bool = True, run_n
         if not r.diagnostics:
             if quiet:
                 continue
-            console.print(Text.assemble((r.path, "bold"), ": ", ("no inconsistencies found", "green"),
-                                        *((f" ({n})", "dim") for n in run_notes)))
+            console.print(Text.assemble((display(r.path), "bold"), ": ", ("no inconsistencies found", "green"),
+                                        *((f" ({display(n)})", "dim") for n in run_notes)))
             continue
-        console.print(Text(r.path, style="bold underline"))
+        console.print(Text(display(r.path), style="bold underline"))
         for d in r.diagnostics:
             head = Text.assemble(("  " + d.rule, STYLE[d.severity]), " ", (str(d.severity), STYLE[d.severity]),
-                                 " ", (d.name, "dim"), "  ", d.message)
+                                 " ", (display(d.name), "dim"), "  ", display(d.message))
             console.print(head)
             grid = Table.grid(padding=(0, 2), expand=True)
             grid.add_column(ratio=1)
@@ -45,9 +47,9 @@ def render_text(results: list[Result], console, show_summary: bool = True, run_n
             grid.add_row(_side("EN", d.en, r.path), _side("FR", d.fr, r.path))
             console.print(grid)
             if d.suggestion:  # Text.assemble takes plain strings: no markup to escape
-                console.print(Text.assemble("    ", ("fix: ", "green"), d.suggestion))
+                console.print(Text.assemble("    ", ("fix: ", "green"), display(d.suggestion)))
             for n in getattr(d, "notes", ()) or ():
-                console.print(Text.assemble("    ", ("note: ", "dim"), n))
+                console.print(Text.assemble("    ", ("note: ", "dim"), display(n)))
         console.print()
     if quiet:
         return
@@ -60,7 +62,7 @@ def render_text(results: list[Result], console, show_summary: bool = True, run_n
         console.print(t)
         console.print(Text(summary_line(results)))
     for n in run_notes:
-        console.print(Text.assemble(("note: ", "dim"), n))
+        console.print(Text.assemble(("note: ", "dim"), display(n)))
 
 
 def _side(label: str, loc: Location | None, shown_path: str):
@@ -68,5 +70,5 @@ def _side(label: str, loc: Location | None, shown_path: str):
 
     if loc is None:
         return Text.assemble(("    " + label + " ", "bold"), ("(no counterpart)", "italic dim"))
-    return Text.assemble(("    " + label + " ", "bold"), (where(loc, shown_path), "blue"), "\n      ",
-                         clip(loc.text, SNIPPET))
+    return Text.assemble(("    " + label + " ", "bold"), (display(where(loc, shown_path)), "blue"), "\n      ",
+                         display(clip(loc.text, SNIPPET)))

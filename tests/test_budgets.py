@@ -1,0 +1,259 @@
+"""Budgets (issue 23): one budget counts every decoded byte of a PDF (every filter and filter chain,
+LZW and RunLength included) and of a Word package (every member inflated in bounded chunks, whatever
+size the zip declares); the PDF drawing itself (content operations, shapes, Form XObjects and their
+nesting) has a budget; memory stays in proportion to the text for a notice on one long line.
+
+Black-box through the command line in the sandbox of tests/test_hostile_more.py (a 2 GiB address
+space cap, a hang guard): each hostile file is refused in one line naming it and the limit, beside a
+good notice that is still reported, well under 1 GB and quickly.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+
+from tests.test_hostile_more import (EN_TEXT, FR_TEXT, MB, Box, _deflate_repeat, assert_bad_and_good, doc_xml,
+                                     docx_members, good_file, good_paragraphs, page_stream)
+
+
+@pytest.fixture
+def box(tmp_path) -> Box:
+    return Box(tmp_path)
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the given objects (numbered from 1; object 1 the catalog), with its xref table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for o in offsets:
+        out.write(b"%010d 00000 n \n" % o)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def text_pdf(first_page: bytes, first_extra: bytes = b"", xobjects: list[bytes] = ()) -> bytes:
+    """Two pages: the first's content stream given (with its filters in first_extra) after the English
+    text, the second the French; xobjects become /X1.. in the first page's resources (objects 6..)."""
+    en = page_stream(EN_TEXT.splitlines()[:60])
+    fr = page_stream(FR_TEXT.splitlines()[:60])
+    xo = b" ".join(b"/X%d %d 0 R" % (k + 1, 8 + k) for k in range(len(xobjects)))
+    res = b"<< /Font << /F1 3 0 R >> /XObject << %s >> >>" % xo
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count 2 /Kids [4 0 R 5 0 R] >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents [6 0 R 7 0 R] >>" % res,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
+        % (res, 8 + len(xobjects)),
+        stream(en),
+        stream(first_page, first_extra),
+        *xobjects,
+        stream(fr),
+    ]
+    return raw_pdf(objs)
+
+
+def _flate(data: bytes) -> bytes:
+    return zlib.compress(data, 9)
+
+
+def lzw_encode_run(byte: int, tables: int) -> bytes:
+    """LZW (PDF's, early change) codes that decode to long runs of one byte: the table filled with ever
+    longer runs, cleared and filled again `tables` times (each table ~7.5 MB of output from ~6 KB)."""
+    bits, acc, out = 0, 0, bytearray()
+
+    def put(code: int, width: int):
+        nonlocal bits, acc
+        acc = ((acc << width) | code) & 0xFFFFFF
+        bits += width
+        while bits >= 8:
+            bits -= 8
+            out.append((acc >> bits) & 0xFF)
+
+    width = 9
+    for _ in range(tables):
+        put(256, width)  # clear, at the width in force
+        width = 9
+        put(byte, width)
+        table, code = 258, 258
+        while table < 4000:
+            put(code, width)  # the run one longer than the last
+            table += 1
+            code += 1
+            if table + 1 >= (1 << width) and width < 12:
+                width += 1
+    put(257, width)  # end of data
+    if bits:
+        out.append((acc << (8 - bits)) & 0xFF)
+    return bytes(out)
+
+
+def _refused(box: Box, name: str, data: bytes, *words: str):
+    d = box.cwd / "notices"
+    d.mkdir()
+    good_file(d)
+    (d / name).write_bytes(data)
+    r = box.check("notices", timeout=90)
+    assert_bad_and_good(r, [f"notices/{name}"], ["notices/good.md"])
+    line = r.err_lines[0]
+    for w in words:
+        assert w in line, (w, line)
+    assert r.rss_mb < 1024, str(r)
+    return r
+
+
+# -- PDF: every filter under one budget -------------------------------------------------------------
+
+def test_lzw_decoder_matches_pdfminer():
+    from pdfminer.lzw import lzwdecode
+
+    assert lzwdecode(lzw_encode_run(0x20, 1)) == b" " * sum(range(1, 4000 - 258 + 2))
+
+
+def test_lzw_bomb_is_refused(box):
+    data = lzw_encode_run(0x20, 160)  # ~1.2 GB of spaces from ~1 MB
+    r = _refused(box, "lzw.pdf", text_pdf(data, b"/Filter /LZWDecode"), "64 MiB")
+    assert r.cpu < 30, str(r)
+
+
+@pytest.mark.parametrize("chain", ["runlength", "flate-runlength", "flate-asciihex-runlength"])
+def test_runlength_bomb_in_any_chain_is_refused(box, chain):
+    runs = bytes([129, 0x20]) * (12 * MB)  # 1.5 GB of spaces
+    if chain == "runlength":
+        data, extra = runs[: 4 * MB], b"/Filter /RunLengthDecode"  # 4 MB -> 256 MB
+    elif chain == "flate-runlength":
+        data, extra = _flate(runs), b"/Filter [/FlateDecode /RunLengthDecode]"
+    else:
+        data, extra = _flate(runs[: 2 * MB].hex().encode() + b">"), b"/Filter [/FlateDecode /ASCIIHexDecode /RunLengthDecode]"
+    _refused(box, "rl.pdf", text_pdf(data, extra), "64 MiB")
+
+
+def test_damaged_flate_stream_is_read_in_linear_time(box):
+    """A Flate stream with a bad checksum is read byte by byte (what it holds is kept): pdfminer
+    appended to one bytes object (quadratic); ours is linear and under the budget."""
+    body = zlib.compress(b"0 0 m 1 1 l S\n" * (2 * MB // 14), 9)
+    bad = body[:-4] + bytes(4)  # wrong adler32
+    d = box.cwd / "n"
+    d.mkdir()
+    (d / "x.pdf").write_bytes(text_pdf(bad, b"/Filter /FlateDecode"))
+    r = box.check("n/x.pdf", timeout=90)
+    assert r.cpu < 40, str(r)
+
+
+# -- PDF: drawing ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("depth,fan,why", [(30, 2, "deep"), (10, 4, "over 10000 XObjects")])
+def test_forms_drawing_each_other_twice_are_refused(box, depth, fan, why):
+    """Form k draws form k+1 `fan` times: 2^30 or 4^10 drawings from a few KB."""
+    forms = []
+    for k in range(depth):
+        nxt = b" ".join([b"/Y%d Do" % (k + 1)] * fan) if k + 1 < depth else b"0 0 1 1 re f"
+        res = b"<< /XObject << /Y%d %d 0 R >> >>" % (k + 1, 9 + k) if k + 1 < depth else b"<< >>"
+        forms.append(stream(nxt, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources %s" % res))
+    r = _refused(box, "forms.pdf", text_pdf(b"/X1 Do", b"", forms), "XObjects", why)
+    assert r.cpu < 60, str(r)
+
+
+def test_millions_of_shapes_on_a_page_are_refused(box):
+    ops = b"10 10 2 2 re f\n" * (3 * MB // 15)
+    _refused(box, "shapes.pdf", text_pdf(_flate(ops), b"/Filter /FlateDecode"), "shapes")
+
+
+def test_millions_of_operations_are_refused(box):
+    ops = b"q Q " * (16 * MB // 4)
+    r = _refused(box, "ops.pdf", text_pdf(_flate(ops), b"/Filter /FlateDecode"), "operations")
+    assert r.cpu < 60, str(r)
+
+
+# -- Word: members read in bounded chunks, declared sizes not trusted ----------------------------------
+
+def write_zip_lying(members: list[tuple[str, object]], declared: dict[str, int], method: dict[str, int] = {}) -> bytes:
+    out = io.BytesIO()
+    central = []
+    for name, data in members:
+        if isinstance(data, tuple):
+            raw, crc, size = _deflate_repeat(*data[1:])
+        else:
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            c = zlib.compressobj(9, zlib.DEFLATED, -15)
+            raw, crc, size = c.compress(data) + c.flush(), zlib.crc32(data), len(data)
+        size = declared.get(name, size)
+        m = method.get(name, 8)
+        if m == 12:
+            import bz2
+
+            raw = bz2.compress(data if not isinstance(data, tuple) else b"")
+        fn = name.encode("utf-8")
+        off = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 46, 0, m, 0, 0x21, crc, len(raw), size, len(fn), 0))
+        out.write(fn)
+        out.write(raw)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 46, 46, 0, m, 0, 0x21, crc, len(raw), size,
+                                   len(fn), 0, 0, 0, 0, 0, off) + fn)
+    cd = out.tell()
+    for c in central:
+        out.write(c)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - cd, cd, 0))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("declared", [1000, 60 * MB])
+@pytest.mark.parametrize("part", ["word/document.xml", "word/media/image1.png"])
+def test_docx_member_lying_about_its_size_is_refused(box, part, declared):
+    paras = good_paragraphs()
+    head = doc_xml(paras).encode()
+    cut = head.index(b"</w:body>")
+    if part == "word/document.xml":
+        members = docx_members(paras, main=("repeat", head[:cut], b" " * MB, 2000, head[cut:]))
+    else:
+        members = docx_members(paras, media=("repeat", b"\x89PNG\r\n\x1a\n", b"\0" * MB, 2000, b""))
+    data = write_zip_lying(members, {part: declared})
+    assert len(data) < 4 * MB
+    r = _refused(box, "lies.docx", data)  # inflated only as far as the declared size (then a CRC error), or the budget
+    assert "corrupt" in r.err or "MB" in r.err, str(r)
+    assert r.cpu < 30, str(r)
+
+
+def test_docx_member_in_bzip2_is_refused(box):
+    members = docx_members(good_paragraphs())
+    data = write_zip_lying(members, {}, {"word/document.xml": 12})
+    _refused(box, "bz.docx", data, "compression")
+
+
+def test_max_file_size_of_one_tebibyte_reads_a_small_notice(box):
+    """read(max-file-size + 1) allocated the whole limit first: 1 TiB made a 27 KB notice 'out of memory'."""
+    good_file(box.cwd)
+    (box.cwd / "noticelint.toml").write_text("max-file-size = 1099511627776\n", "utf-8")
+    r = box.check("good.md")
+    assert r.rc == 0 and not r.err_lines, str(r)
+    assert r.files()["good.md"]["error"] is None
+
+
+def test_word_notice_in_a_text_box_is_named_in_the_message(box):
+    from tests.test_hostile_more import W, write_zip
+
+    paras = good_paragraphs()
+    inner = "".join(f'<w:p><w:r><w:t xml:space="preserve">{t.replace("&", "&amp;").replace("<", "&lt;")}</w:t></w:r></w:p>'
+                    for t in paras)
+    main = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<w:body><w:p><w:r><w:pict><w:txbxContent>{inner}</w:txbxContent></w:pict></w:r></w:p></w:body></w:document>')
+    d = box.cwd / "n"
+    d.mkdir()
+    write_zip(d / "boxed.docx", docx_members(paras, main=main))
+    r = box.check("n/boxed.docx")
+    assert r.rc == 2 and len(r.err_lines) == 1 and "text boxes" in r.err_lines[0], str(r)
