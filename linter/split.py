@@ -198,16 +198,29 @@ def _move_to_structure_start(lines, k: int) -> int:
 
 
 def pair_files(en_source: Source, fr_source: Source) -> Halves:
-    """--en/--fr inputs: check each file is mostly in the language it was given as."""
+    """--en/--fr inputs: check each file has text of the language it was given as.
+
+    A French file that is mostly English is a half-translated version, the defect to report (NL404, at
+    each untranslated stretch), not an input to refuse. Refused: a file with no English or French at all;
+    a pair whose two files are each in the other's language (--en and --fr swapped); and a file with no
+    text of its language at all (no line that reads as it: an English copy given as the French).
+    """
+    seen = {}
     for src, want in ((en_source, "en"), (fr_source, "fr")):
-        en = fr = 0
+        ev = {"en": 0, "fr": 0}
+        own_lines = 0
         for ln in src.lines:
             e, f = L.evidence(ln.text)
-            en += e
-            fr += f
-        got = "en" if en > fr else "fr"
-        if max(en, fr) < MIN_SIDE_EVIDENCE:
+            ev["en"] += e
+            ev["fr"] += f
+            own_lines += L.guess(ln.text) == want
+        if max(ev.values()) < MIN_SIDE_EVIDENCE:
             raise InputError(src.path, "not a notice: no English or French text found")
-        if got != want:
+        got = "en" if ev["en"] > ev["fr"] else "fr"
+        seen[want] = (src, got, got == want or (own_lines and ev[want] >= MIN_SIDE_EVIDENCE))
+    if seen["en"][1] == "fr" and seen["fr"][1] == "en":
+        raise InputError(en_source.path, "given as the English version but it is in French (--en and --fr swapped?)")
+    for want, (src, got, ok) in seen.items():
+        if not ok:
             raise InputError(src.path, f"given as the {L.LANG_NAMES[want]} version but it is in {L.LANG_NAMES[got]}")
     return Halves(en=en_source.lines, fr=fr_source.lines, first="en")
