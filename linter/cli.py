@@ -52,6 +52,8 @@ def check(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename",
                                                  help="The name of the notice read from standard input (-): its format, configuration and twin."),
     watch: bool = typer.Option(False, "--watch", help="Lint again whenever an input changes (polled once a second; Ctrl-C stops)."),
+    split_at: Optional[int] = typer.Option(None, "--split-at", metavar="LINE",
+                                           help="One combined file: its second version starts at this line."),
 ) -> None:
     """Lint bilingual notices (a pair of files named job.en.md / job.fr.md, en/ and fr/ ... is one notice)."""
     if format not in FORMATS:
@@ -74,6 +76,9 @@ def check(
         raise typer.Exit(2)
     if not paths and en is None:
         _err("nothing to check: give files or folders, or --en FILE --fr FILE")
+        raise typer.Exit(2)
+    if split_at is not None and (en is not None or len(paths) != 1 or split_at < 2):
+        _err("--split-at LINE: give one file that holds both versions, and the line (2 or more) where the second starts")
         raise typer.Exit(2)
     try:
         first = stdin_filename if paths and paths[0] == "-" and stdin_filename else (paths[0] if paths else en)
@@ -128,9 +133,13 @@ def check(
     from .walk import collect_notices
 
     files, bad, lone = collect_notices(paths, config)  # a pair of files named by convention is one item
+    if split_at is not None and len(files) + len(bad) != 1:
+        _err(f"--split-at LINE: {paths[0]} is a folder of {len(files)} notices; give one file")
+        raise typer.Exit(2)
     _refuse_outputs_naming_inputs({"--output": output, "--write-baseline": write_baseline},
                                   [*flat(files), *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])
     linter = Linter.for_config(config)
+    linter.split_at = split_at
     try:
         groups = _nearest_configs(files, config, cfg_file, overrides) if config_path is None else [(config, files)]
     except (ConfigError, ValueError) as e:
