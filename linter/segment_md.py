@@ -1,9 +1,11 @@
 """Segment a Markdown version from its parsed structure (read/markdown.py), not from raw lines.
 
 Headings are sections and sub-headings by level: the top-most heading level used in the body makes
-sections, deeper levels sub-headings (the front-matter title, or a first H1 or one-line opening
-paragraph, is the notice's title). Fields are found in every usual shape, wherever they stand:
-`Label: value`, `**Label:** value`, `**Label: value**`, a bold label (or a heading that is a field
+sections, deeper levels sub-headings (the front-matter title, or a first H1, an opening heading at a
+level of its own, or a one-line opening paragraph, is the notice's title; a level used as paragraph
+formatting, `######` on every line, makes paragraphs). Soft line breaks are the renderer's spaces
+(read/markdown.py): a bold line that goes on with a wrapped sentence is not a label. Fields are found
+in every usual shape, wherever they stand: `Label: value`, `**Label:** value`, `**Label: value**`, a bold label (or a heading that is a field
 label) with the value on the next line, `- Label: value`, `| Label | value |`. The header is the
 title and the fields right under it; fields further down stay in their section and are aligned by
 key there. A short bold line alone (`**Key responsibilities:**`) is a sub-heading. A `Label: value`
