@@ -60,10 +60,16 @@ def body_blocks(version) -> list[Block]:
     return out
 
 
-def stretches(version, want: str, min_words: int, margin: float) -> list[Stretch]:
-    """The untranslated stretches of one version, in file order."""
+def stretches(version, want: str, min_words: int, margin: float, paired=None) -> list[Stretch]:
+    """The untranslated stretches of one version, in file order. `paired(block)`: whether the block has a
+    counterpart in the other version; a stretch does not run from blocks that have one into a block that
+    has none (untranslated there, and missing from the other version too: a defect of its own)."""
     blocks = body_blocks(version)
     marks = [verdict(b.text, want, min_words, margin) for b in blocks]
+
+    def status(b: Block):
+        return paired(b) if paired is not None and b.kind in ("paragraph", "bullet") else None
+
     out: list[Stretch] = []
     i = 0
     while i < len(blocks):
@@ -74,9 +80,14 @@ def stretches(version, want: str, min_words: int, margin: float) -> list[Stretch
         while first > 0 and marks[first - 1] in ("weak", "") and blocks[first - 1].kind in ("heading", "subheading"):
             first -= 1  # the heading above an untranslated block: "About the team" has too few words to tell alone
         last = i
+        own = status(blocks[i])
         j = i + 1
         while j < len(blocks) and marks[j] != "right":
             if marks[j] == "wrong":
+                other = status(blocks[j])
+                if own is not None and other is not None and other != own:
+                    break
+                own = own if own is not None else other
                 last = j
             j += 1
         out.append(Stretch(blocks[first:last + 1]))

@@ -386,10 +386,11 @@ def wrong_language(notice, ctx):
             partner[id(b)] = p.en[0] if p.en else None
     for version, want in ((notice.en, "en"), (notice.fr, "fr")):
         got = "fr" if want == "en" else "en"
-        for st in stretches(version, want, min_words, T.WRONG_LANGUAGE_MARGIN):
+        for st in stretches(version, want, min_words, T.WRONG_LANGUAGE_MARGIN, lambda b: partner.get(id(b)) is not None):
             first = st.blocks[0]
             other = next((partner[id(b)] for b in st.blocks if partner.get(id(b)) is not None), None)
             other_span = Span(other) if other is not None else None
+            alone = "" if other is not None or st.sentence else f", and has no {L.LANG_NAMES[got]} counterpart"
             if st.sentence:
                 here = Span(first, st.start, st.end)
                 what = f"this sentence of a {first.kind} of the {L.LANG_NAMES[want]} version is in {L.LANG_NAMES[got]}"
@@ -403,5 +404,5 @@ def wrong_language(notice, ctx):
                 what = (f"lines {first.line}-{st.blocks[-1].end_line} of the {L.LANG_NAMES[want]} version are in "
                         f"{L.LANG_NAMES[got]} ({describe(st.blocks)})")
                 quote = clip(first.text, 70)
-            yield Finding(f"{what}: {quote!r}", here if want == "en" else other_span, here if want == "fr" else other_span,
+            yield Finding(f"{what}{alone}: {quote!r}", here if want == "en" else other_span, here if want == "fr" else other_span,
                           suggestion=f"translate it into {L.LANG_NAMES[want]}", side=want)
