@@ -22,7 +22,7 @@ def to_concise(results: list[Result], run_notes: tuple[str, ...] = (), quiet: bo
     for r in results:
         if r.error:
             continue
-        if r.split is not None:  # a combined file: where its versions were split, said once
+        if r.split is not None and (r.diagnostics or not quiet):  # a combined file: where its versions were split, said once
             out.append(f"{r.path}: {r.split.describe()}")
         if not r.diagnostics:
             if not quiet:
