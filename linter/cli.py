@@ -52,8 +52,7 @@ def check(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename",
                                                  help="The name of the notice read from standard input (-): its format, configuration and twin."),
     watch: bool = typer.Option(False, "--watch", help="Lint again whenever an input changes (polled once a second; Ctrl-C stops)."),
-    split_at: Optional[int] = typer.Option(None, "--split-at", metavar="LINE",
-                                           help="One combined file: its second version starts at this line."),
+    split_at: Optional[int] = typer.Option(None, "--split-at", metavar="LINE", help="One combined file: its second version starts here."),
 ) -> None:
     """Lint bilingual notices (a pair of files named job.en.md / job.fr.md, en/ and fr/ ... is one notice)."""
     if format not in FORMATS:
@@ -76,9 +75,6 @@ def check(
         raise typer.Exit(2)
     if not paths and en is None:
         _err("nothing to check: give files or folders, or --en FILE --fr FILE")
-        raise typer.Exit(2)
-    if split_at is not None and (en is not None or len(paths) != 1 or split_at < 2):
-        _err("--split-at LINE: give one file that holds both versions, and the line (2 or more) where the second starts")
         raise typer.Exit(2)
     try:
         first = stdin_filename if paths and paths[0] == "-" and stdin_filename else (paths[0] if paths else en)
@@ -133,8 +129,8 @@ def check(
     from .walk import collect_notices
 
     files, bad, lone = collect_notices(paths, config)  # a pair of files named by convention is one item
-    if split_at is not None and len(files) + len(bad) != 1:
-        _err(f"--split-at LINE: {paths[0]} is a folder of {len(files)} notices; give one file")
+    if split_at is not None and len(files) + len(bad) != 1:  # none with --en/--fr (a pair), several in a folder
+        _err("--split-at LINE: give one file that holds both versions, and the line where the second one starts")
         raise typer.Exit(2)
     _refuse_outputs_naming_inputs({"--output": output, "--write-baseline": write_baseline},
                                   [*flat(files), *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])

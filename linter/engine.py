@@ -52,14 +52,15 @@ def embedding_similarity(config: Config):
 class Linter:
     """Lints inputs with one configuration; the similarity (embeddings) is built on first need."""
 
-    def __init__(self, config: Config, similarity_factory: Callable[[], Similarity] | None = None):
+    def __init__(self, config: Config, similarity_factory: Callable[[], Similarity] | None = None,
+                 split_at: int | None = None):
         from rules import all_rules
 
         self.config = config
         self.vocab = Vocabulary(config.fields, config.terms)
         self.similarity_factory = similarity_factory
         self._similarity = None
-        self.split_at: int | None = None  # --split-at: the line where a combined file's second version starts
+        self.split_at = split_at  # --split-at: the line where a combined file's second version starts
         self.rules = [r for r in all_rules() if selected(r.code, r.name, config.select, config.ignore)]
         if not similarity_factory:
             self.rules = [r for r in self.rules if not r.needs_embeddings]
@@ -106,6 +107,8 @@ class Linter:
             en = segment(halves.en, "en", source.path, self.vocab, *_places(source), markdown=md, cells=_cells(source))
             fr = segment(halves.fr, "fr", source.path, self.vocab, *_places(source), markdown=md, cells=_cells(source))
         else:
+            if self.split_at is not None:
+                raise InputError(source.path, "--split-at is for a file that holds both versions, not a pair of files")
             halves = pair_files(source, fr_source)
             en = segment(halves.en, "en", source.path, self.vocab, *_places(source),
                          markdown=source.format == "markdown", cells=_cells(source))

@@ -123,7 +123,7 @@ def test_split_is_said_in_the_text_reports():
 
 @pytest.mark.parametrize("args, reason", [
     (["--split-at", "999"], "--split-at 999: not a line with text on both sides"),
-    (["--split-at", "1"], "--split-at LINE: give one file"),
+    (["--split-at", "1"], "--split-at 1: not a line with text on both sides"),
     (["--split-at", "20", "--en", "a.txt", "--fr", "b.txt"], "--split-at LINE: give one file"),
 ])
 def test_split_at_refusals_are_one_line_exit_2(args, reason):
