@@ -374,7 +374,7 @@ def wrong_language(notice, ctx):
     words or more are judged by their share of each language's function words; shorter ones when they
     have two or more of the other language's and none of their own.
     """
-    from .language import describe, joined, stretches
+    from linter.untranslated import describe, joined, stretches
 
     min_words = int(ctx.options["min_words"])
     # The block's counterpart, for the other side of the finding (null only when there is none).

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from linter.cli import app
 from linter.read import InputError, read_source
 from linter.split import pair_files
-from rules.language import verdict
+from linter.untranslated import verdict
 
 from .conftest import ROOT
 

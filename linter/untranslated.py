@@ -1,4 +1,4 @@
-"""Text in the other language (NL404's reading): untranslated blocks, runs of them, and sentences.
+"""Text in the other language, for NL404 (rules/similarity.py): untranslated blocks, runs of them, and sentences.
 
 Each heading, sub-heading, paragraph and bullet of a version gets a verdict from its language evidence
 (linter/lang.py: function words, elisions, accents): "wrong" (clearly the other language), "weak" (a
