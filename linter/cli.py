@@ -53,6 +53,7 @@ def check(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename",
                                                  help="The name of the notice read from standard input (-): its format, configuration and twin."),
     watch: bool = typer.Option(False, "--watch", help="Lint again whenever an input changes (polled once a second; Ctrl-C stops)."),
+    split_at: Optional[int] = typer.Option(None, "--split-at", metavar="LINE", help="One combined file: its second version starts here."),
 ) -> None:
     """Lint bilingual notices (a pair of files named job.en.md / job.fr.md, en/ and fr/ ... is one notice)."""
     if format not in FORMATS:
@@ -131,9 +132,13 @@ def check(
     from .walk import collect_notices
 
     files, bad, lone = collect_notices(paths, config)  # a pair of files named by convention is one item
+    if split_at is not None and len(files) + len(bad) != 1:  # none with --en/--fr (a pair), several in a folder
+        _err("--split-at LINE: give one file that holds both versions, and the line where the second one starts")
+        raise typer.Exit(2)
     _refuse_outputs_naming_inputs({"--output": output, "--write-baseline": write_baseline},
                                   [*flat(files), *paths, en, fr, str(cfg_file) if cfg_file else None, baseline])
     linter = Linter.for_config(config)
+    linter.split_at = split_at
     try:
         groups = _nearest_configs(files, config, cfg_file, overrides) if config_path is None else [(config, files)]
     except (ConfigError, ValueError) as e:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import align as A
 from .config import Config, selected
 from .group import fold
-from .model import Diagnostic, Finding, Location, Notice, Result, Severity, Span, Version
+from .model import Diagnostic, Finding, Location, Notice, Result, Severity, Span, Split, Version
 from .read import InputError, Source, read_source
 from .segment import segment
 from .similarity import LexicalSimilarity, Similarity
@@ -44,13 +44,15 @@ def embedding_similarity(config: Config):
 class Linter:
     """Lints inputs with one configuration; the similarity (embeddings) is built on first need."""
 
-    def __init__(self, config: Config, similarity_factory: Callable[[], Similarity] | None = None):
+    def __init__(self, config: Config, similarity_factory: Callable[[], Similarity] | None = None,
+                 split_at: int | None = None):
         from rules import all_rules
 
         self.config = config
         self.vocab = Vocabulary(config.fields, config.terms)
         self.similarity_factory = similarity_factory
         self._similarity = None
+        self.split_at = split_at  # --split-at: the line where a combined file's second version starts
         self.rules = [r for r in all_rules() if selected(r.code, r.name, config.select, config.ignore)]
         if not similarity_factory:
             self.rules = [r for r in self.rules if not r.needs_embeddings]
@@ -86,12 +88,19 @@ class Linter:
     # -- stages ---------------------------------------------------------------------------------
     def versions(self, source: Source, fr_source: Source | None = None) -> tuple[Version, Version]:
         """Split (or pair) and segment: the English and French versions of an input."""
+        return self._versions(source, fr_source)[:2]
+
+    def _versions(self, source: Source, fr_source: Source | None = None) -> tuple[Version, Version, Split | None]:
+        where = None
         if fr_source is None:
-            halves = split(source)
+            halves = split(source, self.split_at)
+            where = Split(halves.line, halves.first, halves.by, halves.doubt)
             md = source.format == "markdown"
             en = segment(halves.en, "en", source.path, self.vocab, _places(source), markdown=md)
             fr = segment(halves.fr, "fr", source.path, self.vocab, _places(source), markdown=md)
         else:
+            if self.split_at is not None:
+                raise InputError(source.path, "--split-at is for a file that holds both versions, not a pair of files")
             halves = pair_files(source, fr_source)
             en = segment(halves.en, "en", source.path, self.vocab, _places(source),
                          markdown=source.format == "markdown")
@@ -101,11 +110,11 @@ class Linter:
             raise InputError(source.path, "no English notice text found (no header fields, sections or paragraphs)")
         if not any(s.blocks for s in fr.sections) and not fr.header:
             raise InputError((fr_source or source).path, "no French notice text found (no header fields, sections or paragraphs)")
-        return en, fr
+        return en, fr, where
 
     def parse(self, source: Source, fr_source: Source | None = None) -> Notice:
-        en, fr = self.versions(source, fr_source)
-        return A.align(source.path, en, fr, self.similarity, fr_source.path if fr_source else None)
+        en, fr, where = self._versions(source, fr_source)
+        return replace(A.align(source.path, en, fr, self.similarity, fr_source.path if fr_source else None), split=where)
 
     def check(self, notice: Notice, sources: list[Source]) -> list[Diagnostic]:
         from rules import REGISTRY, Context
@@ -151,13 +160,13 @@ class Linter:
         fr_src = read_source(fr_path, self.config.max_file_size) if fr_path else None
         if fr_src is not None:
             src, fr_src = _same_layout(src, fr_src)
-        return _Staged(src, fr_src, *self.versions(src, fr_src))
+        return _Staged(src, fr_src, *self._versions(src, fr_src))
 
     def _finish(self, path: str, st: _Staged) -> Result:
         fr_path = st.fr_source.path if st.fr_source else None
-        notice = A.align(st.source.path, st.en, st.fr, self.similarity, fr_path)
+        notice = replace(A.align(st.source.path, st.en, st.fr, self.similarity, fr_path), split=st.split)
         diags = self.check(notice, [s for s in (st.source, st.fr_source) if s])
-        return Result(path, diags, None, notice, fr_path)
+        return Result(path, diags, None, notice, fr_path, split=st.split)
 
     def lint(self, path: str, fr_path: str | None = None) -> Result:
         return _of_pair(_guarded(path, lambda: self._finish(path, self._stage(path, fr_path))), fr_path)
@@ -206,6 +215,7 @@ class _Staged:
     fr_source: Source | None
     en: Version
     fr: Version
+    split: Split | None = None
 
 
 INTERNAL_ERROR = ("NL900", "internal-error")

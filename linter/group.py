@@ -6,7 +6,8 @@ has one thing to fix. The engine calls `fold` once, after every rule ran and sup
 
 Which findings fold: the block-level ones (structure NL3xx and similarity NL4xx), whose place is a whole
 block, and whose places meet. A structure finding's place is its container: the whole bullet list for a
-list finding, the whole section for a section finding. Fact findings (NL1xx, NL2xx) are about one value
+list finding, the whole section for a section finding, the whole notice for a split in doubt (NL304: the
+file's two versions may be cut at the wrong line, and every block-level finding may come from that). Fact findings (NL1xx, NL2xx) are about one value
 each and never fold: two different values are two defects; nor does a changed name (NL407). Words
 dropped inside a pair (NL406) lead a low-similarity finding (NL402) on the same pair: they say what is
 missing.
@@ -25,7 +26,7 @@ from .model import Block, Diagnostic, Finding, Notice
 
 __all__ = ["PRECEDENCE", "fold"]
 
-PRECEDENCE = ("NL301", "NL302", "NL303", "NL401", "NL404", "NL405", "NL403", "NL406", "NL402")
+PRECEDENCE = ("NL304", "NL301", "NL302", "NL303", "NL401", "NL404", "NL405", "NL403", "NL406", "NL402")
 # A changed name (NL407) is about one value, as fact findings are: it never folds.
 NEVER_FOLD = frozenset({"NL407"})
 
@@ -40,7 +41,10 @@ def _rank(d: Diagnostic) -> tuple:
 
 
 def _place(notice: Notice, f: Finding, rule: str) -> frozenset:
-    """The blocks a finding is about, as (lang, first line) pairs; a structure finding's whole container."""
+    """The blocks a finding is about, as (lang, first line) pairs; a structure finding's whole container,
+    and for a split in doubt (NL304) the whole notice: every structure and similarity finding folds into it."""
+    if rule == "NL304":
+        return frozenset((b.lang, b.line) for v in (notice.en, notice.fr) for b in v.blocks())
     out = set()
     for span in (f.en, f.fr):
         if span is None:

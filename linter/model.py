@@ -244,6 +244,29 @@ class SectionPair:
 
 
 @dataclass(frozen=True)
+class Split:
+    """Where a combined file was split into its two versions (linter/split.py)."""
+
+    line: int  # file line where the second version starts
+    first: str  # "en" or "fr": the version that comes first in the file
+    by: str  # content | separator | option (--split-at)
+    doubt: str | None = None  # why the split is in doubt, when it is
+
+    def describe(self) -> str:
+        """'English lines 1-52, French from line 53 (split by content)'-like text for reports."""
+        names = {"en": "English", "fr": "French"}
+        second = "fr" if self.first == "en" else "en"
+        how = {"content": "where the two halves align best", "separator": "at the separator line",
+               "option": "--split-at"}.get(self.by, self.by)
+        text = f"{names[self.first]} first, {names[second]} from line {self.line} (split {how})"
+        return text + (f"; the split is in doubt: {self.doubt}" if self.doubt else "")
+
+    def json(self) -> dict:
+        second = "fr" if self.first == "en" else "en"
+        return {"line": self.line, "first": self.first, "second": second, "by": self.by, "doubt": self.doubt}
+
+
+@dataclass(frozen=True)
 class Notice:
     """An aligned bilingual notice: what every rule sees."""
 
@@ -253,6 +276,7 @@ class Notice:
     sections: tuple[SectionPair, ...]
     pairs: tuple[Pair, ...]
     fr_path: str | None = None  # set for --en/--fr inputs
+    split: Split | None = None  # set for a combined file: where its versions were split
     options: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -320,3 +344,4 @@ class Result:
     notice: Notice | None = None  # kept for reports that show the notice (HTML)
     fr_path: str | None = None  # the French file, when the input is a pair of files
     hidden: int = 0  # findings a baseline knew and left out of `diagnostics`
+    split: Split | None = None  # a combined file: where its two versions were split

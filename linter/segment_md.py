@@ -1,9 +1,11 @@
 """Segment a Markdown version from its parsed structure (read/markdown.py), not from raw lines.
 
 Headings are sections and sub-headings by level: the top-most heading level used in the body makes
-sections, deeper levels sub-headings (the front-matter title, or a first H1 or one-line opening
-paragraph, is the notice's title). Fields are found in every usual shape, wherever they stand:
-`Label: value`, `**Label:** value`, `**Label: value**`, a bold label (or a heading that is a field
+sections, deeper levels sub-headings (the front-matter title, or a first H1, an opening heading at a
+level of its own, or a one-line opening paragraph, is the notice's title; a level used as paragraph
+formatting, `######` on every line, makes paragraphs). Soft line breaks are the renderer's spaces
+(read/markdown.py): a bold line that goes on with a wrapped sentence is not a label. Fields are found
+in every usual shape, wherever they stand: `Label: value`, `**Label:** value`, `**Label: value**`, a bold label (or a heading that is a field
 label) with the value on the next line, `- Label: value`, `| Label | value |`. The header is the
 title and the fields right under it; fields further down stay in their section and are aligned by
 key there. A short bold line alone (`**Key responsibilities:**`) is a sub-heading. A `Label: value`
@@ -22,6 +24,11 @@ from .vocab import Vocabulary, is_label_line, vocabulary
 # The number of a Markdown heading's text ("## 2. Duties"); what a heading line is, markdown-it decides.
 NUMBERED = re.compile(r"^(\d{1,2})\s*[.)]\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?]\s*$")
+# A line that ends a unit (a sentence, a label): the next line after a soft break may start another.
+UNIT_END = re.compile(r"[.!?:;]['\"”»)\]*_]*\s*$")
+# A heading level used on this many lines at least (more than the paragraphs and bullets, half of them
+# sentences) is paragraph formatting (`######` on every line), not a level of sections.
+FORMATTING_HEADINGS = 3
 # A bold line alone is a label (sub-heading) when it is this short.
 LABEL_WORDS = 14
 
@@ -114,7 +121,10 @@ class MarkdownSegmenter:
             if not ln.text:
                 gap = True  # two hard breaks in a row (`\` on a line of its own): a visual blank line
                 continue
-            new = (gap or not groups or self._field(ln) is not None or self._is_label(ln)
+            # A soft break inside an unfinished sentence is a space: a bold line there is the sentence's
+            # words (`Apply before` / `**March 31**`), not a label of its own.
+            wrapped = ln.soft and bool(groups) and not UNIT_END.search(groups[-1][-1].text)
+            new = (gap or not groups or self._field(ln) is not None or (self._is_label(ln) and not wrapped)
                    or self._opens_with_bold_label(ln)
                    # a plain `Label: value` line under a field line is the next field line, not its wrap
                    or (self._is_label_line(ln) and (self._field(groups[-1][0]) is not None
@@ -176,10 +186,19 @@ class MarkdownSegmenter:
         if not lines:
             return Version(self.lang, self.path, (), (), 1, 1)
         blocks, meta = parse_markdown(lines)
-        units = self._resolve(self._units(blocks))
+        units = self._resolve(_formatting_headings(self._units(blocks)))
         header: list[Block] = []
         i = 0
         first = units[0] if units else None
+        if (first is not None and first.kind == "heading" and first.level == 1 and len(units) > 1
+                and (SENTENCE_END.search(first.lines[-1].text) or len(" ".join(ln.text for ln in first.lines).split()) > 20)):
+            # An opening H1 that is a sentence ("# UPDATE: the closing date is extended to June 12.") is a
+            # banner above the title, not the title.
+            header.append(self._block("banner", first.lines))
+            i = 1
+            first = units[1]
+        if first is not None and first.kind == "heading" and _is_title_heading(first, units[i + 1:]):
+            first.level = 1  # the page title, whatever its level: the title on each side pairs as the title
         if "title" in meta and not (first is not None and first.kind == "heading" and first.level == 1):
             number, col, value = meta["title"]
             header.append(self._block("title", [MdLine(value, [(0, number, col)], [False] * len(value))]))
@@ -188,7 +207,7 @@ class MarkdownSegmenter:
             if (first.kind == "heading" and first.level == 1) or (
                     first.kind in ("paragraph", "subheading") and one_line and not SENTENCE_END.search(first.lines[0].text)):
                 header.append(self._block("title", first.lines))
-                i = 1
+                i += 1
         # The fields under the title, and among them the `Label: value` lines of labels that are not
         # known fields (`**Status:** Permanent`): banners of the header, as in plain text.
         while i < len(units) and (units[i].kind == "field" or units[i].labelled):
@@ -249,6 +268,40 @@ class MarkdownSegmenter:
         numbers = [p[1] for p in pieces] or [1]
         return Block(self.lang, kind, text, min(numbers), max(numbers), tuple(pieces), key=key, label=label,
                      links=tuple(links))
+
+
+def _is_title_heading(first: _Unit, rest: list[_Unit]) -> bool:
+    """The opening heading is the page title (not a section or sub-heading) when it is one short line at a
+    level no other heading uses, or deeper than the headings after it (`## Title` over `###` sections,
+    `### Title` over `##` sections); at the level of the sections it stays a section, as before."""
+    if len(first.lines) != 1 or len(first.lines[0].text.split()) > 20 or SENTENCE_END.search(first.lines[0].text):
+        return False
+    others = [u.level for u in rest if u.kind == "heading"]
+    return first.level == 1 or first.level not in others or first.level > min(others)
+
+
+def _formatting_headings(units: list[_Unit]) -> list[_Unit]:
+    """A heading level used as paragraph formatting (`######` on every line) is not a level of sections:
+    its sentences are paragraphs, its other lines labels (sub-headings). Formatting: the level holds
+    more lines than the version's paragraphs and bullets together, at least FORMATTING_HEADINGS of them,
+    and half of them or more are sentences (real headings, "Interested?" among them, are a few lines
+    above many paragraphs)."""
+    by_level: dict[int, list[_Unit]] = {}
+    for u in units:
+        if u.kind == "heading":
+            by_level.setdefault(u.level, []).append(u)
+    body = sum(u.kind in ("paragraph", "bullet") for u in units)
+    formatting = {level for level, hs in by_level.items()
+                  if len(hs) >= FORMATTING_HEADINGS and len(hs) > body
+                  and 2 * sum(_sentence(u) for u in hs) >= len(hs)}
+    if not formatting:
+        return units
+    return [_Unit("paragraph" if _sentence(u) else "label", u.lines, u.line)
+            if u.kind == "heading" and u.level in formatting else u for u in units]
+
+
+def _sentence(u: _Unit) -> bool:
+    return bool(u.lines) and bool(SENTENCE_END.search(u.lines[-1].text))
 
 
 def segment_markdown(lines: tuple[Line, ...], lang: str, path: str, vocab: Vocabulary | None = None) -> Version:

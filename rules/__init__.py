@@ -1,6 +1,6 @@
 """The rules, one module per family; importing this package registers them all."""
 
-from . import acronyms, body, facts, header, links, similarity, structure  # noqa: F401  (registration by import)
+from . import acronyms, body, facts, header, links, similarity, structure, versions  # noqa: F401  (registration by import)
 from .base import REGISTRY, Rule
 from .context import Context
 

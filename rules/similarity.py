@@ -364,11 +364,18 @@ def _find(blocks, sentence):
 
 @rule("NL404", "wrong-language", ERROR, min_words=T.WRONG_LANGUAGE_MIN_WORDS)
 def wrong_language(notice, ctx):
-    """A paragraph in one version is written in the other language (English left in the French).
+    """Text in one version is written in the other language (English left in the French).
 
     Why it matters: an untranslated paragraph inside the French version is a missing translation
-    that no count of paragraphs will show.
+    that no count of paragraphs will show. A half-translated version is reported block by block: each
+    untranslated stretch (a heading and the paragraphs or bullets under it, a run of bullets) is one
+    finding at its lines, and a sentence of the other language inside a paragraph or bullet (a French
+    paragraph ending in an English sentence) is one finding at that sentence. Blocks of `min_words`
+    words or more are judged by their share of each language's function words; shorter ones when they
+    have two or more of the other language's and none of their own.
     """
+    from linter.untranslated import describe, joined, stretches
+
     min_words = int(ctx.options["min_words"])
     # The block's counterpart, for the other side of the finding (null only when there is none).
     partner = {}
@@ -378,14 +385,24 @@ def wrong_language(notice, ctx):
         for b in p.fr:
             partner[id(b)] = p.en[0] if p.en else None
     for version, want in ((notice.en, "en"), (notice.fr, "fr")):
-        for sec in version.sections:
-            for b in sec.blocks:
-                if b.kind not in PROSE or b.words < min_words:
-                    continue
-                got = L.guess(b.text, margin=T.WRONG_LANGUAGE_MARGIN)
-                if got and got != want:
-                    other = partner.get(id(b))
-                    other_span = Span(other) if other is not None else None
-                    yield Finding(f"this {b.kind} of the {L.LANG_NAMES[want]} version is in {L.LANG_NAMES[got]}: {clip(b.text, 70)!r}",
-                                  Span(b) if want == "en" else other_span, Span(b) if want == "fr" else other_span,
-                                  suggestion=f"translate it into {L.LANG_NAMES[want]}", side=want)
+        got = "fr" if want == "en" else "en"
+        for st in stretches(version, want, min_words, T.WRONG_LANGUAGE_MARGIN, lambda b: partner.get(id(b)) is not None):
+            first = st.blocks[0]
+            other = next((partner[id(b)] for b in st.blocks if partner.get(id(b)) is not None), None)
+            other_span = Span(other) if other is not None else None
+            alone = "" if other is not None or st.sentence else f", and has no {L.LANG_NAMES[got]} counterpart"
+            if st.sentence:
+                here = Span(first, st.start, st.end)
+                what = f"this sentence of a {first.kind} of the {L.LANG_NAMES[want]} version is in {L.LANG_NAMES[got]}"
+                quote = clip(here.text, 70)
+            elif len(st.blocks) == 1:
+                here = Span(first)
+                what = f"this {first.kind} of the {L.LANG_NAMES[want]} version is in {L.LANG_NAMES[got]}"
+                quote = clip(first.text, 70)
+            else:
+                here = Span(joined(st.blocks))
+                what = (f"lines {first.line}-{st.blocks[-1].end_line} of the {L.LANG_NAMES[want]} version are in "
+                        f"{L.LANG_NAMES[got]} ({describe(st.blocks)})")
+                quote = clip(first.text, 70)
+            yield Finding(f"{what}{alone}: {quote!r}", here if want == "en" else other_span, here if want == "fr" else other_span,
+                          suggestion=f"translate it into {L.LANG_NAMES[want]}", side=want)

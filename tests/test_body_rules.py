@@ -109,7 +109,7 @@ MORE = ("cds-admin-officer-2023", "cds-ceo-2022", "cds-localization-specialist-2
 # mailboxes are not findings.
 REAL = {
     "cds-ceo-2022": {("NL303", 41, 35)},  # the bilingual-imperative bullet is in the English only
-    "cds-localization-specialist-2024": {("NL404", 4, 4), ("NL404", 6, 6)},  # untranslated English in the French (FR 3-6)
+    "cds-localization-specialist-2024": {("NL404", 4, 3)},  # untranslated English in the French (FR 3-6): one stretch
     "lehub-quebec-lead-2024": {("NL203", 7, 7)},  # "(4.5 jours)" a week in the French only
 }
 

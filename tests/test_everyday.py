@@ -146,7 +146,9 @@ def test_exit_zero_keeps_the_report_and_exit_2_for_refused_inputs(tmp_path):
 
 def test_dash_reads_standard_input():
     r = check("-", input=BAD.read_bytes())
-    assert r.exit_code == 1 and r.stdout.startswith("-:11:21: NL101 error"), r.output
+    # A combined notice: where it was split, then the finding.
+    assert r.exit_code == 1 and r.stdout.startswith("-: English first, French from line 46 (split where"), r.output
+    assert r.stdout.splitlines()[1].startswith("-:11:21: NL101 error"), r.output
     r = check("--format", "json", "-", input=GOOD.read_bytes())
     doc = json.loads(r.stdout)
     assert r.exit_code == 0 and doc["files"][0]["path"] == "-" and doc["files"][0]["error"] is None

@@ -280,7 +280,10 @@ def test_untranslated_top_is_reported_as_wrong_language(tmp_path, rules_only):
     res = rules_only.lint(p)
     assert res.error is None, res.error
     codes = {(d.rule, d.en and d.en.line, d.fr and d.fr.line) for d in res.diagnostics}
-    assert ("NL404", None, 17) in {(c, None, f) for c, _, f in codes}
+    # One finding for the untranslated heading and its paragraph (FR lines 15-17).
+    assert ("NL404", None, 15) in {(c, None, f) for c, _, f in codes}
+    (d,) = [d for d in res.diagnostics if d.rule == "NL404"]
+    assert d.fr.end_line == 17 and "lines 15-17" in d.message
     assert not any(d.rule in ("NL301", "NL302", "NL303") for d in res.diagnostics), res.diagnostics
 
 

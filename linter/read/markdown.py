@@ -3,7 +3,8 @@
 `looks_like_markdown(lines)` (read/layout.py, re-exported here) decides whether a text file (any
 suffix) is Markdown or NATO's plain layout; `parse_markdown(lines)` turns the lines of one version into `MdBlock`s: headings (with their
 level), paragraphs, list items (with list id and depth), table rows and thematic breaks. Each block
-holds its rendered lines (`MdLine`: split at soft and hard breaks and `<br>`), whose every character
+holds its rendered lines (`MdLine`: split at soft and hard breaks and `<br>`, a soft break marked as such;
+a soft break inside a link or an emphasis is the space a renderer shows), whose every character
 maps to the exact file line and column it came from, plus its links (`[text](url)`: anchor offsets
 in the text, file position of the URL) and which characters were bold. Emphasis markers, escapes,
 entities and inline HTML are rendered away; `<br>` is a line break, never text.
@@ -42,6 +43,7 @@ class MdLine:
     pieces: list[tuple[int, int, int]]  # (offset in text, file line, column)
     bold: list[bool]
     links: list[Link] = field(default_factory=list)
+    soft: bool = False  # the line follows the one before after a soft line break (a renderer's space)
 
     @property
     def all_bold(self) -> bool:
@@ -71,7 +73,7 @@ class MdLine:
                 pieces.append((lo - start, line, col + lo - off))
         links = [Link(k.url, max(k.start, start) - start, min(k.end, end) - start, k.line, k.column)
                  for k in self.links if k.end > start and k.start < end]
-        return MdLine(self.text[start:end], pieces, self.bold[start:end], links)
+        return MdLine(self.text[start:end], pieces, self.bold[start:end], links, self.soft)
 
     def position(self, offset: int) -> tuple[int, int]:
         starts = [p[0] for p in self.pieces]
@@ -138,6 +140,8 @@ class _Renderer:
         self._chars: list[tuple[str, int, bool]] = []
         self._links: list[Link] = []
         self.bold = 0
+        self.emphasis = 0  # open *emphasis* and **strong** runs
+        self._soft = False  # the line being built follows a soft break
 
     def _find(self, c: str) -> tuple[int, int] | None:
         """(position of c, position after it) at or after the cursor, skipping markup."""
@@ -174,11 +178,20 @@ class _Renderer:
                 at, self.pos = hit
             self._chars.append((c, at, self.bold > 0))
 
-    def newline(self) -> None:
+    def newline(self, soft: bool = False) -> None:
         nl = self.src.find("\n", self.pos, self.end)
         if nl >= 0:
             self.pos = nl + 1
         self.flush()
+        self._soft = soft
+
+    def space(self) -> None:
+        """A soft line break inside a link or an emphasis: the space a renderer shows, at the line end."""
+        nl = self.src.find("\n", self.pos, self.end)
+        at = nl if nl >= 0 else min(self.pos, max(0, len(self.src) - 1))
+        if nl >= 0:
+            self.pos = nl + 1
+        self._chars.append((" ", at, self.bold > 0))
 
     def flush(self) -> None:
         chars = self._chars
@@ -194,8 +207,9 @@ class _Renderer:
                 line, col = self.t.where(at)
                 pieces.append((i, line, col))
             prev, prev_literal = at, literal
-        self.lines.append(MdLine(text, pieces, [b for _, _, b in chars], self._links).cut(0))
+        self.lines.append(MdLine(text, pieces, [b for _, _, b in chars], self._links, self._soft).cut(0))
         self._chars, self._links = [], []
+        self._soft = False
 
     def render(self, children) -> list[MdLine]:
         link_start: list[tuple[int, str, bool]] = []
@@ -203,8 +217,11 @@ class _Renderer:
             ty = tok.type
             if ty in ("text", "text_special", "code_inline"):
                 self.emit(tok.content)
+            elif ty == "softbreak" and (link_start or self.emphasis):
+                # Hard-wrapped link text or emphasis (`[lab` / `handbook](...)`) is one run, as rendered.
+                self.space()
             elif ty in ("softbreak", "hardbreak"):
-                self.newline()
+                self.newline(soft=ty == "softbreak")
             elif ty == "html_inline":
                 at = self.src.find(tok.content, self.pos, self.end)
                 if at >= 0:
@@ -213,8 +230,14 @@ class _Renderer:
                     self.flush()
             elif ty == "strong_open":
                 self.bold += 1
+                self.emphasis += 1
             elif ty == "strong_close":
                 self.bold = max(0, self.bold - 1)
+                self.emphasis = max(0, self.emphasis - 1)
+            elif ty == "em_open":
+                self.emphasis += 1
+            elif ty == "em_close":
+                self.emphasis = max(0, self.emphasis - 1)
             elif ty == "link_open":
                 link_start.append((len(self._chars), tok.attrs.get("href", ""), tok.markup == "autolink"))
             elif ty == "link_close" and link_start:

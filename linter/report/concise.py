@@ -23,6 +23,8 @@ def to_concise(results: list[Result], run_notes: tuple[str, ...] = (), quiet: bo
     for r in results:
         if r.error:
             continue
+        if r.split is not None and (r.diagnostics or not quiet):  # a combined file: where its versions were split, said once
+            out.append(f"{r.path}: {r.split.describe()}")
         if not r.diagnostics:
             if not quiet:
                 out.append(f"{r.path}: no inconsistencies found" + "".join(f" ({n})" for n in run_notes))

@@ -318,6 +318,8 @@ def _file_html(res, fid: int) -> str:
     if res.notice is not None and res.notice.fr_path and res.notice.fr_path != res.notice.path:
         shown = f"{res.notice.path} + {res.notice.fr_path}"
     head = f'<section class="file" id="file-{fid}"><h2>{_esc(shown)}</h2>'
+    if res.split is not None:  # a combined file: where its versions were split
+        head += f'<p class="split">{_esc(res.split.describe())}</p>'
 
     if res.error:
         return head + f'<p class="input-error"><strong>Could not be linted:</strong> {_esc(res.error)}</p></section>'

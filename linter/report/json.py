@@ -38,6 +38,8 @@ def _file_json(r: Result) -> dict:
     out = {"path": r.path, "error": r.error, "diagnostics": [diagnostic_json(d) for d in r.diagnostics]}
     if getattr(r, "fr_path", None):  # an addition the schema allows: the French file of a pair
         out["fr_path"] = r.fr_path
+    if r.split is not None:  # an addition the schema allows: where a combined file was split
+        out["split"] = r.split.json()
     return out
 
 
