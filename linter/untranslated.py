@@ -119,7 +119,7 @@ def joined(blocks: list[Block]) -> Block:
         text += b.text
     first = blocks[0]
     return Block(first.lang, first.kind, text, first.line, blocks[-1].end_line, tuple(pieces),
-                 page=first.page, paragraph=first.paragraph)
+                 places=tuple(p for b in blocks for p in b.places))
 
 
 def describe(blocks: list[Block]) -> str:
