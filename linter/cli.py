@@ -130,7 +130,6 @@ def check(
             raise typer.Exit(2)
 
     from .walk import collect_notices
-
     files, bad, lone = collect_notices(paths, config)  # a pair of files named by convention is one item
     if split_at is not None and len(files) + len(bad) != 1:  # none with --en/--fr (a pair), several in a folder
         _err("--split-at LINE: give one file that holds both versions, and the line where the second one starts")

@@ -95,7 +95,10 @@ def _excerpts(bad_path: Path, good_path: Path) -> tuple[str, str]:
     marked_bad, marked_good = set(declared), set()
     around_bad: set[int] = set()
     around_good: set[int] = set()
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, good, bad, False).get_opcodes():
+    matcher = SequenceMatcher(None, good, bad, False)
+    if matcher.ratio() < 0.5:  # an example written apart from the good notice (a whole shape): its declared lines only
+        return _excerpt(bad, marked_bad, around_bad), _excerpt(good, marked_good, around_good)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":  # a declared line the example did not change: the same line of the good notice
             marked_good.update(i1 + n - j1 for n in declared if j1 < n <= j2)
             continue

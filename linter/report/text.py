@@ -31,7 +31,7 @@ def render_text(results: list[Result], console, show_summary: bool = True, run_n
         if r.error:
             continue
         if r.split is not None and (r.diagnostics or not quiet):  # a combined file: where its versions were split, said once
-            console.print(Text.assemble((r.path, "bold"), ": ", (r.split.describe(), "dim")))
+            console.print(Text.assemble((display(r.path), "bold"), ": ", (display(r.split.describe()), "dim")))
         if not r.diagnostics:
             if quiet:
                 continue
