@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from .config import Config
-from .safeio import SmallFileError, inside, read_small_file
+from .safeio import SmallFileError, git_top, inside, read_small_file
 
 __all__ = ["collect", "collect_notices"]
 
@@ -30,7 +30,7 @@ class _GitIgnore:
     """The .gitignore files that apply below a folder inside a git work tree (none outside one)."""
 
     def __init__(self, folder: str):
-        self.top = _git_top(folder)
+        self.top = git_top(folder)
         self.specs: dict[str, object] = {}
 
     def _spec(self, d: str):
@@ -69,17 +69,6 @@ class _GitIgnore:
             if spec.match_file(rel):
                 return True
         return False
-
-
-def _git_top(folder: str) -> str | None:
-    d = os.path.abspath(folder)
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
 
 
 def collect(paths: list[str], config: Config) -> tuple[list[str], list[tuple[str, str]]]:
