@@ -17,28 +17,12 @@ import zlib
 import pytest
 
 from tests.test_hostile_more import (EN_TEXT, FR_TEXT, MB, Box, _deflate_repeat, assert_bad_and_good, doc_xml,
-                                     docx_members, good_file, good_paragraphs, page_stream)
+                                     docx_members, good_file, good_paragraphs, page_stream, raw_pdf)
 
 
 @pytest.fixture
 def box(tmp_path) -> Box:
     return Box(tmp_path)
-
-
-def raw_pdf(objects: list[bytes]) -> bytes:
-    """A PDF of the given objects (numbered from 1; object 1 the catalog), with its xref table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for o in offsets:
-        out.write(b"%010d 00000 n \n" % o)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
 
 
 def stream(data: bytes, extra: bytes = b"") -> bytes:

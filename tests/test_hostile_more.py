@@ -395,6 +395,22 @@ def page_stream(lines: list[str], extra: bytes = b"") -> bytes:
     return extra + b"\n".join(ops)
 
 
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the given objects (numbered from 1; object 1 the catalog), with its xref table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for o in offsets:
+        out.write(b"%010d 00000 n \n" % o)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
 def write_pdf(path: Path, pages: list[bytes | int], streams: list[bytes | tuple] = ()) -> Path:
     """pages: a content stream (bytes) each, or an index into `streams` (shared, or pre-deflated)."""
     objs: list[bytes] = []
@@ -421,18 +437,7 @@ def write_pdf(path: Path, pages: list[bytes | int], streams: list[bytes | tuple]
     objs[catalog - 1] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objs[pages_id - 1] = (b"<< /Type /Pages /Count %d /Kids [" % len(kids)
                           + b" ".join(b"%d 0 R" % k for k in kids) + b"] >>")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for o in offsets:
-        out.write(b"%010d 00000 n \n" % o)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    path.write_bytes(out.getvalue())
+    path.write_bytes(raw_pdf(objs))
     return path
 
 
