@@ -130,11 +130,12 @@ def _excerpt(lines: list[str], marked: set[int], around: set[int]) -> str:
 
 def rules_markdown() -> str:
     from rules import all_rules
+    from rules.base import SEVERITY_POLICY
 
     parts = ["# noticelint rules", "", "Generated from the rule docstrings and examples/rules/ by "
              "`python -m linter.docs`; tests fail when this file drifts. Each failing example is shown by "
              "the lines that matter (marked `>`, with their line numbers), beside the same lines of the good "
-             "notice it was made from.", "",
+             "notice it was made from.", "", "## Severity", "", SEVERITY_POLICY.rstrip(), "",
              "| code | name | severity | checks |", "|---|---|---|---|"]
     for r in all_rules():
         parts.append(f"| {r.code} | {r.name} | {r.severity} | {r.summary} |")

@@ -165,6 +165,9 @@ def acronym_mismatch(notice, ctx):
     Policy Office (EPO)` against `Bureau de politique européenne (EOP)`). Header lines under a label
     noticelint does not know ("Administrative unit: … (DCSLSD)") are read too. Other pairs can be declared with the option
     `pairs = ["CNAD = CDNA"]`.
+
+    Severity: a warning: both acronyms are read, but that the other version's acronym is not its
+    official translation is a guess (an official acronym need not spell the name beside it).
     """
     declared = set()
     for item in ctx.options.get("pairs", []):

@@ -1,4 +1,9 @@
-"""Rule metadata and the registry: a rule is a function with a code, a name and a severity."""
+"""Rule metadata and the registry: a rule is a function with a code, a name and a severity.
+
+The severity policy (issue 21), written once here (docs/rules.md and the README quote SEVERITY_POLICY):
+a finding's severity says how sure the tool is, and each rule's docstring has a `Severity:` paragraph
+saying which of its findings are errors and why (tests/test_severity.py checks both).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,33 @@ if TYPE_CHECKING:
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
+SEVERITY_POLICY = """\
+A finding's severity says how sure noticelint is:
+
+- `error`: both versions' values were read and they differ (`$38,000` against `36 000 $`), or a whole
+  block (a section, a paragraph, a header field) is absent from one version with high confidence.
+- `warning`: a value or a block of one version has no counterpart that the tool could find, but it may
+  have missed one (the other version may write the value in a form the extractor does not read, under
+  a label it does not know, in a block the alignment linked elsewhere): "could not find ...", "may
+  differ ...". A finding that rests on "could not find" is never an error.
+- `info`: a guess: a word-level hint whose measured precision on real notices is low (NL406),
+  formatting.
+
+Each rule's documentation says, under "Severity:", which of its findings are errors and why. A
+severity set in the configuration (`[tool.noticelint.severity]`) applies to all of a rule's findings.
+"""
+
+# The `Severity:` paragraphs of the rules of rules/structure.py, which another branch (the block
+# alignment) is rewriting: kept here until they move into those docstrings, then this goes.
+SEVERITY_ELSEWHERE = {
+    "NL301": "an error: a whole numbered section is absent. Sections pair by their number, which both "
+             "versions write in digits, so a number missing from the other version is absent with high confidence.",
+    "NL302": "a warning: the other version may write the sub-heading as a plain line or a bold lead-in "
+             "that is not read as a heading.",
+    "NL303": "an error: both lists were read and their numbers of items differ (items wrapped or split "
+             "across a blank line count once; with embeddings, items merged or split in translation are accepted).",
+}
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -25,7 +57,10 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.func.__doc__ or "")
+        doc = inspect.cleandoc(self.func.__doc__ or "")
+        if self.code in SEVERITY_ELSEWHERE and "\nSeverity:" not in doc:
+            doc += "\n\nSeverity: " + SEVERITY_ELSEWHERE[self.code]
+        return doc
 
     @property
     def summary(self) -> str:

@@ -139,6 +139,9 @@ def reports_mismatch(notice, ctx):
 
     Why it matters: it tells candidates whether the post manages people. `N/A` = `sans objet`,
     `3` = `3`.
+
+    Severity: an error when both fields were read as a count (digits, a count in words, or `N/A`) and
+    the counts differ; a warning ("may differ") when a side's value is neither.
     """
     for p in notice.pairs:
         if not (p.en and p.fr) or p.en[0].kind != "field" or p.en[0].key not in ("direct_reports", "indirect_reports"):
@@ -147,8 +150,10 @@ def reports_mismatch(notice, ctx):
         a, b = _reports_value(ctx, en.text, "en"), _reports_value(ctx, fr.text, "fr")
         if a is not None and b is not None and a != b:
             what = en.key.replace("_", " ")
-            yield Finding(f"{what} differ: English {en.text!r}, French {fr.text!r}", Span(en), Span(fr),
-                          suggestion=_reports_fix(ctx, en.text, fr.text, a, b))
+            read = isinstance(a, float) and isinstance(b, float)
+            yield Finding(f"{what} {'differ' if read else 'may differ'}: English {en.text!r}, French {fr.text!r}",
+                          Span(en), Span(fr), suggestion=_reports_fix(ctx, en.text, fr.text, a, b),
+                          severity=None if read else WARNING)
 
 
 # Counts in words as notices write them (a count the other side wrote in words is written back in words).
@@ -226,6 +231,9 @@ def experience_mismatch(notice, ctx):
     """The years of experience required differ (`2 years` against `trois ans`).
 
     Why it matters: it decides who is eligible. `2 years` = `deux ans`.
+
+    Severity: an error when both sides state years of experience and they differ; a warning ("could
+    not find …") for a value on one side only, which the other may state in a form not read.
     """
     yield from _value_mismatches(ctx, X.find_durations, "years of experience", keep=_is_experience, skip_keys=())
 
@@ -235,6 +243,9 @@ def duration_mismatch(notice, ctx):
     """A contract or service duration differs between the versions (`3-year contract` against `deux ans`).
 
     Why it matters: the length of the contract and of the service limit are terms of employment.
+
+    Severity: an error when both sides state a duration and they differ; a warning ("could not find
+    …") for a duration on one side only (`24x7`, `a week per month` are looked for in any form first).
     """
     yield from _value_mismatches(ctx, X.find_durations, "duration",
                                  keep=lambda q, text: not _is_experience(q, text), skip_keys=())
@@ -245,6 +256,9 @@ def language_level_mismatch(notice, ctx):
     """The required language levels differ (`V ("Advanced")` against `IV (« avancé »)`).
 
     Why it matters: language requirements screen candidates out.
+
+    Severity: an error when both sides state levels and a level of one differs from the other's; a
+    warning when a side states a level more (a profile written once on one side, twice on the other).
     """
     for p, en_text, fr_text in ctx.pairs_with():
         ea, fa = X.find_levels(en_text, "en"), X.find_levels(fr_text, "fr")
@@ -256,7 +270,7 @@ def language_level_mismatch(notice, ctx):
                     f"language levels differ: English {', '.join(q.text for q in ea)}; French {', '.join(q.text for q in fa)}",
                     span_in(p.en, a.start, a.end) if a else span_in(p.en),
                     span_in(p.fr, b.start, b.end) if b else span_in(p.fr),
-                    suggestion=_level_fix(a, b) if a and b else None)
+                    suggestion=_level_fix(a, b) if a and b else None, severity=None if a and b else WARNING)
                 break
 
 
@@ -285,6 +299,10 @@ def number_mismatch(notice, ctx):
     a reference code on the other side states the number too (`step 1` = `premier échelon`,
     `Unit 6 South` = `unité 6e Sud`, `CORE-2022` = `FER 2022`); durations, levels, dates and
     percentages have their own rules.
+
+    Severity: a warning, also when both sides state a number and they differ: a bare number has no
+    kind that ties it to its counterpart (which count of the paragraph is which is a guess), and a
+    number on one side only may be written on the other in a form not read.
     """
     def keep(q, text):
         # digits, and counts in words from two up ("quatre autres membres"); "one" is an article

@@ -7,9 +7,9 @@ checked by a NL1xx rule). A value of
 one side with an equal on the other, in the pair or in the blocks next to it, in any writing
 (`$32,000` = `32 000 $`, `11:59 p.m.` = `23 h 59`, `June 24th, 2013` = `24 juin 2013`), agrees.
 
-Severity: an error when both versions state a value of the kind and they differ; a warning ("could
-not find …") when one version's value has no counterpart, since the other may write it in a form the
-extractor does not read. Before that warning, the value's numbers are looked for in the other version
+Severity (each rule's docstring says it too): an error when both versions state a value of the kind and
+they differ; a warning ("could not find …") when one version's value has no counterpart, since the other
+may write it in a form the extractor does not read. Before that warning, the value's numbers are looked for in the other version
 in any writing (`X.stated_otherwise`: a count, an ordinal, a date's day, an amount without its
 currency); found there, it is no finding.
 """
@@ -133,6 +133,9 @@ def amount_mismatch(notice, ctx):
     `$32,000 to $38,000` = `32 000 $ à 38 000 $`, `$28.85 per hour` = `28,85 $ de l'heure`,
     `5,043.00Euro (EUR)` = `5 043,00Euro (EUR)`; `$38,000` against `36 000 $` is reported. The
     salary header field is NL101.
+
+    Severity: an error when both sides state an amount and they differ; a warning ("could not find …") for
+    an amount on one side only, which the other may write in a form the extractor does not read.
     """
     yield from _fact_mismatches(ctx, X.find_amounts, "amount", _same_amount, skip_keys=("salary",), write=_write_amount)
 
@@ -145,6 +148,9 @@ def date_mismatch(notice, ctx):
     candidate does and when. `June 24th, 2013` = `24 juin 2013`, `2021-07-12` = `12 juillet 2021`,
     `April - December 2024` = `avril à décembre 2024`, `December 25-December 31st` =
     `du 25 au 31 décembre`. The deadline header field is NL105.
+
+    Severity: an error when both sides state a date and they differ; a warning ("could not find …") for
+    a date on one side only, which the other may write in a form the extractor does not read.
     """
     yield from _fact_mismatches(ctx, X.find_dates, "date", lambda a, b: same_date(a.value, b.value),
                                 skip_keys=("deadline",), write=_write_date)
@@ -156,6 +162,9 @@ def time_mismatch(notice, ctx):
 
     Why it matters: a closing time of `11:59 p.m.` against `23 h 00` makes one language's readers
     miss the deadline. `11:59 p.m.` = `23 h 59` = `23:59`. The deadline header field is NL106.
+
+    Severity: an error when both sides state a time and they differ; a warning ("could not find …") for
+    a time on one side only, which the other may write in a form the extractor does not read.
     """
     yield from _fact_mismatches(ctx, X.find_times, "time", lambda a, b: a.value == b.value, skip_keys=("deadline",),
                                 write=_write_time)
@@ -172,6 +181,9 @@ def code_mismatch(notice, ctx):
     Why it matters: the group and level (`IT-01`, `AS-02`, `EX-05`, `P-4`, `G17-G20`) set the
     pay and who may apply. `IT-03` = `IT-03`, `G8-G10` = `G8 à G10`; `IT-01` against `IT-02` is
     reported. The grade header field is NL104.
+
+    Severity: an error when both sides state a code and they differ; a warning ("could not find …") for
+    a code on one side only, which the other may write in a form the extractor does not read.
     """
     yield from _fact_mismatches(ctx, X.find_codes, "classification", lambda a, b: a.value == b.value, _show_code,
                                 skip_keys=("grade",))
@@ -183,6 +195,9 @@ def percentage_mismatch(notice, ctx):
 
     Why it matters: a share of time, of a pension or of a workload is a term of the offer.
     `50%` = `50 %` = `50 per cent`.
+
+    Severity: an error when both sides state a percentage and they differ; a warning ("could not find …") for
+    a percentage on one side only, which the other may write in a form the extractor does not read.
     """
     yield from _fact_mismatches(ctx, X.find_percentages, "percentage", lambda a, b: a.value == b.value,
                                 write=_write_percentage)
@@ -194,6 +209,9 @@ def phone_mismatch(notice, ctx):
 
     Why it matters: a wrong digit sends one language's candidates to a stranger. `+1 613 555 0100`
     = `613-555-0100` (the last ten digits are compared).
+
+    Severity: an error when both sides state a number and they differ; a warning ("could not find …") for
+    a number on one side only, which the other may write in a form the extractor does not read.
     """
     yield from _fact_mismatches(ctx, X.find_phones, "phone number", lambda a, b: a.value == b.value,
                                 write=_write_phone)

@@ -30,6 +30,10 @@ def salary_mismatch(notice, ctx):
     Why it matters: the salary is what candidates read first; two amounts in one notice is a
     published error that has to be corrected and re-announced. Amounts are compared as numbers,
     so `5,043.00` (English) and `5 043,00` (French) are the same.
+
+    Severity: an error when both salary fields state an amount and they differ; a warning ("could not
+    find …") for an amount of one field that the other does not state, since it may write it in a form
+    the extractor does not read.
     """
     pair = _fields(notice, "salary")
     if not pair:
@@ -40,7 +44,8 @@ def salary_mismatch(notice, ctx):
     yield from differences(unmatched(ea, fa, lambda a, b: a.value == b.value), "salary", in_field(en, fr),
                            show=lambda q: q.text.strip(),
                            suggest=lambda a, b: both_ways(X.format_amount(a.value, a.unit, "fr", like=b.text),
-                                                          X.format_amount(b.value, b.unit, "en", like=a.text)))
+                                                          X.format_amount(b.value, b.unit, "en", like=a.text)),
+                           lone_severity=WARNING)
 
 
 @rule("NL102", "currency-mismatch", ERROR)
@@ -48,6 +53,9 @@ def currency_mismatch(notice, ctx):
     """The salary currency differs between the two versions (EUR in one, CAD in the other).
 
     Why it matters: the same amount in another currency is another salary.
+
+    Severity: an error: it is reported only when both fields name a currency and they differ (one side
+    adding a currency the other lacks is not reported).
     """
     pair = _fields(notice, "salary")
     if not pair:
@@ -70,6 +78,9 @@ def pay_basis_mismatch(notice, ctx):
 
     Why it matters: 5,000 a month and 5,000 a year are different offers. `Monthly` and
     `Mensuelle` are the same basis.
+
+    Severity: an error when both fields name a basis and they differ; a warning for a basis on one side
+    only, since the other may word it in a way the vocabulary does not know.
     """
     pair = _fields(notice, "salary")
     if not pair:
@@ -86,7 +97,7 @@ def pay_basis_mismatch(notice, ctx):
     elif bool(a) != bool(b):
         side, blk, t = ("English", en, a) if a else ("French", fr, b)
         yield Finding(f"pay basis {blk.text[t[1]:t[2]]!r} is given in the {side} only",
-                      Span(en, *(a[1:] if a else (0, None))), Span(fr, *(b[1:] if b else (0, None))))
+                      Span(en, *(a[1:] if a else (0, None))), Span(fr, *(b[1:] if b else (0, None))), severity=WARNING)
 
 
 def _term_fix(ctx, category, en_concept, fr_concept, en_written: str = "", fr_written: str = ""):
@@ -102,6 +113,8 @@ def grade_mismatch(notice, ctx):
     """The grade or grade range differs between the two versions (`G8-G10` against `G8-G9`).
 
     Why it matters: the grade sets the pay scale and who may apply.
+
+    Severity: an error: it is reported only when both fields were read as grades and they differ.
     """
     pair = _fields(notice, "grade")
     if not pair:
@@ -119,6 +132,9 @@ def deadline_date_mismatch(notice, ctx):
 
     Why it matters: candidates reading one language would apply late or be turned away.
     `05-Jan-2025` and `05-janv.-2025` are the same date.
+
+    Severity: an error when both deadline fields state a date and they differ; a warning ("could not
+    find …") for a date of one field that the other does not state in a form the extractor reads.
     """
     pair = _fields(notice, "deadline")
     if not pair:
@@ -128,7 +144,8 @@ def deadline_date_mismatch(notice, ctx):
     yield from differences(unmatched(da, db, lambda a, b: a.value == b.value), "deadline date", in_field(en, fr),
                            show=lambda q: f"{q.text} ({q.value:%d %B %Y})",
                            suggest=lambda a, b: both_ways(X.format_date(a.value, "fr", like=b.text),
-                                                          X.format_date(b.value, "en", like=a.text)))
+                                                          X.format_date(b.value, "en", like=a.text)),
+                           lone_severity=WARNING)
 
 
 @rule("NL106", "deadline-time-mismatch", ERROR)
@@ -137,6 +154,9 @@ def deadline_time_mismatch(notice, ctx):
 
     Why it matters: `11:59 PM` and `23:59` are the same minute; `11:59 PM` and `12:00` are not,
     and a deadline with a time on one side only leaves half the candidates guessing.
+
+    Severity: an error when both deadline fields state a time and they differ; a warning ("could not
+    find …") for a time on one side only, since the other may write it in a form not read (`midnight`).
     """
     pair = _fields(notice, "deadline")
     if not pair:
@@ -146,7 +166,8 @@ def deadline_time_mismatch(notice, ctx):
     yield from differences(unmatched(ta, tb, lambda a, b: a.value == b.value), "deadline time", in_field(en, fr),
                            show=lambda q: f"{q.text} ({q.value:%H:%M})",
                            suggest=lambda a, b: both_ways(X.format_time(a.value, "fr", like=b.text),
-                                                          X.format_time(b.value, "en", like=a.text)))
+                                                          X.format_time(b.value, "en", like=a.text)),
+                           lone_severity=WARNING)
 
 
 @rule("NL107", "post-number-mismatch", ERROR)
@@ -154,6 +175,9 @@ def post_number_mismatch(notice, ctx):
     """The post or reference number in the title (or reference field) differs between versions.
 
     Why it matters: candidates apply by this number; a wrong one sends them to another vacancy.
+
+    Severity: an error when both sides state a number and they differ; a warning ("could not find …")
+    for a number on one side only.
     """
     for pair in (title_pair(notice), field_pair(notice, "reference")):
         if not pair or not pair.en or not pair.fr:
@@ -161,7 +185,7 @@ def post_number_mismatch(notice, ctx):
         en, fr = pair.en[0], pair.fr[0]
         pa, pb = X.find_post_numbers(en.text), X.find_post_numbers(fr.text)
         yield from differences(unmatched(pa, pb, lambda a, b: a.value == b.value), "post number", in_field(en, fr),
-                               suggest=lambda a, b: both_ways(a.text, b.text))
+                               suggest=lambda a, b: both_ways(a.text, b.text), lone_severity=WARNING)
 
 
 _PLACE_SPLIT = re.compile(r"\s*[-–,/|;]\s*|\s+\(|\)\s*")
@@ -210,6 +234,10 @@ def location_mismatch(notice, ctx):
     compared through CLDR (Belgium = Belgique, Brussels = Bruxelles) and the duty stations CLDR
     lacks through linter/data/places.toml (The Hague = La Haye); declare others with the rule
     option `equivalents = [["Mons", "Bergen"]]`.
+
+    Severity: an error when every place that differs is a known place on both sides (Brussels against
+    Mons); a warning when a side names something neither CLDR nor the equivalents know, which may be
+    the same place written another way.
     """
     pair = _fields(notice, "location")
     if not pair:
@@ -225,8 +253,10 @@ def location_mismatch(notice, ctx):
         # only the places both can name are compared; the words around them are translated.
         a, b = [k for k in a if ":" in k], [k for k in b if ":" in k]
     if a != b:
+        known = all(":" in k for k in set(a) ^ set(b)) and set(a) != set(b)
         yield Finding(f"location differs: English {en.text!r}, French {fr.text!r}", Span(en), Span(fr),
-                      suggestion="if both name the same place, declare it in [tool.noticelint.rules.location-mismatch] equivalents")
+                      suggestion="if both name the same place, declare it in [tool.noticelint.rules.location-mismatch] equivalents",
+                      severity=None if known else WARNING)
 
 
 def _term_rule(notice, ctx, key, category, what):
@@ -246,7 +276,7 @@ def _term_rule(notice, ctx, key, category, what):
         # and so are the same quantities when neither side names a term ("15 hours per week" =
         # "15 heures par semaine"); anything else cannot be shown to agree.
         yield Finding(f"{what} may differ: English {en.text!r}, French {fr.text!r} (not a known {what})",
-                      Span(en), Span(fr))
+                      Span(en), Span(fr), severity=WARNING)
 
 
 @rule("NL109", "schedule-mismatch", ERROR)
@@ -254,6 +284,9 @@ def schedule_mismatch(notice, ctx):
     """The work schedule differs (full-time in one version, part-time in the other).
 
     Why it matters: the schedule is a condition of the offer. `Full-time` = `Temps plein`.
+
+    Severity: an error when both fields name a known schedule and they differ; a warning ("may
+    differ") when a side's value is not in the vocabulary, which cannot show that they agree.
     """
     yield from _term_rule(notice, ctx, "schedule", "schedule", "schedule")
 
@@ -264,6 +297,9 @@ def clearance_mismatch(notice, ctx):
 
     Why it matters: the clearance decides who can be appointed; `NS` = `NATO SECRET`, and
     `COSMIC TOP SECRET` = `COSMIC TRÈS SECRET`.
+
+    Severity: an error when both fields name a known level and they differ; a warning ("may differ")
+    when a side's value is not in the vocabulary.
     """
     yield from _term_rule(notice, ctx, "clearance", "clearance", "clearance level")
 
@@ -343,6 +379,12 @@ def _one_sided(notice, kind: str):
         yield b, lang
 
 
+def _lines_alone(header, lang: str) -> list:
+    """The `lang` header's fields and "Label: value" banners that have no counterpart."""
+    return [b for p in header if not (p.en and p.fr) for b in getattr(p, lang)
+            if b.kind == "field" or (b.kind == "banner" and _LABELLED.match(b.text))]
+
+
 @rule("NL111", "header-field-missing", ERROR)
 def header_field_missing(notice, ctx):
     """A header field (deadline, salary, grade, clearance...) is present in one version only.
@@ -355,11 +397,18 @@ def header_field_missing(notice, ctx):
     version has a "Label: value" line of its own at the field's place ("Employment tenure:
     Indeterminate" against "Durée d'emploi : Indéterminée") whose amounts, dates, numbers and codes,
     if both have some, are the same.
+
+    Severity: an error when every header line of the other version has its counterpart (nothing there
+    can be the missing field: a whole field is absent); a warning when the other header has a line of
+    its own without counterpart, a field or banner that may state the value in a way not read.
     """
+    header = [p for p in notice.pairs if p.section == 0]
     for b, lang in _one_sided(notice, "field"):
         side, other = ("English", "French") if lang == "en" else ("French", "English")
+        unsure = bool(_lines_alone(header, "fr" if lang == "en" else "en"))
         yield Finding(f"header field {b.label!r} ({b.key}) is in the {side} only; the {other} has none",
-                      Span(b) if lang == "en" else None, Span(b) if lang == "fr" else None)
+                      Span(b) if lang == "en" else None, Span(b) if lang == "fr" else None,
+                      severity=WARNING if unsure else None)
 
 
 @rule("NL112", "banner-missing", WARNING)
@@ -369,6 +418,9 @@ def banner_missing(notice, ctx):
     Why it matters: banners carry conditions on the whole vacancy. A "Label: value" line under a
     label noticelint does not know is a banner too; it is not missing when the other version's
     header states the same value, or holds a one-sided field at its place (see NL111).
+
+    Severity: a warning: a banner is free text, which the other version may word so that no value
+    or label shows it is the same line.
     """
     for b, lang in _one_sided(notice, "banner"):
         side = "English" if lang == "en" else "French"

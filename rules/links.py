@@ -230,6 +230,10 @@ def url_mismatch(notice, ctx):
     throughout (`opennorth.ca` ↔ `nordouvert.ca`). Reported: `recruit-hq-e` ↔ `recruit-hg-e`,
     `id=15` ↔ `id=16`. Extra localisation patterns: option `localisations = [["-eng\\\\.", "-fra."]]`.
     A link in one version only is NL209.
+
+    Severity: an error when both links were read and differ by a small difference no localisation
+    explains (a typo); a warning when they differ only after `#` (the anchor may be the other
+    language's name of the same place in the page).
     """
     for what, p, a, b in _link_checks(ctx, "url"):
         if what == "differs":
@@ -253,6 +257,9 @@ def email_mismatch(notice, ctx):
     mailbox at the domain each language uses throughout the notice (`info@opennorth.ca` ↔
     `info@nordouvert.ca`, learned from its links) is not a difference. An address in one version
     only is NL209.
+
+    Severity: an error when both addresses were read and differ by a typo; a warning when only the
+    domain differs and nothing in the notice says it is the other language's domain.
     """
     for what, p, a, b in _link_checks(ctx, "email"):
         if what == "differs":
@@ -273,6 +280,9 @@ def link_missing(notice, ctx):
     Why it matters: a reader of the other version cannot follow it (`[click here](…)` in one
     version, plain text in the other). It does not contradict the other version, hence a warning;
     a link that differs is NL206, an address that differs NL207.
+
+    Severity: a warning: it rests on not finding the link on the other side, which may give it as
+    plain text or in a block the alignment linked elsewhere.
     """
     for kind, what in (("url", "link"), ("email", "e-mail")):
         for side, p, a, b in _link_checks(ctx, kind):

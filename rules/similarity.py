@@ -9,7 +9,7 @@ from linter.align import sentence_gaps
 from linter.model import Finding, Span
 from linter.snippet import clip
 
-from .base import ERROR, WARNING, rule
+from .base import ERROR, INFO, WARNING, rule
 from .common import in_section
 
 PROSE = ("paragraph", "bullet")
@@ -24,6 +24,10 @@ def missing_translation(notice, ctx):
     similarity tolerates paragraphs split or merged differently on each side, so those are not
     reported. `link_threshold` is the cosine a pair must exceed to be linked rather than left
     unmatched (multilingual-e5: true pairs 0.93 on average, unrelated paragraphs 0.82).
+
+    Severity: an error: a whole paragraph or bullet is absent; the alignment links it to no block of
+    the other version near its place, alone or with a neighbour (1-1, 1-2, 2-1 links over embedding
+    similarity), so the policy's "high confidence" rests on `link_threshold`.
     """
     for i, p in enumerate(notice.pairs):
         if p.en and p.fr:
@@ -65,6 +69,8 @@ def paragraph_moved(notice, ctx):
     what it qualifies, and readers comparing the versions side by side lose their place. It is
     found when two paragraphs left without counterparts by the in-order alignment translate each
     other as closely as true pairs do (similarity ≥ 0.89).
+
+    Severity: a warning: both paragraphs are there; only their place differs, which may be a choice.
     """
     for p in notice.pairs:
         if p.moved:
@@ -87,6 +93,9 @@ def low_similarity(notice, ctx):
     pair, and a pair whose content words nearly all align (`aligned_share`, 85 % on each side) is
     a loose but whole translation, not a missing paragraph. The message names the words that
     differ, from word alignment.
+
+    Severity: a warning: a score below a cut-off is a sign, not a value read on both sides; a loose
+    translation can score as low.
     """
     threshold = float(ctx.options["threshold"])
     min_chars = int(ctx.options["min_chars"])
@@ -187,7 +196,7 @@ def _weight(text, ws) -> int:
     return sum(2 if name_like(w) else 1 for w in ws)
 
 
-@rule("NL406", "phrase-missing", WARNING, needs_embeddings=True, quantile=T.PHRASE_QUANTILE,
+@rule("NL406", "phrase-missing", INFO, needs_embeddings=True, quantile=T.PHRASE_QUANTILE,
       min_words=T.PHRASE_MIN_WORDS, floor=T.PHRASE_FLOOR, gain=T.PHRASE_GAIN)
 def phrase_missing(notice, ctx):
     """Words of a translated paragraph have no counterpart in the other version (a phrase dropped or added).
@@ -204,6 +213,13 @@ def phrase_missing(notice, ctx):
     between the real drops (0.017, the Brussels phrase) and the largest gain of any other candidate
     (0.0115, a loose but faithful paragraph); benchmarks/word_eval.py prints both.
     Function words, numbers and URLs do not count.
+
+    Severity: info, a hint to read the pair, because its measured precision on real notices is low
+    (2026-12-07, default model): 2 of its 8 findings are at a real defect on the tuned part of the
+    trust benchmark (`benchmarks/trust.py --model-only --part tuned`), 1 of 5 on the held-out part;
+    8 of 10 on benchmarks/heldout/ (`word_eval.py --set`), whose planted defects are far denser than
+    real ones. No gain separates them: false findings gain up to 0.04 (`Notification framework`),
+    real ones from 0.013. Raise it with `[tool.noticelint.severity] phrase-missing = "warning"`.
     """
     gain = float(ctx.options["gain"])
     for p, side, text, a, b, base, better in phrase_candidates(ctx):
@@ -260,6 +276,9 @@ def name_changed(notice, ctx):
     the same words in the same order and each word that differs is a near-identical spelling
     (Task / Tasker, KinderLex / KinderLexi, PolisMetrics / PoliMetrics). Translated names (Google
     Calendar / Google Agenda) are not reported.
+
+    Severity: a warning: both spellings are read, but that they name one thing rests on the word
+    alignment, and a near spelling may be another name.
     """
     words = _aligner(ctx.similarity)
     if words is None:
@@ -293,6 +312,9 @@ def sentence_missing(notice, ctx):
     leaves the sentence without a counterpart: joining it to its neighbour's link lowers that
     link's similarity, as an added sentence does and a sentence translated inside a longer one
     does not. Loose but complete translations fail these tests.
+
+    Severity: a warning: a sentence's best match below a cut-off is a sign; it may be translated
+    inside a longer sentence the vectors do not match well.
     """
     sim = ctx.similarity
     sentences = sim.sentences() if sim is not None else None
@@ -373,6 +395,9 @@ def wrong_language(notice, ctx):
     paragraph ending in an English sentence) is one finding at that sentence. Blocks of `min_words`
     words or more are judged by their share of each language's function words; shorter ones when they
     have two or more of the other language's and none of their own.
+
+    Severity: an error: the text itself was read, and its language is decided by a margin of function
+    words (`WRONG_LANGUAGE_MARGIN` in linter/thresholds.py), not by a missing counterpart.
     """
     from linter.untranslated import describe, joined, stretches
 

@@ -17,6 +17,8 @@ def split_in_doubt(notice, ctx):
     similarity finding may come from a wrong split rather than from the notice: they are folded into
     this one finding (as its notes) instead of a cascade. Check where the second version starts, and
     give it with `--split-at LINE`, or put a line of `---` between the versions.
+
+    Severity: a warning: it says the tool is unsure where the versions meet, not that the notice is wrong.
     """
     where = notice.split
     if where is None or not where.doubt:

@@ -58,7 +58,7 @@ def test_planted_missing_paragraph_found_with_the_model(real_model_linter):
     assert PLANTED["hydrologist.txt"] <= got
     assert ("NL401", 43, None) in got, got
     # Nothing a wrong split makes (sections, sub-headings or paragraphs missing, text in the wrong language),
-    # and no other error. (NL406 warns about 'Senior Hydrologist' rendered as 'Le ou la titulaire'.)
+    # and no other error. (NL406 gives an info about 'Senior Hydrologist' rendered as 'Le ou la titulaire'.)
     extra = got - PLANTED["hydrologist.txt"] - {("NL401", 43, None)}
     assert not [x for x in extra if x[0][:3] == "NL3" or x[0] in ("NL401", "NL404")], got
     assert not [d for d in r.diagnostics if d.severity == 3 and (d.rule, d.en and d.en.line, d.fr and d.fr.line) in extra], got
