@@ -215,3 +215,58 @@ def test_acronym_extended_by_the_next_word_is_the_same_unit(rules_only, tmp_path
     assert not [d for d in rules_only.lint(str(p)).diagnostics if d.rule == "NL208"]
     p.write_text(text.replace("(JISD)", "(JRSD)"), "utf-8")
     assert [d for d in rules_only.lint(str(p)).diagnostics if d.rule == "NL208"]
+
+
+# --- facts in words (issue 21, item 4): NL216 month-part-mismatch, NL217 position-status-mismatch,
+# NL218 enumeration-mismatch -------------------------------------------------------------------------
+
+def _found(lint_pair, code, en, fr):
+    return [(str(d.severity), d.message) for d in lint_pair(*facts_notice(en, fr), suffix=".md").diagnostics
+            if d.rule == code]
+
+
+@pytest.mark.parametrize("en, fr", [
+    ("Applications close by the end of January.", "Les candidatures sont reçues jusqu'à la fin du mois de janvier."),
+    ("Applications close by the end of January.", "Les candidatures sont reçues jusqu'à la fin janvier."),
+    ("Interviews take place in mid-March 2027.", "Les entrevues ont lieu à la mi-mars 2027."),
+    ("Applications close by the end of January.", "Les candidatures sont reçues jusqu'au 31 janvier."),  # a date of that month
+])
+def test_a_part_of_a_month_in_words_agrees_in_any_writing(lint_pair, en, fr):
+    assert _found(lint_pair, "NL216", en, fr) == []
+
+
+def test_a_part_of_a_month_in_one_version_only_or_changed(lint_pair):
+    lone = _found(lint_pair, "NL216", "Applications close by the end of January.", "Les candidatures sont reçues bientôt.")
+    assert lone == [("warning", "could not find the English part of a month 'end of January' in the French")]
+    changed = _found(lint_pair, "NL216", "Applications close by the end of January.",
+                     "Les candidatures sont reçues jusqu'à la fin février.")
+    assert changed == [("error", "part of a month differs: English 'end of January', French 'fin février'")]
+
+
+def test_a_position_status_in_one_version_only_or_changed(lint_pair):
+    assert _found(lint_pair, "NL217", "We accept applications until the position is filled.",
+                  "Nous acceptons les candidatures jusqu'à ce que le poste soit pourvu.") == []
+    lone = _found(lint_pair, "NL217", "Note: this position has been filled.", "Note : ce poste est toujours ouvert.")
+    assert lone == [("warning", "could not find the English position status 'has been filled' in the French")]
+    assert [s for s, _ in _found(lint_pair, "NL217", "Note: this position has been filled.",
+                                 "Note : ce poste n'a pas encore été pourvu.")] == ["error"]
+    # "filled" that is no status: a form filled in, a day filled with meetings
+    assert _found(lint_pair, "NL217", "Return the form filled in by hand.", "Retournez le formulaire rempli à la main.") == []
+
+
+def test_an_enumeration_that_loses_an_item_names_it(lint_pair):
+    en = ("We do not discriminate on the basis of race, colour, religion, sex, age, disability, national origin, "
+          "sexual orientation, gender identity and family status.")
+    fr = ("Nous ne faisons aucune discrimination fondée sur la race, la couleur, la religion, l'âge, le handicap, "
+          "l'origine nationale, l'orientation sexuelle, l'identité de genre et la situation familiale.")
+    assert _found(lint_pair, "NL218", en, fr) == [
+        ("error", "enumeration has 10 items in English, 9 in French; the English item without a counterpart: 'sex'")]
+    fr_all = fr.replace("l'âge,", "le sexe, l'âge,")
+    assert _found(lint_pair, "NL218", en, fr_all) == []
+
+
+def test_an_enumeration_restructured_in_translation_is_only_a_hint(lint_pair):
+    """Items that spelling cannot pair (translated words), or a list whose start is unsure: info, not a warning."""
+    got = _found(lint_pair, "NL218", "You will plan, write, edit, test and publish content.",
+                 "Vous planifierez, rédigerez, réviserez et publierez le contenu.")
+    assert [s for s, _ in got] == ["info"]

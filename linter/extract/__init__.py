@@ -6,7 +6,8 @@ the French text of an aligned pair, and compare the normalised `Quantity.value`s
 
 One module per value kind, each holding its patterns and its scanner: money.py, dates.py,
 times.py, numbers.py (digits and words, and ordinals), durations.py, levels.py, links.py, emails.py, codes.py
-(grades, post numbers, codes), phones.py; common.py holds what they share. analyse.py runs the
+(grades, post numbers, codes), phones.py, wording.py (facts in words: parts of months, a
+position's status, enumerations); common.py holds what they share. analyse.py runs the
 scanners over one text in priority order on one mask (characters taken by a link, a date, an
 amount or a code are not read again as a number) and holds the finders; format.py writes values
 back in a language's style for suggestions. This module is the package's interface.
@@ -36,6 +37,7 @@ from .links import (DEFAULT_URL_LOCALISATIONS, compare_emails, compare_urls, fra
                     named_hosts, normalise_url, stated_in_text, url_host, urls_equivalent)
 from .money import same_currency
 from .numbers import parse_decimal_any
+from .wording import find_enumerations, find_month_parts, find_status, same_month_part, unmatched_items
 
 __all__ = [
     "Quantity", "find_amounts", "find_approximate", "find_dates", "find_times", "find_numbers", "find_ordinals", "find_durations",
@@ -45,4 +47,5 @@ __all__ = [
     "normalise_url", "find_codes", "find_phones", "find_percentages", "compare_urls", "compare_emails",
     "learn_hosts", "url_host", "numbers_stated", "key_numbers", "stated_otherwise",
     "states_one_unit", "fragment_slip", "named_hosts", "stated_in_text",
+    "find_month_parts", "same_month_part", "find_status", "find_enumerations", "unmatched_items",
 ]
