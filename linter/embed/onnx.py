@@ -305,7 +305,12 @@ class OnnxEmbedder:
                 from concurrent.futures import ThreadPoolExecutor
 
                 self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="noticelint-encode")
-            results = list(self._pool.map(self._forward, texts))
+            # Longest first (a text's cost grows with its length): the workers then end together, not
+            # one waiting while the other finishes a long paragraph handed out last.
+            order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+            results = [None] * len(texts)
+            for i, r in zip(order, self._pool.map(self._forward, [texts[i] for i in order])):
+                results[i] = r
         else:
             results = [self._forward(t) for t in texts]
         self.texts_encoded += len(results)
