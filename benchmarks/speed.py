@@ -2,7 +2,7 @@
 `python -c pass`, for one notice and for ten in one process, with the texts encoded; and the findings
 compared with an earlier revision on every real notice.
 
-usage: benchmarks/speed.py [--before REV] [--reps N] [--models DIR]
+usage: benchmarks/speed.py [--before REV] [--reps N] [--models DIR] [--cold-only] [--notice FILE]
 
   --before REV   also measure the code of git revision REV (extracted into a temp dir), e.g. the main
                  commit before the fast backend; its findings are compared with this tree's
@@ -11,6 +11,12 @@ usage: benchmarks/speed.py [--before REV] [--reps N] [--models DIR]
                  the typer version REV was installed with
   --models DIR   a cache models/ dir holding the converted (and exported) default model to reuse;
                  default: a temp dir, filled (and timed) by a first run, the "new machine" cost
+  --cold-only    only the first run on a new notice (with --before: the interleaved loop below)
+  --notice FILE  the notice of the one-notice figures (default: the first of ../shared/notices/)
+
+With --before, the first run on a new notice is also measured with the two trees alternating in one
+loop (before, after, before, after, ...; `--reps` pairs), so that both meet the same load: each
+figure's median per tree and the median of the pairwise after/before ratios of CPU and wall.
 
 Every warm and rules-only repetition runs a `python -c pass` just before it, and the ratio to the
 median of those is printed (`..._same_loop`): the machine's load moves both alike.
@@ -122,6 +128,27 @@ def timed(tree: Tree, name: str, args, reps: int, cold: bool, warm_cache: Path |
     return med(walls), med(cpus)
 
 
+def interleaved_cold(trees, args, reps: int) -> None:
+    """The first run on a new notice, the trees alternating (before first in each pair): medians per
+    tree and the pairwise after/before ratios, so a load that drifts during the loop moves both alike."""
+    figures = {t.label: {"wall": [], "cpu": [], "rss": []} for t in trees}
+    print(f"# cold_one_interleaved: load average {load()} (1/5/15 min) before", flush=True)
+    for _ in range(reps):
+        for tree in reversed(trees):  # before, then after
+            w, c, r, rc, _ = tree.check(args, tree.fresh_cache())
+            assert rc in (0, 1), f"{tree.label} cold_one_interleaved: exit {rc}"
+            figures[tree.label]["wall"].append(w), figures[tree.label]["cpu"].append(c), figures[tree.label]["rss"].append(r)
+    for label, f in figures.items():
+        say(f"{label}_cold_one_interleaved_wall", med(f["wall"]), f"s ({min(f['wall']):.2f}-{max(f['wall']):.2f})")
+        say(f"{label}_cold_one_interleaved_cpu", med(f["cpu"]), f"s ({min(f['cpu']):.2f}-{max(f['cpu']):.2f})")
+        say(f"{label}_cold_one_interleaved_peak_rss", med(f["rss"]), "MB")
+    a, b = figures["after"], figures["before"]
+    for what in ("cpu", "wall"):
+        ratios = [x / y for x, y in zip(a[what], b[what])]
+        say(f"cold_one_interleaved_{what}_ratio_after_to_before", med(ratios), f"x ({min(ratios):.2f}-{max(ratios):.2f}, {reps} pairs)")
+    print(f"# cold_one_interleaved: load average {load()} after", flush=True)
+
+
 def inputs():
     """(name, CLI args) of the ten real notices, each linted on its own."""
     out = [(p.stem[:3], [str(p)]) for p in sorted((SHARED / "notices").glob("*.txt"))]
@@ -146,6 +173,8 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--before-path", default="")
     ap.add_argument("--models")
+    ap.add_argument("--cold-only", action="store_true")
+    ap.add_argument("--notice")
     a = ap.parse_args()
     if not (SHARED / "notices").is_dir():
         sys.exit(f"speed.py: {SHARED}/notices is absent (the real notices live in ../shared/)")
@@ -165,7 +194,8 @@ def main():
             if a.before_path:
                 print(f"# before's import path starts with {a.before_path}")
             print(f"# before = {a.before} ({subprocess.run(['git', '-C', str(REPO), 'rev-parse', '--short', a.before], capture_output=True, text=True).stdout.strip()})")
-        one = str(sorted((SHARED / "notices").glob("*.txt"))[0])
+        one = str(Path(a.notice).resolve()) if a.notice else str(sorted((SHARED / "notices").glob("*.txt"))[0])
+        print(f"# one notice: {one}")
         ten_dir = tmp / "ten"
         ten_dir.mkdir()
         for p in sorted((SHARED / "notices").glob("*.txt")):
@@ -190,6 +220,10 @@ def main():
                 say(f"{tree.label}_first_run_new_machine_cpu", c, "s (with the export's child processes)")
             else:
                 tree.check([one], tree.fresh_cache())  # a models/ shared with `before` may lack this tree's export
+            if a.cold_only:
+                if not a.before:
+                    timed(tree, "cold_one", [one], a.reps, cold=True)
+                continue
             w, c = timed(tree, "rules_only_one", ["--no-embeddings", one], a.reps, cold=False)
             say(f"{tree.label}_rules_only_one_ratio_to_python_start", w / med(pw), "x (wall)")
             say(f"{tree.label}_rules_only_one_cpu_ratio_to_python_start", c / max(1e-3, med(pc)), "x (CPU)")
@@ -202,6 +236,8 @@ def main():
             tree.check(ten, warm10)
             timed(tree, "warm_ten", ten, a.reps, cold=False, warm_cache=warm10)
         if a.before:
+            interleaved_cold(trees, [one], a.reps)
+        if a.before and not a.cold_only:
             got = {t.label: findings(t, t.fresh_cache()) for t in trees}
             same = differ = 0
             for name in got["after"]:

@@ -25,6 +25,8 @@ class SentenceVectors(Protocol):
 
     def sentence_vectors(self, blocks: Sequence[Block]): ...
 
+    def prepare_sentences(self, blocks: Sequence[Block]) -> None: ...
+
     def coverage(self, a: Sequence[Block], b: Sequence[Block]) -> list[tuple[str, float]]: ...
 
     def covered(self, a: Sequence[Block], b: Sequence[Block]) -> float: ...
@@ -229,6 +231,10 @@ class EmbeddingSimilarity(Similarity):
         import numpy as np
 
         texts = self.sentence_texts(blocks)
+        self._encode_sentences(texts)
+        return texts, np.stack([self._vec[t] for t in texts])
+
+    def _encode_sentences(self, texts: Sequence[str]) -> None:
         todo = sorted({t for t in texts if t not in self._vec})
         if todo:
             from .embed import progress
@@ -237,10 +243,11 @@ class EmbeddingSimilarity(Similarity):
                 vecs = self.embedder.encode(todo)
             for t, v in zip(todo, vecs):
                 self._vec[t] = v
-        return texts, np.stack([self._vec[t] for t in texts])
 
     def prepare_sentences(self, blocks: Sequence[Block]) -> None:
-        self._sentences(blocks)
+        """Encode the sentences of these blocks in one batch (a caller that knows which it will ask for:
+        one batch keeps every core busy, where one small batch per question leaves one waiting)."""
+        self._encode_sentences(self.sentence_texts(blocks))
 
     def sentence_vectors(self, blocks: Sequence[Block]):
         """(texts, vectors) of the sentences coverage() compares (linter.align.sentence_gaps aligns them)."""
@@ -248,6 +255,7 @@ class EmbeddingSimilarity(Similarity):
 
     def coverage(self, a: Sequence[Block], b: Sequence[Block]) -> list[tuple[str, float]]:
         """Each sentence of `a` with its best similarity among the sentences of `b`."""
+        self.prepare_sentences([*a, *b])  # both sides in one batch
         ta, va = self._sentences(a)
         _, vb = self._sentences(b)
         best = (va @ vb.T).max(axis=1)

@@ -250,17 +250,22 @@ def phrase_candidates(ctx):
     floor = float(options["floor"])
     todo = [p for p in notice.pairs if p.en and p.fr and not p.moved and
             p.kind in PROSE and p.score is not None and p.score <= cut]
+    found = []
     for p, en, fr, wa in _aligned_pairs(words, todo):
         for side, text, other_text in (("en", en, fr), ("fr", fr, en)):
             cands = [(a, b, ws) for a, b, ws in WA.phrases(text, getattr(wa, side), WA.weak_words(wa, side))
                      if _weight(text, ws) >= min_words and min(w.best for w in ws) < floor]
-            if not cands:
-                continue
-            cuts = [(text[:a].rstrip() + " " + text[b:].lstrip()).strip() for a, b, _ in cands]
-            vecs = sentences.encode_texts([text, other_text] + cuts)
-            base = float(vecs[0] @ vecs[1])
-            for (a, b, _), v in zip(cands, vecs[2:]):
-                yield p, side, text, a, b, base, float(v @ vecs[1]) - base
+            if cands:
+                cuts = [(text[:a].rstrip() + " " + text[b:].lstrip()).strip() for a, b, _ in cands]
+                found.append((p, side, text, other_text, cands, cuts))
+    # Every pair's texts and cuts encoded in one batch (each core takes a share), then read pair by pair.
+    if found:
+        sentences.encode_texts([t for _, _, text, other_text, _, cuts in found for t in (text, other_text, *cuts)])
+    for p, side, text, other_text, cands, cuts in found:
+        vecs = sentences.encode_texts([text, other_text] + cuts)
+        base = float(vecs[0] @ vecs[1])
+        for (a, b, _), v in zip(cands, vecs[2:]):
+            yield p, side, text, a, b, base, float(v @ vecs[1]) - base
 
 
 @rule("NL407", "name-changed", WARNING, needs_embeddings=True)
@@ -324,6 +329,12 @@ def sentence_missing(notice, ctx):
     min_chars = int(ctx.options["min_chars"])
     fr_per_en = _length_ratio(notice)
     words = _aligner(sim)
+    sides = [(p, own, other, fr_per_en if lang == "en" else 1 / fr_per_en) for p in notice.pairs
+             if p.en and p.fr and p.kind in PROSE for own, other, lang in ((p.en, p.fr, "en"), (p.fr, p.en, "fr"))]
+    # The sentences of every side the length test lets through, encoded in one batch before the loop
+    # asks for them side by side: each core takes a share of the batch.
+    sentences.prepare_sentences([b for _, own, other, ratio in sides if _may_miss(sentences, own, other, ratio, min_chars)
+                                 for b in (*own, *other)])
     for p in notice.pairs:
         if not (p.en and p.fr) or p.kind not in PROSE:
             continue
@@ -331,14 +342,9 @@ def sentence_missing(notice, ctx):
             ratio = fr_per_en if lang == "en" else 1 / fr_per_en
             own_len = sum(len(b.text) for b in own)
             other_len = sum(len(b.text) for b in other)
-            # The length test first, on the sentences' lengths alone: `needed` below is at least
-            # half a sentence, so a side where no sentence could pass needs no vectors (most pairs).
-            if not any(len(s) >= min_chars and own_len * ratio - other_len >= 0.5 * len(s) * ratio
-                       for s in sentences.sentence_texts(own)):
+            if not _may_miss(sentences, own, other, ratio, min_chars):
                 continue
             cov = sentences.coverage(own, other)
-            if len(cov) < 2:
-                continue  # a one-sentence paragraph that does not match is NL402's business
             gaps = None
             for k, (sentence, c) in enumerate(cov):
                 if c >= threshold or len(sentence) < min_chars:
@@ -364,6 +370,17 @@ def sentence_missing(notice, ctx):
                               f"(best match {c:.2f}): {clip(sentence, 90)!r}" + _differs(words, p),
                               here if lang == "en" else there, there if lang == "en" else here,
                               suggestion=f"translate it into {missing}, or remove it from the {side}", score=round(c, 3))
+
+
+def _may_miss(sentences, own, other, ratio: float, min_chars: int) -> bool:
+    """NL403's length test, on the sentences' lengths alone: the deficit it needs is at least half a
+    sentence, so a side where no sentence could pass needs no vectors (most pairs); nor does a
+    one-sentence paragraph (one that does not match is NL402's business)."""
+    own_len = sum(len(b.text) for b in own)
+    other_len = sum(len(b.text) for b in other)
+    texts = sentences.sentence_texts(own)
+    return len(texts) >= 2 and any(len(s) >= min_chars and own_len * ratio - other_len >= 0.5 * len(s) * ratio
+                                   for s in texts)
 
 
 def _length_ratio(notice) -> float:

@@ -217,6 +217,42 @@ def test_parallel_encoding_gives_the_vectors_of_one_text_at_a_time(exported):
 
 
 @pytest.mark.model
+def test_a_graph_that_does_not_load_is_one_line(exported, tmp_path):
+    """The session is built on a thread of its own beside the tokenizer: its failure still reaches the
+    caller as one EmbedderError line naming the model."""
+    import shutil
+
+    _, onnx_dir = exported
+    broken = tmp_path / "broken"
+    shutil.copytree(onnx_dir, broken)
+    (broken / "model.onnx").write_bytes(b"not a graph")
+    with pytest.raises(EmbedderError, match=r"cannot load with onnxruntime") as err:
+        O.OnnxEmbedder(broken)
+    assert "\n" not in str(err.value) and str(broken) in str(err.value)
+
+
+@pytest.mark.model
+def test_tokenizers_are_left_to_the_system_at_exit_only(exported):
+    """Freeing the Latin tokenizer's vocabulary trie cost 0.08-0.15 s at every exit: a process ends without
+    freeing it (and exits cleanly), while an embedder dropped before the end is freed as any object."""
+    import gc
+    import weakref
+
+    _, onnx_dir = exported
+    e = O.OnnxEmbedder(onnx_dir, threads=1)
+    assert e in O._LIVE
+    gone = weakref.ref(e)
+    del e
+    gc.collect()
+    assert gone() is None  # the set of embedders to keep at exit holds no reference of its own
+    script = (f"from linter.embed.onnx import OnnxEmbedder\n"
+              f"e = OnnxEmbedder({str(onnx_dir)!r})\n"
+              "print(e.encode(['Un paragraphe, puis la fin du processus.']).shape)\n")
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert (out.returncode, out.stdout.strip(), out.stderr) == (0, "(1, 384)", "")
+
+
+@pytest.mark.model
 def test_default_runs_onnx_without_torch(exported):
     root, _ = exported
     script = (
