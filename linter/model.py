@@ -14,7 +14,7 @@ from enum import IntEnum
 
 # A one-line paragraph of at most this many words, with no sentence end, may play a heading's part.
 HEADLIKE_WORDS = 10
-_SENTENCE_END = re.compile(r"[.!?;,…]['\"”»)]*$")
+_SENTENCE_END = re.compile(r"[.;,…]['\"”»)]*$")
 
 
 class Severity(IntEnum):
@@ -179,9 +179,10 @@ class Block:
     @property
     def heading_like(self) -> bool:
         """Does the block play a heading's part, whatever its markup? A heading or sub-heading, or a
-        paragraph of one short line (HEADLIKE_WORDS words at most) with no sentence end and no value
-        after a colon ("Ce que vous ferez", "What we offer:"): versions often write a heading as a plain
-        line, and the alignment compares them as headings (linter/align.py)."""
+        paragraph of one short line (HEADLIKE_WORDS words at most) that does not end as a statement
+        does (a period, a semicolon, a comma) and has no value after a colon ("Ce que vous ferez", "What
+        we offer:", "Who are we?", "Join us!"): versions often write a heading as a plain line, and the
+        alignment compares them as headings (linter/align.py)."""
         if self.kind in ("heading", "subheading"):
             return True
         if self.kind != "paragraph" or self.line != self.end_line or len(self.text) > 80 \

@@ -13,6 +13,7 @@ from itertools import groupby
 
 from linter import thresholds as T
 from linter.model import Finding, Severity, Span
+from linter.similarity import length_z
 from linter.snippet import clip
 
 from .base import ERROR, INFO, WARNING, rule
@@ -57,15 +58,16 @@ def section_missing(notice, ctx):
                       anchor if sp.en else None, anchor if sp.fr else None)
 
 
-@rule("NL302", "subheading-missing", WARNING)
+@rule("NL302", "subheading-missing", INFO)
 def subheading_missing(notice, ctx):
     """A heading or sub-heading is in one version only, while the text under it is in both.
 
     Why it matters: the other version runs the paragraphs on without the heading that says what
     they are (or one version added a heading the other lacks). Headings are linked by content, so
     a heading that the other version writes as a plain line, a bold lead-in or a list item is not
-    reported. A warning: a short heading carries little evidence, and its counterpart may be
-    written inside a longer line.
+    reported. A short heading carries little evidence, and its counterpart may be written inside a
+    longer line. Info, not a warning: the text under the heading is in both versions, so what differs is
+    the outline, not the content (a whole section on one side only is NL301).
     """
     linked = _linked(ctx)
     missing_sections = {id(sp.en or sp.fr) for sp in notice.sections if not (sp.en and sp.fr)}
@@ -126,8 +128,9 @@ def _headings(notice):
 
 
 def _lists(version):
-    bullets = [b for s in version.sections for b in s.blocks if b.kind == "bullet"]
-    return [list(g) for _, g in groupby(bullets, key=lambda b: b.key)]
+    """The version's bullet lists: the items of one section with one list key (keys restart in each section)."""
+    return [list(g) for s in version.sections
+            for _, g in groupby((b for b in s.blocks if b.kind == "bullet"), key=lambda b: b.key)]
 
 
 @rule("NL303", "bullet-count-mismatch", ERROR)
@@ -138,8 +141,11 @@ def bullet_count_mismatch(notice, ctx):
     content, so items the translator merged into one or split in two, with every item's content
     present, are not reported; nor is a list the other version writes as prose. The finding names the
     item and shows where it belongs in the other version (after the counterpart of the item before it).
-    An error when the two lists also differ in length (the count is read on both sides); a warning
-    when they have as many items (the link was missed, or an item was replaced: a guess).
+    An error when the two lists also differ in length (the count is read on both sides); info when
+    they have as many items (a link missed, or an item replaced by another: a guess). Without a model,
+    a list linked item by item to a list of another length is a warning when a link of several items is
+    too unbalanced in length to be a merge (Gale-Church, thresholds.LENGTH_Z), else info: the lexical
+    similarity cannot tell a merge from an item missing beside its neighbour.
     """
     pair_of, linked = ctx.pair_of, _linked(ctx)
     for lang, other in (("en", "fr"), ("fr", "en")):
@@ -160,7 +166,7 @@ def bullet_count_mismatch(notice, ctx):
             more = f" ({len(alone)} items without counterpart)" if len(alone) > 1 else ""
             message = (f"this {NAMES[lang]} list item has no counterpart in the {NAMES[other]} list{more} "
                        f"({n} items in the {NAMES[lang]}, {m} in the {NAMES[other]}): {clip(first.text, 70)!r}")
-            severity = Severity.ERROR if n > m else Severity.WARNING
+            severity = Severity.ERROR if n > m else Severity.INFO
             here, there = Span(first), (Span(where) if where is not None else None)
             yield Finding(message, here if lang == "en" else there, there if lang == "en" else here, severity=severity,
                           suggestion=f"translate it into the {NAMES[other]} list"
@@ -175,11 +181,13 @@ def _unverified(notice, items, pair_of):
     counterpart = _list_of(notice, "fr", partners)
     if not counterpart or len(counterpart) == len(items):
         return
-    p = next((pair_of(b) for b in items if len(pair_of(b).en) + len(pair_of(b).fr) > 2), pair_of(items[0]))
+    multi = [pair_of(b) for b in items if len(pair_of(b).en) + len(pair_of(b).fr) > 2]
+    odd = [p for p in multi if abs(length_z(p.en, p.fr)) > T.LENGTH_Z]
+    p = (odd or multi or [pair_of(items[0])])[0]
     yield Finding(f"the bullet list has {len(items)} items in the English and {len(counterpart)} in the French; "
                   "they may be merged or split in translation (without the model, an item missing beside its "
                   "neighbour cannot be told apart): check the items", Span(p.en[0]), Span(p.fr[0]),
-                  severity=Severity.WARNING)
+                  severity=Severity.WARNING if odd else Severity.INFO)
 
 
 def _whole_list(notice, ctx, lang, other, items, linked):
@@ -201,8 +209,8 @@ def _whole_list(notice, ctx, lang, other, items, linked):
 
 def _list_of(notice, lang, partners):
     """Every item of the lists (of version `lang`) that these blocks belong to."""
-    keys = {b.key for b in partners if b.kind == "bullet"}
-    return [b for items in _lists(getattr(notice, lang)) if items[0].key in keys for b in items]
+    ids = {id(b) for b in partners}
+    return [b for items in _lists(getattr(notice, lang)) if any(id(x) in ids for x in items) for b in items]
 
 
 def _belongs(items, item, pair_of, linked, other):
@@ -253,13 +261,13 @@ def formatting_differs(notice, ctx):
                   suggestion="format the headings the same way in both versions")
 
 
-@rule("NL306", "versions-misaligned", WARNING, needs_embeddings=True, share=0.5, least=6, weak=T.LOW_SIMILARITY)
+@rule("NL306", "versions-misaligned", WARNING, needs_embeddings=True, share=0.5, least=6, weak=T.UNRELATED)
 def versions_misaligned(notice, ctx):
     """Most of both versions has no true counterpart at once: the versions do not align.
 
     Why it matters: when a large share of the paragraphs and items of both versions (`share`, half, and
     `least`, six on each side) is left without counterpart or linked only to a text no translation
-    resembles so little (similarity below `weak`, NL402's threshold), the likeliest cause is not dozens
+    resembles so little (similarity below `weak`, 0.82: unrelated paragraphs' average), the likeliest cause is not dozens
     of defects but one: the files are not versions of the same notice, a combined file was split at the
     wrong place, or one version was rewritten rather than translated. One warning says so, and the
     block-level findings it explains are folded into it as notes. A warning, not an error: it is a
