@@ -56,10 +56,6 @@ WEAK_BELOW_MEDIAN = 0.12
 # has its counterpart (NL402's "loose but whole translation" test).
 STRONG_WORD = 0.65
 
-# Unrelated paragraphs of the same notice score 0.82 on average (shared/design/embeddings.md): a link
-# scoring below it is no translation. NL306 `weak`.
-UNRELATED = 0.82
-
 # -- NL402 low-similarity -----------------------------------------------------------------------
 
 # True pairs score 0.93 on average, 5th percentile 0.89; unrelated paragraphs of a notice 0.82. `threshold`.
@@ -86,6 +82,9 @@ NO_PLAUSIBLE_MATCH = 0.80
 # or a gap in the sentences' in-order alignment.
 LENGTH_SPREAD = 0.1
 # Shorter sentences are not judged; set with the rule (b14ce39), not measured since. `min_chars`.
+# A sentence shorter than this whose best match is plausible (NO_PLAUSIBLE_MATCH or more) is a guess for NL403
+# (info): short texts' vectors say little, and a short sentence is often translated inside a longer one.
+SHORT_SENTENCE = 60
 SENTENCE_MIN_CHARS = 30
 
 # -- NL404 wrong-language -----------------------------------------------------------------------

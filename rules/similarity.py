@@ -9,7 +9,7 @@ from linter.align import sentence_gaps
 from linter.model import Finding, Span
 from linter.snippet import clip
 
-from .base import ERROR, WARNING, rule
+from .base import ERROR, INFO, WARNING, rule
 from .common import in_section
 
 PROSE = ("paragraph", "bullet")
@@ -258,7 +258,9 @@ def name_changed(notice, ctx):
     ChatGPT) is fine, but not one found only inside a longer word (KinderLex / KinderLexi). Any
     other is compared with its counterpart found by word alignment: it is reported when both have
     the same words in the same order and each word that differs is a near-identical spelling
-    (Task / Tasker, KinderLex / KinderLexi, PolisMetrics / PoliMetrics). Translated names (Google
+    (Task / Tasker, KinderLex / KinderLexi, PolisMetrics / PoliMetrics): a warning. A name one of
+    whose words is replaced by another capitalised word that matches nothing (MS Windows / MS Office)
+    is a guess, since title-case words are often translated loosely: info. Translated names (Google
     Calendar / Google Agenda) are not reported.
     """
     words = _aligner(ctx.similarity)
@@ -272,8 +274,10 @@ def name_changed(notice, ctx):
             todo.append(p)
     for p, en, fr, wa in _aligned_pairs(words, todo):
         for (a, b), (c, d) in WA.changed_names(en, fr, wa):
-            yield Finding(f"name differs: English {en[a:b]!r}, French {fr[c:d]!r}",
-                          _span(p.en, a, b), _span(p.fr, c, d),
+            sure = WA.respelled(en[a:b], fr[c:d])
+            yield Finding(f"name differs: English {en[a:b]!r}, French {fr[c:d]!r}"
+                          + ("" if sure else " (a guess: a word of the name is replaced, not respelled)"),
+                          _span(p.en, a, b), _span(p.fr, c, d), severity=None if sure else INFO,
                           suggestion="write the name the same way in both versions (check which spelling is right)")
 
 
@@ -292,7 +296,10 @@ def sentence_missing(notice, ctx):
     (1-1, 1-2, 2-1 links or none, as the paragraphs are aligned, over the same sentence vectors)
     leaves the sentence without a counterpart: joining it to its neighbour's link lowers that
     link's similarity, as an added sentence does and a sentence translated inside a longer one
-    does not. Loose but complete translations fail these tests.
+    does not. Loose but complete translations fail these tests. A warning; info for a short sentence
+    (under 60 characters) whose best match is still plausible (0.80 or more): a short text's vector
+    says little, and such a sentence is often translated inside a longer one ("… and we want your
+    help!" / "C'est pourquoi nous sollicitons votre aide!").
     """
     sim = ctx.similarity
     sentences = sim.sentences() if sim is not None else None
@@ -338,9 +345,12 @@ def sentence_missing(notice, ctx):
                 side, missing = ("English", "French") if lang == "en" else ("French", "English")
                 here = Span(block, start, start + len(sentence))
                 there = Span(other[0])
+                guess = c >= T.NO_PLAUSIBLE_MATCH and len(sentence) < T.SHORT_SENTENCE
                 yield Finding(f"this {side} sentence has no translation in the {missing} {p.kind} "
-                              f"(best match {c:.2f}): {clip(sentence, 90)!r}" + _differs(words, p),
+                              f"(best match {c:.2f}{'; a short sentence with a plausible match: a guess' if guess else ''}): "
+                              f"{clip(sentence, 90)!r}" + _differs(words, p),
                               here if lang == "en" else there, there if lang == "en" else here,
+                              severity=INFO if guess else None,
                               suggestion=f"translate it into {missing}, or remove it from the {side}", score=round(c, 3))
 
 
