@@ -84,15 +84,15 @@ def _with_content(sim: Similarity, en: Sequence[Block], fr: Sequence[Block], s: 
     return (s + sim.score(ua, ub)) / 2
 
 
-def _mergeable(blocks: Sequence[Block], other: Sequence[Block]) -> bool:
-    """May these blocks be one side of a link of several? Body blocks may (split or merged in
-    translation); a heading only as the first, facing one body block (the other version opens that
-    paragraph with the heading's words, as a bold lead-in)."""
-    if len(blocks) == 1:
+def _mergeable(heads: Sequence[bool], other: Sequence[bool]) -> bool:
+    """May these blocks (given as whether each plays a heading's part) be one side of a link of several?
+    Body blocks may (split or merged in translation); a heading only as the first, facing one body block
+    (the other version opens that paragraph with the heading's words, as a bold lead-in)."""
+    if len(heads) == 1:
         return True
-    if any(b.heading_like for b in blocks[1:]):
+    if any(heads[1:]):
         return False
-    return not blocks[0].heading_like or (len(other) == 1 and not other[0].heading_like)
+    return not heads[0] or (len(other) == 1 and not other[0])
 
 
 def _cut(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
@@ -114,11 +114,13 @@ def _cut_for(cut: float, chars: int) -> float:
     return cut * min(1.0, 0.3 + chars / 400)
 
 
-# Up to this many cells the programme fills the whole table (every real notice: a section holds a few
-# dozen blocks); past it, only a band around the diagonal, so time and memory grow linearly with a
-# notice longer than any real one. BAND blocks either side of the diagonal is far more drift than a
-# translation shows (blocks keep their order; merges and splits move the path a few cells).
-FULL_TABLE = 40_000
+# Up to this many cells the programme fills the whole table (a short notice); past it, only a band
+# around the diagonal, so time and memory grow linearly with a notice longer than any real one. BAND blocks
+# either side of the diagonal is more drift than a translation shows (blocks keep their order; merges and
+# splits move the path a few cells), plus the difference in length of the two versions: a stretch one
+# version lacks (a truncated translation, a section added on one side) moves the path off the diagonal
+# by at most that many blocks.
+FULL_TABLE = 2_500
 BAND = 20
 
 
@@ -126,8 +128,8 @@ def _band(n: int, m: int) -> tuple[list[int], list[int]]:
     """For each row i of an (n+1) x (m+1) table, the first and last column the programme visits."""
     if (n + 1) * (m + 1) <= FULL_TABLE or n == 0 or m == 0:
         return [0] * (n + 1), [m] * (n + 1)
-    # Narrower still for thousands of blocks (no translation drifts that far): cells stay ~40 k rows' worth.
-    w = max(4, min(BAND, 20_000 // max(n, m))) * max(n, m)
+    # Narrower for thousands of blocks (no translation drifts that far): cells stay ~20 k rows' worth.
+    w = max(4, min(BAND + abs(n - m), 20_000 // max(n, m))) * max(n, m)
     lo = [max(0, -((w - i * m) // n)) for i in range(n + 1)]  # ceil((i*m - w) / n)
     hi = [min(m, (i * m + w) // n) for i in range(n + 1)]
     return lo, hi
@@ -181,14 +183,32 @@ def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, sect
     # 1-3 and 3-1 as well: PDF extractions break paragraphs where the other language does not.
     moves = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1))
 
+    head_en, head_fr = [b.heading_like for b in en], [b.heading_like for b in fr]
+    # Prefix sums of the blocks' lengths: a link's length in characters without summing it every time.
+    len_en, len_fr = [0], [0]
+    for b in en:
+        len_en.append(len_en[-1] + len(b.text))
+    for b in fr:
+        len_fr.append(len_fr[-1] + len(b.text))
+
     def value(i, j, di, dj):
         if not (di and dj):
             return 0.0, None
-        a, b = en[i:i + di], fr[j:j + dj]
-        if (di > 1 or dj > 1) and not (_mergeable(a, b) and _mergeable(b, a)):
+        ha, hb = head_en[i:i + di], head_fr[j:j + dj]
+        if (di > 1 or dj > 1) and not (_mergeable(ha, hb) and _mergeable(hb, ha)):
             return None
+        a, b = en[i:i + di], fr[j:j + dj]
         s = sim.score(a, b)
-        v = _with_content(sim, a, b, s, under) - _cut(sim, a, b) - _kind_penalty(sim, a, b) + _number_evidence(sim, a, b, numbers)
+        if any(ha) or any(hb):  # markup as evidence: only where a heading takes part
+            v = _with_content(sim, a, b, s, under) - _cut(sim, a, b) - _kind_penalty(sim, a, b) \
+                + _number_evidence(sim, a, b, numbers)
+        else:  # body text: the same as _cut and _kind_penalty give, without rebuilding sets
+            v = s - _cut_for(sim.cut, len_en[i + di] - len_en[i] + len_fr[j + dj] - len_fr[j])
+            if di == dj == 1:
+                if a[0].kind != b[0].kind:
+                    v -= 0.15
+            elif {x.kind for x in a} != {x.kind for x in b}:
+                v -= 0.15
         if di + dj > 2:
             v -= 0.02 * (di + dj - 2)  # prefer 1-1 when a merge explains no more
         return v, s
