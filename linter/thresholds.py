@@ -82,9 +82,6 @@ NO_PLAUSIBLE_MATCH = 0.80
 # or a gap in the sentences' in-order alignment.
 LENGTH_SPREAD = 0.1
 # Shorter sentences are not judged; set with the rule (b14ce39), not measured since. `min_chars`.
-# A sentence shorter than this whose best match is plausible (NO_PLAUSIBLE_MATCH or more) is a guess for NL403
-# (info): short texts' vectors say little, and a short sentence is often translated inside a longer one.
-SHORT_SENTENCE = 60
 SENTENCE_MIN_CHARS = 30
 
 # -- NL404 wrong-language -----------------------------------------------------------------------

@@ -296,10 +296,7 @@ def sentence_missing(notice, ctx):
     (1-1, 1-2, 2-1 links or none, as the paragraphs are aligned, over the same sentence vectors)
     leaves the sentence without a counterpart: joining it to its neighbour's link lowers that
     link's similarity, as an added sentence does and a sentence translated inside a longer one
-    does not. Loose but complete translations fail these tests. A warning; info for a short sentence
-    (under 60 characters) whose best match is still plausible (0.80 or more): a short text's vector
-    says little, and such a sentence is often translated inside a longer one ("… and we want your
-    help!" / "C'est pourquoi nous sollicitons votre aide!").
+    does not. Loose but complete translations fail these tests.
     """
     sim = ctx.similarity
     sentences = sim.sentences() if sim is not None else None
@@ -345,12 +342,9 @@ def sentence_missing(notice, ctx):
                 side, missing = ("English", "French") if lang == "en" else ("French", "English")
                 here = Span(block, start, start + len(sentence))
                 there = Span(other[0])
-                guess = c >= T.NO_PLAUSIBLE_MATCH and len(sentence) < T.SHORT_SENTENCE
                 yield Finding(f"this {side} sentence has no translation in the {missing} {p.kind} "
-                              f"(best match {c:.2f}{'; a short sentence with a plausible match: a guess' if guess else ''}): "
-                              f"{clip(sentence, 90)!r}" + _differs(words, p),
+                              f"(best match {c:.2f}): {clip(sentence, 90)!r}" + _differs(words, p),
                               here if lang == "en" else there, there if lang == "en" else here,
-                              severity=INFO if guess else None,
                               suggestion=f"translate it into {missing}, or remove it from the {side}", score=round(c, 3))
 
 
