@@ -1,43 +1,111 @@
-"""Align the two versions: header fields by name, sections by number, blocks by similarity.
+"""Align the two versions by content: one monotonic alignment over the whole of both bodies.
 
-Blocks inside a pair of sections are aligned by a monotonic dynamic programme over a similarity
-(as vecalign and bertalign do) with 1-1, 1-0, 0-1, 1-2 and 2-1 links, so a paragraph split in one
-language and merged in the other is one link, not a finding. The similarity is injected: lexical
-(length ratio and shared anchors: numbers, acronyms, names) when embeddings are off, cross-lingual
-embeddings otherwise (linter/similarity.py). The block programme and the repairs of its links
-(attach_covered, and item_merges and merge_explained for list items merged or split in translation)
-read and rewrite the same links, hence one module.
+Every heading, sub-heading, paragraph and bullet of both versions takes part in one monotonic dynamic
+programme over a similarity (as vecalign and bertalign do), with 1-1, 1-0, 0-1, 1-2, 2-1, 1-3 and 3-1
+links, so a paragraph split in one language and merged in the other is one link, not a finding.
+Markup is evidence, never a wall: a heading facing a heading of the same section number scores higher,
+a heading facing a plain line or a list item lower, but they may link when their texts translate each
+other (the French writes a section heading as a plain line, or opens a paragraph with it). Sections are
+then paired through the links of the blocks they hold (`pair_sections`): a section is on one side
+only when none of its content has a counterpart. The similarity is injected: lexical (length ratio,
+shared anchors and cognates) without a model, cross-lingual embeddings otherwise (linter/similarity.py).
+The links are then repaired for text split or merged in translation (linter/merges.py) and for
+paragraphs moved out of order (`link_moved`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import zip_longest
 from typing import Sequence
 
 from . import thresholds as T
+from .merges import attach_covered
 from .model import Block, Notice, Pair, Section, SectionPair, Version
-from .similarity import LexicalSimilarity, Similarity, length_z, merged_vector
+from .similarity import LexicalSimilarity, Similarity, merged_vector
 
 ALIGNABLE = ("subheading", "paragraph", "bullet")
+HEADS = ("heading", "subheading")
+BODY = ("paragraph", "bullet")
 
 
-def _kind_penalty(en: Sequence[Block], fr: Sequence[Block]) -> float:
-    ka, kb = {b.kind for b in en}, {b.kind for b in fr}
-    if ka == kb:
+def _kind_penalty(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
+    """What a difference of part between the two sides of a link costs: nothing between headings (a
+    section heading and a sub-heading, or a heading and a line that plays one: versions format headings
+    differently), a little between a paragraph and a list item (a list in one language written as prose
+    in the other), and a share of the similarity's headroom between a heading and body text
+    (thresholds.HEAD_AS_TEXT): evidence against the link, not a bar."""
+    ra, rb = {b.heading_like for b in en}, {b.heading_like for b in fr}
+    if ra == rb == {True}:
         return 0.0
-    if ka | kb <= {"paragraph", "bullet"}:
-        return 0.15  # a list in one language written as prose in the other
-    return 1.0
+    if ra == rb == {False}:
+        ka, kb = {b.kind for b in en}, {b.kind for b in fr}
+        return 0.0 if ka == kb else 0.15
+    return T.HEAD_AS_TEXT * (1 - sim.cut)
+
+
+def _number_evidence(sim: Similarity, en: Sequence[Block], fr: Sequence[Block], numbers: dict[int, int]) -> float:
+    """Two section headings with numbers: the same number is evidence for the link, another against it
+    (a fifth of the similarity's headroom each way: e5 scores live in a narrow band, lexical in a wide one)."""
+    if len(en) != 1 or len(fr) != 1:
+        return 0.0
+    a, b = numbers.get(id(en[0])), numbers.get(id(fr[0]))
+    if a is None or b is None:
+        return 0.0
+    return (1 if a == b else -1) * T.SAME_NUMBER * (1 - sim.cut)
+
+
+# A heading stands for the text under it: this many body blocks after it (fewer before the next heading).
+UNDER = 4
+
+
+def _under(blocks: Sequence[Block]) -> dict[int, tuple[Block, ...]]:
+    """The body blocks under each heading and sub-heading (by id), up to UNDER, until the next one."""
+    out: dict[int, tuple[Block, ...]] = {}
+    for k, b in enumerate(blocks):
+        if b.heading_like:
+            run = []
+            for x in blocks[k + 1:k + 1 + UNDER]:
+                if x.heading_like:
+                    break
+                run.append(x)
+            out[id(b)] = tuple(run)
+    return out
+
+
+def _with_content(sim: Similarity, en: Sequence[Block], fr: Sequence[Block], s: float, under) -> float:
+    """A link of two headings scored by their texts and by the texts under them, half each: a heading is
+    a few words (little evidence, none at all without a model), the text it heads says which one it is."""
+    if len(en) != 1 or len(fr) != 1 or not (en[0].heading_like and fr[0].heading_like):
+        return s
+    ua, ub = under.get(id(en[0])), under.get(id(fr[0]))
+    if not ua or not ub:
+        return s
+    return (s + sim.score(ua, ub)) / 2
+
+
+def _mergeable(heads: Sequence[bool], other: Sequence[bool]) -> bool:
+    """May these blocks (given as whether each plays a heading's part) be one side of a link of several?
+    Body blocks may (split or merged in translation); a heading only as the first, facing one body block
+    (the other version opens that paragraph with the heading's words, as a bold lead-in)."""
+    if len(heads) == 1:
+        return True
+    if any(heads[1:]):
+        return False
+    return not heads[0] or (len(other) == 1 and not other[0])
 
 
 def _cut(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
-    """The link threshold, eased for short blocks and for sub-headings facing sub-headings.
+    """The link threshold, eased for short blocks and for headings facing headings.
 
-    Short texts carry little evidence either way, and sub-headings are the skeleton both
-    versions share: when unsure, linking them is the better guess.
+    Short texts carry little evidence either way, and headings are the skeleton both versions share:
+    when unsure, linking them is the better guess. A heading facing body text gets no leniency: the
+    markup says they differ, so only a similarity as high as a true translation's links them.
     """
-    if len(en) == 1 and len(fr) == 1 and en[0].kind == fr[0].kind == "subheading":
+    if len(en) == 1 and len(fr) == 1 and en[0].heading_like and fr[0].heading_like:
         return sim.cut - 0.3
+    if len(en) == 1 and len(fr) == 1 and en[0].heading_like != fr[0].heading_like:
+        return sim.cut  # a heading facing text: no leniency, only a true translation links them
     return _cut_for(sim.cut, sum(len(b.text) for b in (*en, *fr)))
 
 
@@ -46,11 +114,13 @@ def _cut_for(cut: float, chars: int) -> float:
     return cut * min(1.0, 0.3 + chars / 400)
 
 
-# Up to this many cells the programme fills the whole table (every real notice: a section holds a few
-# dozen blocks); past it, only a band around the diagonal, so time and memory grow linearly with a
-# notice longer than any real one. BAND blocks either side of the diagonal is far more drift than a
-# translation shows (blocks keep their order; merges and splits move the path a few cells).
-FULL_TABLE = 40_000
+# Up to this many cells the programme fills the whole table (a short notice); past it, only a band
+# around the diagonal, so time and memory grow linearly with a notice longer than any real one. BAND blocks
+# either side of the diagonal is more drift than a translation shows (blocks keep their order; merges and
+# splits move the path a few cells), plus the difference in length of the two versions: a stretch one
+# version lacks (a truncated translation, a section added on one side) moves the path off the diagonal
+# by at most that many blocks.
+FULL_TABLE = 2_500
 BAND = 20
 
 
@@ -58,8 +128,8 @@ def _band(n: int, m: int) -> tuple[list[int], list[int]]:
     """For each row i of an (n+1) x (m+1) table, the first and last column the programme visits."""
     if (n + 1) * (m + 1) <= FULL_TABLE or n == 0 or m == 0:
         return [0] * (n + 1), [m] * (n + 1)
-    # Narrower still for thousands of blocks (no translation drifts that far): cells stay ~40 k rows' worth.
-    w = max(4, min(BAND, 20_000 // max(n, m))) * max(n, m)
+    # Narrower for thousands of blocks (no translation drifts that far): cells stay ~20 k rows' worth.
+    w = max(4, min(BAND + abs(n - m), 20_000 // max(n, m))) * max(n, m)
     lo = [max(0, -((w - i * m) // n)) for i in range(n + 1)]  # ceil((i*m - w) / n)
     hi = [min(m, (i * m + w) // n) for i in range(n + 1)]
     return lo, hi
@@ -101,22 +171,44 @@ def _monotonic(n: int, m: int, moves, value):
     return steps
 
 
-def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, section: int | None = None) -> list[Pair]:
-    """Monotonic alignment of two block sequences (1-1, 1-0, 0-1, 1-2, 2-1, 1-3, 3-1)."""
+def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, section: int | None = None,
+                 numbers: dict[int, int] | None = None) -> list[Pair]:
+    """Monotonic alignment of two block sequences (1-1, 1-0, 0-1, 1-2, 2-1, 1-3, 3-1). `numbers`: the
+    section number of each section heading (by id), evidence for linking headings of the same number."""
     n, m = len(en), len(fr)
     if n == 0 and m == 0:
         return []
+    numbers = numbers or {}
+    under = _under(en) | _under(fr)
     # 1-3 and 3-1 as well: PDF extractions break paragraphs where the other language does not.
     moves = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+
+    head_en, head_fr = [b.heading_like for b in en], [b.heading_like for b in fr]
+    # Prefix sums of the blocks' lengths: a link's length in characters without summing it every time.
+    len_en, len_fr = [0], [0]
+    for b in en:
+        len_en.append(len_en[-1] + len(b.text))
+    for b in fr:
+        len_fr.append(len_fr[-1] + len(b.text))
 
     def value(i, j, di, dj):
         if not (di and dj):
             return 0.0, None
-        a, b = en[i:i + di], fr[j:j + dj]
-        if (di > 1 or dj > 1) and any(x.kind == "subheading" for x in (*a, *b)):
+        ha, hb = head_en[i:i + di], head_fr[j:j + dj]
+        if (di > 1 or dj > 1) and not (_mergeable(ha, hb) and _mergeable(hb, ha)):
             return None
+        a, b = en[i:i + di], fr[j:j + dj]
         s = sim.score(a, b)
-        v = s - _cut(sim, a, b) - _kind_penalty(a, b)
+        if any(ha) or any(hb):  # markup as evidence: only where a heading takes part
+            v = _with_content(sim, a, b, s, under) - _cut(sim, a, b) - _kind_penalty(sim, a, b) \
+                + _number_evidence(sim, a, b, numbers)
+        else:  # body text: the same as _cut and _kind_penalty give, without rebuilding sets
+            v = s - _cut_for(sim.cut, len_en[i + di] - len_en[i] + len_fr[j + dj] - len_fr[j])
+            if di == dj == 1:
+                if a[0].kind != b[0].kind:
+                    v -= 0.15
+            elif {x.kind for x in a} != {x.kind for x in b}:
+                v -= 0.15
         if di + dj > 2:
             v -= 0.02 * (di + dj - 2)  # prefer 1-1 when a merge explains no more
         return v, s
@@ -154,212 +246,45 @@ def sentence_gaps(sim: Similarity, a: Sequence[Block], b: Sequence[Block]) -> se
     return {i for i, j, ni, nj, _ in steps if ni - i == 1 and nj == j}
 
 
-def attach_covered(pairs: list[Pair], sim: Similarity) -> list[Pair]:
-    """Give a block left unmatched to a neighbouring link when it is part of that link's translation.
-
-    Paragraph vectors cannot tell a paragraph split differently in the other language from a
-    paragraph missing there (their scores overlap); sentence coverage can: each sentence of a split
-    paragraph has a close translation in the neighbour's counterpart, a missing one's do not.
-
-    List items are not judged by coverage (items of one list resemble each other enough to pass for a
-    neighbour's sentences) but by `item_merges`: an item the translator merged into the one before or
-    after it (or split off it) is attached to that item's link, when the link it makes passes
-    `merge_explained` as well (the item is not a better partner of the link's other side than the
-    item linked there). The block alignment's own links of several items are first checked the same
-    way and taken apart when they fail, so that every link of several items a rule sees is a merge or
-    split the test accepts.
-    """
-    pairs = list(pairs)
-    sentences = sim.sentences()
-    if sim.word_aligner() is not None:
-        pairs = _unmerge_items(pairs, sim)
-    changed = True
-    while changed:
-        changed = False
-        for i, p in enumerate(pairs):
-            if p.en and p.fr:
-                continue
-            side, other = ("en", "fr") if p.en else ("fr", "en")
-            blocks = getattr(p, side)
-            kind = blocks[0].kind
-            if kind not in ("paragraph", "bullet"):
-                continue
-            best = None
-            for j in (_linked(pairs, i, -1), _linked(pairs, i, +1)):
-                if j is None:
-                    continue
-                if kind == "bullet":
-                    gain = item_merges(pairs[j], blocks, side, sim)
-                    if gain is not None and (best is None or gain > best[0]) and \
-                            merge_explained(_joined(pairs[j], blocks, side, sim), sim):
-                        best = (gain, j)
-                    continue
-                cov = sentences.covered(blocks, getattr(pairs[j], other))
-                if cov >= T.COVERED and (best is None or cov > best[0]):
-                    best = (cov, j)
-            if best is None:
-                continue
-            j = best[1]
-            pairs[j] = _joined(pairs[j], blocks, side, sim)
-            del pairs[i]
-            changed = True
-            break
-    return pairs
+def body(version: Version) -> list[Block]:
+    """The blocks of a version's body that take part in the alignment, in file order: each section's
+    heading, then its sub-headings, paragraphs and bullets."""
+    return [b for s in version.sections for b in ((s.heading,) if s.heading else ()) + s.blocks
+            if b.kind == "heading" or b.kind in ALIGNABLE]
 
 
-def _joined(q: Pair, blocks: Sequence[Block], side: str, sim: Similarity) -> Pair:
-    """Link `q` with `blocks` added to its `side`, in file order, and its new score."""
-    merged = tuple(sorted((*getattr(q, side), *blocks), key=lambda b: b.line))
-    en, fr = (merged, q.fr) if side == "en" else (q.en, merged)
-    return Pair(en, fr, sim.score(en, fr), q.section)
+def _section_of(version: Version) -> dict[int, int]:
+    """Index of the section each block of the body is in (by block id)."""
+    return {id(b): k for k, s in enumerate(version.sections)
+            for b in ((s.heading,) if s.heading else ()) + s.blocks}
 
 
-def item_merges(q: Pair, items: Sequence[Block], side: str, sim: Similarity) -> float | None:
-    """Is the list item `items` (left unmatched, on `side`) translated inside link `q`'s other side, as
-    when a translator merges two items into one or splits one in two? Returns the gain in similarity of
-    the merged link, or None.
-
-    Three signs must agree: the link alone is too unbalanced in length to be a whole translation (one
-    side more than T.LENGTH_Z standard deviations short) and with the item it is not; the merged link is
-    more similar than the link alone; and the other side's words are better matched (word alignment:
-    the sum of each word's similarity to the word it is aligned with rises). An item whose counterpart
-    is missing rarely passes all three: its neighbour's link is already a whole translation. Measured
-    by deleting each linked bullet of the twenty notices in turn, one side at a time: the list is still
-    reported after 729 of 754 deletions (730 of 758 before this test), and the merges and splits the
-    held-out writers made pass, but for a split into uneven halves whose longer half alone has a
-    plausible length. Without a word aligner, nothing is attached.
-    """
-    other = "fr" if side == "en" else "en"
-    own = getattr(q, side)
-    if not own or q.score is None or any(b.kind != "bullet" or b.key != items[0].key for b in own):
-        return None  # only items of the same list merge
-    merged = tuple(sorted((*own, *items), key=lambda b: b.line))
-    en, fr = (merged, q.fr) if side == "en" else (q.en, merged)
-    if not (abs(length_z(q.en, q.fr)) > T.LENGTH_Z >= abs(length_z(en, fr))):
-        return None
-    gain = sim.score(en, fr) - q.score
-    if gain <= 0:
-        return None
-    words = sim.word_aligner()
-    if words is None:
-        return None
-    alone = words.align([b.text for b in q.en], [b.text for b in q.fr])
-    joined = words.align([b.text for b in en], [b.text for b in fr])
-    if alone is None or joined is None:
-        return None
-
-    def strength(wa) -> float:  # how well the other side's words are matched, summed over them
-        return sum(w.match for w in getattr(wa, other) if w.content and not w.unmatched)
-
-    return gain if strength(joined[2]) > strength(alone[2]) else None
-
-
-def merge_explained(p: Pair, sim: Similarity) -> bool:
-    """Does a link of several list items on one side hold a merge or split that `item_merges` accepts?
-
-    The block alignment's own 1-2 and 2-1 links of items are no proof: an item deleted from one side
-    often leaves its counterpart in a 2-1 link beside a whole translation. So the link is read as the
-    alternative a missing item would give: its best link without its first or last item (the higher
-    similarity), with that item left over; the merge is explained when `item_merges` attaches the item
-    back. A link of one block on each side is explained."""
-    for side in ("en", "fr"):
-        items = getattr(p, side)
-        if len(items) < 2:
-            continue
-        score, item, en, fr, _ = _without_end_item(p, side, sim)
-        return item_merges(Pair(en, fr, score, p.section), (item,), side, sim) is not None
-    return True
-
-
-def _without_end_item(p: Pair, side: str, sim: Similarity):
-    """(score, item, en, fr, first?) of the best link of `p` without its first or last item on `side`."""
-    items = getattr(p, side)
-    alternatives = []
-    for first, item, rest in ((True, items[0], items[1:]), (False, items[-1], items[:-1])):
-        en, fr = (rest, p.fr) if side == "en" else (p.en, rest)
-        alternatives.append((sim.score(en, fr), item, en, fr, first))
-    return max(alternatives, key=lambda a: a[0])
-
-
-def _unmerge_items(pairs: list[Pair], sim: Similarity) -> list[Pair]:
-    """The block alignment's links of several list items that `merge_explained` rejects, taken apart:
-    the best link without the end item, and that item alone (attach_covered then judges it like any
-    block left unmatched)."""
-    out = []
-    for p in pairs:
-        multi = "en" if len(p.en) > 1 else "fr" if len(p.fr) > 1 else None
-        if (multi is None or not (p.en and p.fr) or any(b.kind != "bullet" for b in (*p.en, *p.fr))
-                or merge_explained(p, sim)):
-            out.append(p)
-            continue
-        score, item, en, fr, first = _without_end_item(p, multi, sim)
-        alone = Pair((item,), (), None, p.section) if multi == "en" else Pair((), (item,), None, p.section)
-        out.extend([alone, Pair(en, fr, score, p.section)] if first else [Pair(en, fr, score, p.section), alone])
-    return out
-
-
-def _linked(pairs: list[Pair], i: int, step: int) -> int | None:
-    """Index of the nearest pair with both sides, before (step -1) or after (+1) pair i."""
-    j = i + step
-    while 0 <= j < len(pairs):
-        if pairs[j].en and pairs[j].fr:
-            return j
-        j += step
-    return None
-
-
-def pair_sections(en: Version, fr: Version, sim: Similarity | None = None) -> list[SectionPair]:
-    """Sections by number when both versions number them alike; otherwise by content similarity.
-
-    A French version renumbered after a dropped section (1-8 against 1-7) must not pair every
-    later section with the wrong one, so when the numbers differ the sections are aligned by a
-    monotonic programme over their content, with a bonus for equal numbers.
-    """
-    en_nums = [s.number for s in en.sections]
-    fr_nums = [s.number for s in fr.sections]
-    if sim is not None and en_nums != fr_nums and en.sections and fr.sections:
-        return _align_sections(en, fr, sim)
-    return _pair_sections_by_number(en, fr)
-
-
-def _section_sample(sec: Section) -> list[Block]:
-    blocks = [b for b in sec.blocks if b.kind in ALIGNABLE][:4]
-    return blocks or ([sec.heading] if sec.heading else [])
-
-
-def _align_sections(en: Version, fr: Version, sim: Similarity) -> list[SectionPair]:
+def pair_sections(en: Version, fr: Version, pairs: Sequence[Pair]) -> list[SectionPair]:
+    """Sections paired through the links of the blocks they hold: a monotonic programme whose link of an
+    English and a French section is worth the number of links between their blocks. A section that
+    shares no link with any section of the other version stays on its side alone; one whose blocks are
+    linked into several sections of the other (sections merged or split in translation) is paired with
+    the one it shares most with, and the others stay alone while their content is linked."""
     a, b = list(en.sections), list(fr.sections)
-    sim.prepare([x for s in (*a, *b) for x in _section_sample(s)])
+    where_en, where_fr = _section_of(en), _section_of(fr)
+    shared: dict[tuple[int, int], int] = {}
+    for p in pairs:
+        if not (p.en and p.fr):
+            continue
+        for x in p.en:
+            for y in p.fr:
+                i, j = where_en.get(id(x)), where_fr.get(id(y))
+                if i is not None and j is not None:
+                    shared[i, j] = shared.get((i, j), 0) + 1
 
     def value(i, j, di, dj):
         if not (di and dj):
             return 0.0, None
-        sa, sb = _section_sample(a[i]), _section_sample(b[j])
-        s = sim.score(sa, sb) if sa and sb else 0.0
-        # The bonus for equal numbers is a fifth of the similarity's headroom above its
-        # cut: e5 scores live in a narrow band, lexical ones in a wide one.
-        return s - sim.cut + (0.2 * (1 - sim.cut) if a[i].number == b[j].number else 0.0), None
+        k = shared.get((i, j), 0)
+        return (k, None) if k else None
 
     return [SectionPair(a[pi] if i > pi else None, b[pj] if j > pj else None)
             for pi, pj, i, j, _ in _monotonic(len(a), len(b), ((1, 1), (1, 0), (0, 1)), value)]
-
-
-def _pair_sections_by_number(en: Version, fr: Version) -> list[SectionPair]:
-    out: list[SectionPair] = []
-    fr_by_num = {s.number: s for s in fr.sections if s.number is not None}
-    en_nums = {s.number for s in en.sections if s.number is not None}
-    en_unnum = [s for s in en.sections if s.number is None]
-    fr_unnum = [s for s in fr.sections if s.number is None]
-    for a, b in zip_longest(en_unnum, fr_unnum):
-        out.append(SectionPair(a, b))
-    for s in en.sections:
-        if s.number is not None:
-            out.append(SectionPair(s, fr_by_num.get(s.number)))
-    for s in fr.sections:
-        if s.number is not None and s.number not in en_nums:
-            out.append(SectionPair(None, s))
-    out.sort(key=lambda p: ((p.en or p.fr).number is not None, (p.en or p.fr).number or 0))
-    return out
 
 
 def _pair_fields(en_fields: list[Block], fr_fields: list[Block], section: int | None) -> list[Pair]:
@@ -388,27 +313,69 @@ def header_pairs(en: Version, fr: Version) -> list[Pair]:
     return pairs
 
 
+def header_pairs(en: Version, fr: Version) -> list[Pair]:
+    pairs = []
+    if en.title or fr.title:
+        pairs.append(Pair(tuple(x for x in (en.title,) if x), tuple(x for x in (fr.title,) if x), None, 0))
+    pairs.extend(_pair_fields([b for b in en.header if b.kind == "field"],
+                              [b for b in fr.header if b.kind == "field"], 0))
+    en_b = [b for b in en.header if b.kind == "banner"]
+    fr_b = [b for b in fr.header if b.kind == "banner"]
+    for a, b in zip_longest(en_b, fr_b):
+        pairs.append(Pair((a,) if a else (), (b,) if b else (), None, 0))
+    return pairs
+
+
+def _numbered(pairs: list[Pair], en: Version, fr: Version) -> list[Pair]:
+    """The links with their section number: the English block's section's (the French one's when the
+    English side is empty)."""
+    num_en = {id(b): s.number for s in en.sections for b in ((s.heading,) if s.heading else ()) + s.blocks}
+    num_fr = {id(b): s.number for s in fr.sections for b in ((s.heading,) if s.heading else ()) + s.blocks}
+    return [Pair(p.en, p.fr, p.score, num_en.get(id(p.en[0])) if p.en else num_fr.get(id(p.fr[0])), p.moved)
+            for p in pairs]
+
+
+def _with_fields(pairs: list[Pair], en: Version, fr: Version) -> list[Pair]:
+    """The body's header-like fields (a `Salary:` line inside a section) paired by what they are, each
+    placed after the last link that comes before it in the English (or French) file."""
+    fen = [(b, s.number) for s in en.sections for b in s.blocks if b.kind == "field"]
+    ffr = [(b, s.number) for s in fr.sections for b in s.blocks if b.kind == "field"]
+    if not fen and not ffr:
+        return pairs
+    number = {id(b): n for b, n in (*fen, *ffr)}
+    # The furthest line reached on each side by the links so far (monotonic, so searchable).
+    reach = {"en": [], "fr": []}
+    for p in pairs:
+        for side in ("en", "fr"):
+            line = max((x.line for x in getattr(p, side)), default=0)
+            reach[side].append(max(line, reach[side][-1] if reach[side] else 0))
+    after: dict[int, list[Pair]] = {}
+    for fp in _pair_fields([b for b, _ in fen], [b for b, _ in ffr], None):
+        b = (fp.en or fp.fr)[0]
+        at = bisect_left(reach[b.lang], b.line)
+        after.setdefault(at, []).append(Pair(fp.en, fp.fr, None, number[id(b)]))
+    out: list[Pair] = []
+    for k in range(len(pairs) + 1):
+        out.extend(after.get(k, ()))
+        if k < len(pairs):
+            out.append(pairs[k])
+    return out
+
+
 def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr_path: str | None = None) -> Notice:
     sim = sim or LexicalSimilarity()
-    sections = pair_sections(en, fr, sim)
-    blocks = [b for s in (*en.sections, *fr.sections) for b in s.blocks if b.kind in ALIGNABLE]
-    sim.prepare(blocks)
-    pairs = header_pairs(en, fr)
-    for sp in sections:
-        a = [b for b in (sp.en.blocks if sp.en else ()) if b.kind in ALIGNABLE]
-        b = [x for x in (sp.fr.blocks if sp.fr else ()) if x.kind in ALIGNABLE]
-        number = (sp.en or sp.fr).number
-        if sp.en is None or sp.fr is None:
-            # A whole section on one side only is one finding (section missing), not one per block.
-            continue
-        links = align_blocks(a, b, sim, number)
-        if sim.sentences() is not None:
-            links = attach_covered(links, sim)
-        pairs.extend(links)
-        pairs.extend(_pair_fields([x for x in sp.en.blocks if x.kind == "field"],
-                                  [x for x in sp.fr.blocks if x.kind == "field"], number))
+    a, b = body(en), body(fr)
+    sim.prepare(a + b)
+    numbers = {id(s.heading): s.number for v in (en, fr) for s in v.sections
+               if s.heading and s.number is not None and s.written}
+    links = align_blocks(a, b, sim, None, numbers)
+    if sim.sentences() is not None:
+        links = attach_covered(links, sim)
     if sim.name:
-        pairs = link_moved(pairs, sim)
+        links = link_moved(links, sim)
+    links = _numbered(links, en, fr)
+    sections = pair_sections(en, fr, links)
+    pairs = header_pairs(en, fr) + _with_fields(links, en, fr)
     return Notice(path, en, fr, tuple(sections), tuple(pairs), fr_path)
 
 

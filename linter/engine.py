@@ -184,7 +184,7 @@ class Linter:
                       for p, fr in map(_halves, paths[i:i + chunk])]
             if self.similarity_factory is not None:
                 blocks = [b for _, st in staged if isinstance(st, _Staged)
-                          for v in (st.en, st.fr) for sec in v.sections for b in sec.blocks if b.kind in A.ALIGNABLE]
+                          for v in (st.en, st.fr) for b in A.body(v)]
                 if blocks:
                     # Blocks only: sentences are encoded where a check needs them (attach_covered's
                     # unmatched paragraphs, NL403's pairs short enough to be missing a sentence).

@@ -6,9 +6,10 @@ has one thing to fix. The engine calls `fold` once, after every rule ran and sup
 
 Which findings fold: the block-level ones (structure NL3xx and similarity NL4xx), whose place is a whole
 block, and whose places meet. A structure finding's place is its container: the whole bullet list for a
-list finding, the whole section for a section finding, the whole notice for a split in doubt (NL304: the
-file's two versions may be cut at the wrong line, and every block-level finding may come from that). Fact findings (NL1xx, NL2xx) are about one value
-each and never fold: two different values are two defects; nor does a changed name (NL407). Words
+list finding, the whole section for a missing section, the whole notice for a split in doubt (NL304: the
+file's two versions may be cut at the wrong line, and every block-level finding may come from that) and for
+versions that align badly (NL306). Fact findings (NL1xx, NL2xx) are about one value each and never fold: two
+different values are two defects; nor does a changed name (NL407), nor a difference of formatting (NL305). Words
 dropped inside a pair (NL406) lead a low-similarity finding (NL402) on the same pair: they say what is
 missing.
 
@@ -26,9 +27,9 @@ from .model import Block, Diagnostic, Finding, Notice
 
 __all__ = ["PRECEDENCE", "fold"]
 
-PRECEDENCE = ("NL304", "NL301", "NL302", "NL303", "NL401", "NL404", "NL405", "NL403", "NL406", "NL402")
+PRECEDENCE = ("NL304", "NL306", "NL301", "NL302", "NL303", "NL401", "NL404", "NL405", "NL403", "NL406", "NL402")
 # A changed name (NL407) is about one value, as fact findings are: it never folds.
-NEVER_FOLD = frozenset({"NL407"})
+NEVER_FOLD = frozenset({"NL407", "NL305"})
 
 
 def _rank(d: Diagnostic) -> tuple:
@@ -43,7 +44,7 @@ def _rank(d: Diagnostic) -> tuple:
 def _place(notice: Notice, f: Finding, rule: str) -> frozenset:
     """The blocks a finding is about, as (lang, first line) pairs; a structure finding's whole container,
     and for a split in doubt (NL304) the whole notice: every structure and similarity finding folds into it."""
-    if rule == "NL304":
+    if rule in ("NL304", "NL306"):
         return frozenset((b.lang, b.line) for v in (notice.en, notice.fr) for b in v.blocks())
     out = set()
     for span in (f.en, f.fr):
@@ -52,15 +53,17 @@ def _place(notice: Notice, f: Finding, rule: str) -> frozenset:
         b = span.block
         out.add((b.lang, b.line))
         if rule.startswith("NL3"):
-            out.update((x.lang, x.line) for x in _container(notice, b))
+            out.update((x.lang, x.line) for x in _container(notice, b, rule))
     return frozenset(out)
 
 
-def _container(notice: Notice, b: Block) -> list[Block]:
+def _container(notice: Notice, b: Block, rule: str) -> list[Block]:
+    """The blocks a structure finding at block `b` is about: a missing section's (NL301) whole section, a
+    list finding's whole list; otherwise the block itself (a missing heading is not its section)."""
     version = notice.en if b.lang == "en" else notice.fr
     for sec in version.sections:
         blocks = list(sec.blocks)
-        if sec.heading is b:
+        if sec.heading is b and rule == "NL301":
             return [b, *blocks]
         if any(x is b for x in blocks):  # identity: comparing frozen blocks field by field is slow
             if b.kind == "bullet":

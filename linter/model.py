@@ -6,9 +6,15 @@ builds new values and never edits the ones it was given.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
+
+
+# A one-line paragraph of at most this many words, with no sentence end, may play a heading's part.
+HEADLIKE_WORDS = 10
+_SENTENCE_END = re.compile(r"[.;,…]['\"”»)]*$")
 
 
 class Severity(IntEnum):
@@ -170,6 +176,22 @@ class Block:
     def words(self) -> int:
         return len(self.text.split())
 
+    @property
+    def heading_like(self) -> bool:
+        """Does the block play a heading's part, whatever its markup? A heading or sub-heading, or a
+        paragraph of one short line (HEADLIKE_WORDS words at most) that does not end as a statement
+        does (a period, a semicolon, a comma) and has no value after a colon ("Ce que vous ferez", "What
+        we offer:", "Who are we?", "Join us!"): versions often write a heading as a plain line, and the
+        alignment compares them as headings (linter/align.py)."""
+        if self.kind in ("heading", "subheading"):
+            return True
+        if self.kind != "paragraph" or self.line != self.end_line or len(self.text) > 80 \
+                or len(self.text.split()) > HEADLIKE_WORDS:
+            return False
+        text = self.text.strip()
+        colon = text.find(":")
+        return not _SENTENCE_END.search(text) and (colon < 0 or colon >= len(text.rstrip(" :")))
+
 
 @dataclass(frozen=True)
 class Section:
@@ -179,6 +201,7 @@ class Section:
     number: int | None
     heading: Block | None
     blocks: tuple[Block, ...]
+    written: bool = True  # the number is written in the heading ("2. Duties"), not given by order
 
     @property
     def title(self) -> str:

@@ -60,7 +60,7 @@ class Segmenter:
         self.path = path
         self.vocab = vocab or vocabulary()
         self.places = places or {}  # line → ((first column, Place), ...): PDF pages, Word paragraphs and cells
-        self.layout_headings: dict[int, tuple[int, int, str]] = {}
+        self.layout_headings: dict[int, tuple[int, int, str, bool]] = {}
 
     # -- line classes ---------------------------------------------------------------------------
     def is_heading(self, text: str) -> re.Match | None:
@@ -75,7 +75,7 @@ class Segmenter:
             return False
         return not (URL_ONLY.match(t) or BULLET.match(title) or PAGE_NUMBER.match(t))
 
-    def _layout_headings(self, lines) -> dict[int, tuple[int, int, str]]:
+    def _layout_headings(self, lines) -> dict[int, tuple[int, int, str, bool]]:
         """Section headings of a notice that has no numbered headings in capitals, read from its
         layout: lines on their own (a blank line above and below), short, not a sentence, each
         followed by body text before the next one, and of one shape throughout the version:
@@ -84,7 +84,8 @@ class Segmenter:
         of them, so a lone banner in capitals or a short numbered list spaced by blank lines is
         not read as sections. The version's first line is its title, not a heading; a "Label:
         value" field line is not a heading. Returns line number -> (section number, column,
-        heading text); empty when numbered capitals (is_heading) are there to use."""
+        heading text, whether the number is written); empty when numbered capitals (is_heading)
+        are there to use."""
         if any(self.is_heading(ln.text) for ln in lines):
             return {}
         n = len(lines)
@@ -134,9 +135,9 @@ class Segmenter:
         # Both shapes: the one that starts first heads the sections (a numbered list of steps
         # spaced like headings sits inside a section headed in capitals).
         if numbered and (not caps or numbered[0][0] < caps[0][0]):
-            return {lines[i].number: (num, col, t) for i, num, col, t in numbered}
+            return {lines[i].number: (num, col, t, True) for i, num, col, t in numbered}
         if caps:
-            return {lines[i].number: (k, col, t) for k, (i, _, col, t) in enumerate(caps, 1)}
+            return {lines[i].number: (k, col, t, False) for k, (i, _, col, t) in enumerate(caps, 1)}
         return {}
 
     def is_subheading(self, text: str, prev: _Raw | None) -> bool:
@@ -258,13 +259,14 @@ class Segmenter:
         sections: list[Section] = []
         cur_heading: Block | None = None
         cur_number: int | None = None
+        written = True
         cur_lines: list[Line] = []
         i = 0
         started = False
 
         def flush():
             if started or cur_lines:
-                sections.append(Section(self.lang, cur_number, cur_heading, tuple(self._blocks(cur_lines))))
+                sections.append(Section(self.lang, cur_number, cur_heading, tuple(self._blocks(cur_lines)), written))
 
         while i < len(lines):
             ln = lines[i]
@@ -272,7 +274,7 @@ class Segmenter:
             if m:
                 flush()
                 started = True
-                cur_number = int(m.group(1))
+                cur_number, written = int(m.group(1)), True
                 parts = [(ln.number, m.start(2) + 1, m.group(2).strip())]
                 # A heading hard-wrapped onto the next line: "... AND RECRUITMENT" / "PROCESS".
                 j = i + 1
@@ -286,7 +288,7 @@ class Segmenter:
             elif ln.number in self.layout_headings:
                 flush()
                 started = True
-                cur_number, col, title = self.layout_headings[ln.number]
+                cur_number, col, title, written = self.layout_headings[ln.number]
                 cur_heading = self._block("heading", [(ln.number, col, title)])
                 cur_lines = []
             else:

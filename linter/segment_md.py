@@ -225,20 +225,21 @@ class MarkdownSegmenter:
         sections: list[Section] = []
         heading: Block | None = None
         number: int | None = None
+        written = True
         cur: list[Block] = []
         started = False
         for u in body:
             if u.kind == "heading" and u.level == top:
                 if started or cur:
-                    sections.append(Section(self.lang, number, heading, tuple(cur)))
+                    sections.append(Section(self.lang, number, heading, tuple(cur), written))
                 started = True
                 lines_ = u.lines
                 if numbered:
                     m = NUMBERED.match(lines_[0].text)
-                    number = int(m.group(1))
+                    number, written = int(m.group(1)), True
                     lines_ = [lines_[0].cut(m.end()), *lines_[1:]]
                 else:
-                    number = len([s for s in sections if s.heading is not None]) + 1
+                    number, written = len([s for s in sections if s.heading is not None]) + 1, False
                 heading = self._block("heading", lines_)
                 cur = []
             elif u.kind == "heading":
@@ -246,7 +247,7 @@ class MarkdownSegmenter:
             else:
                 cur.append(self._block(u.kind, u.lines, key=u.key, label=u.label))
         if started or cur:
-            sections.append(Section(self.lang, number, heading, tuple(cur)))
+            sections.append(Section(self.lang, number, heading, tuple(cur), written))
         all_lines = [b.line for b in header] + [b.end_line for s in sections for b in ((s.heading,) if s.heading else ()) + s.blocks]
         start = min([b.line for b in header] + [lines[0].number])
         end = max(all_lines + [lines[-1].number])

@@ -30,9 +30,17 @@ FR_PER_EN = 1.15
 # Spread of the log French/English length ratio of true pairs (Gale-Church, the real notices).
 LOG_RATIO_SD = 0.3
 # A link further than this from true translations' length ratio (in LOG_RATIO_SD; outside 95 % of them)
-# is too short on one side to be whole: list items merged or split in translation (align.item_merges;
+# is too short on one side to be whole: list items merged or split in translation (merges.item_merges;
 # 729 of 754 bullet deletions of the twenty notices still reported).
 LENGTH_Z = 2.0
+
+# A heading facing body text (a paragraph, a list item) costs this share of the similarity's headroom above
+# its cut (1 - cut): versions format headings differently (a Markdown heading in English, a plain line in
+# French), so it is evidence against the link, not a bar; a true heading/line pair still links.
+HEAD_AS_TEXT = 0.1
+# Two numbered section headings: the same number adds this share of the headroom, another number takes it
+# away (the bonus the section programme gave equal numbers before sections were paired through blocks).
+SAME_NUMBER = 0.2
 
 # -- word alignment -----------------------------------------------------------------------------
 

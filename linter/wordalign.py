@@ -331,6 +331,13 @@ def changed_names(en_text: str, fr_text: str, wa: WordAlignment, swap: float = 0
     return out
 
 
+def respelled(a: str, b: str) -> bool:
+    """Are two writings of a name the same words, each written the same or respelled (`_near`)? A
+    name whose word is replaced by another (MS Windows / MS Office) is not."""
+    x, y = _WORD.findall(a), _WORD.findall(b)
+    return len(x) == len(y) and all(p.casefold() == q.casefold() or _near(p, q) for p, q in zip(x, y))
+
+
 # -- the alignment as bytes, for the vector cache ----------------------------------------------
 
 # Part of the cache key of a stored alignment: bump it whenever what `align_words` returns for the

@@ -36,14 +36,6 @@ severity set in the configuration (`[tool.noticelint.severity]`) applies to all 
 
 # The `Severity:` paragraphs of the rules of rules/structure.py, which another branch (the block
 # alignment) is rewriting: kept here until they move into those docstrings, then this goes.
-SEVERITY_ELSEWHERE = {
-    "NL301": "an error: a whole numbered section is absent. Sections pair by their number, which both "
-             "versions write in digits, so a number missing from the other version is absent with high confidence.",
-    "NL302": "a warning: the other version may write the sub-heading as a plain line or a bold lead-in "
-             "that is not read as a heading.",
-    "NL303": "an error: both lists were read and their numbers of items differ (items wrapped or split "
-             "across a blank line count once; with embeddings, items merged or split in translation are accepted).",
-}
 
 
 @dataclass(frozen=True)
@@ -57,10 +49,7 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        doc = inspect.cleandoc(self.func.__doc__ or "")
-        if self.code in SEVERITY_ELSEWHERE and "\nSeverity:" not in doc:
-            doc += "\n\nSeverity: " + SEVERITY_ELSEWHERE[self.code]
-        return doc
+        return inspect.cleandoc(self.func.__doc__ or "")
 
     @property
     def summary(self) -> str:

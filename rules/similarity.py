@@ -279,7 +279,9 @@ def name_changed(notice, ctx):
     ChatGPT) is fine, but not one found only inside a longer word (KinderLex / KinderLexi). Any
     other is compared with its counterpart found by word alignment: it is reported when both have
     the same words in the same order and each word that differs is a near-identical spelling
-    (Task / Tasker, KinderLex / KinderLexi, PolisMetrics / PoliMetrics). Translated names (Google
+    (Task / Tasker, KinderLex / KinderLexi, PolisMetrics / PoliMetrics): a warning. A name one of
+    whose words is replaced by another capitalised word that matches nothing (MS Windows / MS Office)
+    is a guess, since title-case words are often translated loosely: info. Translated names (Google
     Calendar / Google Agenda) are not reported.
 
     Severity: a warning: both spellings are read, but that they name one thing rests on the word
@@ -296,8 +298,10 @@ def name_changed(notice, ctx):
             todo.append(p)
     for p, en, fr, wa in _aligned_pairs(words, todo):
         for (a, b), (c, d) in WA.changed_names(en, fr, wa):
-            yield Finding(f"name differs: English {en[a:b]!r}, French {fr[c:d]!r}",
-                          _span(p.en, a, b), _span(p.fr, c, d),
+            sure = WA.respelled(en[a:b], fr[c:d])
+            yield Finding(f"name differs: English {en[a:b]!r}, French {fr[c:d]!r}"
+                          + ("" if sure else " (a guess: a word of the name is replaced, not respelled)"),
+                          _span(p.en, a, b), _span(p.fr, c, d), severity=None if sure else INFO,
                           suggestion="write the name the same way in both versions (check which spelling is right)")
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from linter.align import align_blocks, attach_covered, sentence_gaps
+from linter.align import align_blocks, sentence_gaps
+from linter.merges import attach_covered
 from linter.embed import FakeEmbedder
 from linter.model import Block
 from linter.similarity import EmbeddingSimilarity
@@ -152,7 +153,7 @@ def test_two_items_linked_to_the_whole_translation_of_one_are_taken_apart():
 
 
 def test_item_merge_needs_a_word_aligner():
-    from linter.align import item_merges
+    from linter.merges import item_merges
     from linter.model import Pair
 
     s = sim()

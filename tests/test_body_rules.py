@@ -108,8 +108,8 @@ MORE = ("cds-admin-officer-2023", "cds-ceo-2022", "cds-localization-specialist-2
 # facts, links and e-mails of these notices otherwise agree: twin pages and per-language
 # mailboxes are not findings.
 REAL = {
-    "cds-ceo-2022": {("NL303", 41, 35)},  # the bilingual-imperative bullet is in the English only
-    "cds-localization-specialist-2024": {("NL404", 4, 3)},  # untranslated English in the French (FR 3-6): one stretch
+    "cds-ceo-2022": {("NL303", 41, 40)},  # the bilingual-imperative bullet is in the English only (it belongs after FR 40)
+    "cds-localization-specialist-2024": {("NL404", 3, 3)},  # untranslated English in the French (FR 3-6): one stretch, against the English heading it copies
     "lehub-quebec-lead-2024": {("NL203", 7, 7)},  # "(4.5 jours)" a week in the French only
 }
 

@@ -303,8 +303,9 @@ def test_combined_real_pairs_split_at_the_second_title(tmp_path, name, order):
 # -- the six real pairs end to end (rules only) ------------------------------------------------------------
 
 # The real structural inconsistencies (read by hand): the CEO notice's English-only bullet
-# "Communicate in both English and French" (EN 41; the French list has 6 items, the English 7).
-STRUCTURE_EXPECTED = {"cds-ceo-2022": {("NL303", 41, 35)}}
+# "Communicate in both English and French" (EN 41; the French list has 6 items, the English 7; it belongs
+# after FR 40, the counterpart of the item before it).
+STRUCTURE_EXPECTED = {"cds-ceo-2022": {("NL303", 41, 40)}}
 STRUCTURE_RULES = ("NL111", "NL301", "NL302", "NL303")
 
 

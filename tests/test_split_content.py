@@ -86,7 +86,7 @@ def test_rule_between_versions_among_rules_between_sections(rules_only):
     h = split(read_source(DATA / "ux-writer-en-first.md"))
     assert (h.first, h.line, h.by) == ("en", 29, "separator")
     r = rules_only.lint(str(DATA / "ux-writer-en-first.md"))
-    assert found(r) == {("NL404", 11, 37)}, [d.message for d in r.diagnostics]
+    assert found(r) == {("NL404", 9, 37)}, [d.message for d in r.diagnostics]  # against the English heading it copies
     (d,) = r.diagnostics
     assert d.fr.end_line == 39 and "1 heading and 1 paragraph" in d.message
 
@@ -137,3 +137,17 @@ def test_split_at_refusals_are_one_line_exit_2(args, reason):
 def test_split_at_a_line_outside_the_file_is_an_input_error():
     with pytest.raises(InputError, match="--split-at 500"):
         split(read_source(DATA / "hydrologist.txt"), 500)
+
+
+def test_every_report_says_where_a_combined_file_was_split():
+    """Text and JSON say it in their own way (above); SARIF as a tool notification at the split line, GitHub in
+    the debug log (an annotation only when the split is in doubt)."""
+    path = str(DATA / "ux-writer-en-first.md")
+    sarif = json.loads(runner.invoke(app, ["check", "--no-embeddings", "--format", "sarif", path]).stdout)
+    (note,) = [n for n in sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"] if n["descriptor"]["id"] == "split"]
+    assert note["locations"][0]["physicalLocation"]["region"]["startLine"] == 29 and note["level"] == "note"
+    gh = runner.invoke(app, ["check", "--no-embeddings", "--format", "github", path]).stdout.splitlines()
+    assert any(ln.startswith("::debug::") and ":29: English first, French from line 29" in ln for ln in gh), gh
+    doubt = runner.invoke(app, ["check", "--no-embeddings", "--format", "github", "--split-at", "3",
+                                str(DATA / "hydrologist.txt")]).stdout.splitlines()
+    assert any(ln.startswith("::notice ") and "line=3," in ln and "in doubt" in ln for ln in doubt), doubt

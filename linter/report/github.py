@@ -21,6 +21,11 @@ def to_github(results: list[Result]) -> str:
     for r in results:
         if r.error:
             out.append(f"::error file={esc(r.path, True)},title=noticelint::{esc(r.error)}")
+        if r.split is not None:  # a combined file: where its versions were split, as every report says; an
+            # annotation on the pull request only when the split is in doubt (NL304 says why), else in the debug log
+            where = f"{r.path}:{r.split.line}: "
+            out.append(f"::notice file={esc(r.path, True)},line={r.split.line},title=noticelint split::{esc(r.split.describe())}"
+                       if r.split.doubt else f"::debug::{esc(where + r.split.describe())}")
         for d in r.diagnostics:
             side, loc = primary(d)  # the line the defect is on: the French one for a value in the French only
             other = d.fr if side == "en" else d.en

@@ -48,7 +48,8 @@ def _sarif_location(loc, message: str | None = None, loc_id: int | None = None) 
 
 def to_sarif(results, tool: dict) -> str:
     """One SARIF 2.1.0 run: every rule in the driver, one result per diagnostic (EN location first,
-    FR as a related location), inputs that could not be linted as tool execution notifications."""
+    FR as a related location), inputs that could not be linted and where a combined file was split as tool
+    execution notifications."""
     from rules import all_rules
 
     rules = all_rules()
@@ -80,6 +81,16 @@ def to_sarif(results, tool: dict) -> str:
                 "message": {"text": res.error},
                 "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
                 "descriptor": {"id": "input-error"},
+            })
+        if res.split is not None:  # a combined file: where its versions were split, as every report says
+            uri, relative = _uri(res.path)
+            artifact = {"uri": uri, **({"uriBaseId": "SRCROOT"} if relative else {})}
+            notifications.append({
+                "level": "warning" if res.split.doubt else "note",
+                "message": {"text": res.split.describe()},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": {"startLine": res.split.line}}}],
+                "descriptor": {"id": "split"},
+                "properties": {"split": res.split.json()},
             })
         for d in res.diagnostics:
             primary, other = (d.en, d.fr) if d.en is not None else (d.fr, None)
