@@ -106,12 +106,13 @@ def _cut(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
         return sim.cut - 0.3
     if len(en) == 1 and len(fr) == 1 and en[0].heading_like != fr[0].heading_like:
         return sim.cut  # a heading facing text: no leniency, only a true translation links them
-    return _cut_for(sim.cut, sum(len(b.text) for b in (*en, *fr)))
+    return _cut_for(sim.cut, sum(len(b.text) for b in (*en, *fr)), sim.floor)
 
 
-def _cut_for(cut: float, chars: int) -> float:
-    """`cut` eased for a link of `chars` characters in all (short texts carry little evidence)."""
-    return cut * min(1.0, 0.3 + chars / 400)
+def _cut_for(cut: float, chars: int, floor: float = 0.0) -> float:
+    """`cut` eased for a link of `chars` characters in all (short texts carry little evidence), never
+    below `floor` (the similarity's score under which no link is plausible at all)."""
+    return max(floor, cut * min(1.0, 0.3 + chars / 400))
 
 
 # Up to this many cells the programme fills the whole table (a short notice); past it, only a band
@@ -203,7 +204,7 @@ def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, sect
             v = _with_content(sim, a, b, s, under) - _cut(sim, a, b) - _kind_penalty(sim, a, b) \
                 + _number_evidence(sim, a, b, numbers)
         else:  # body text: the same as _cut and _kind_penalty give, without rebuilding sets
-            v = s - _cut_for(sim.cut, len_en[i + di] - len_en[i] + len_fr[j + dj] - len_fr[j])
+            v = s - _cut_for(sim.cut, len_en[i + di] - len_en[i] + len_fr[j + dj] - len_fr[j], sim.floor)
             if di == dj == 1:
                 if a[0].kind != b[0].kind:
                     v -= 0.15

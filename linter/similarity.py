@@ -48,6 +48,7 @@ class Similarity(ABC):
 
     name: str | None = None  # the model's name; None: no model (the lexical similarity)
     cut: float  # scores above this favour a link over leaving both sides unmatched
+    floor: float = 0.0  # no link is plausible below this score, however short the blocks (the eased cut's floor)
 
     def prepare(self, blocks: Sequence[Block]) -> None:
         """Compute ahead, in one batch, what `score` will need for these blocks (nothing by default)."""
@@ -138,6 +139,7 @@ class EmbeddingSimilarity(Similarity):
         self.embedder = embedder
         self.name = embedder.name
         self.cut = cut
+        self.floor = T.NO_PLAUSIBLE_MATCH
         self._vec: dict[str, object] = {}
         self._merged: dict[tuple[str, ...], object] = {}  # the dynamic programme asks for each span many times
         self._words = None
