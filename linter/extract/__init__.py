@@ -33,9 +33,10 @@ from .common import Quantity
 from .durations import same_duration, states_one_unit
 from .format import format_amount, format_date, format_number, format_time
 from .links import (DEFAULT_URL_LOCALISATIONS, compare_emails, compare_urls, fragment_slip, learn_hosts,
-                    named_hosts, normalise_url, stated_in_text, url_host, urls_equivalent)
+                    named_hosts, normalise_url, url_host, urls_equivalent)
 from .money import same_currency
 from .numbers import parse_decimal_any
+from .stated import stated_in_text, stated_links
 
 __all__ = [
     "Quantity", "find_amounts", "find_approximate", "find_dates", "find_times", "find_numbers", "find_ordinals", "find_durations",
@@ -44,5 +45,5 @@ __all__ = [
     "format_number", "format_date", "format_time", "same_currency", "same_duration",
     "normalise_url", "find_codes", "find_phones", "find_percentages", "compare_urls", "compare_emails",
     "learn_hosts", "url_host", "numbers_stated", "key_numbers", "stated_otherwise",
-    "states_one_unit", "fragment_slip", "named_hosts", "stated_in_text",
+    "states_one_unit", "fragment_slip", "named_hosts", "stated_in_text", "stated_links",
 ]
