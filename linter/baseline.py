@@ -62,8 +62,12 @@ _FINGERPRINT = re.compile(r"[0-9a-f]{24}")
 def load_baseline(path: str) -> Counter:
     """The fingerprints of a baseline file: a regular file of bounded size, in the shape
     `write_baseline` writes (version 1, a list of 24-hex-digit strings); anything else is refused."""
-    from .safeio import SmallFileError, read_small_file
+    from .safeio import SmallFileError, leaves_repository, read_small_file
 
+    away = leaves_repository(path)
+    if away is not None:  # a committed `.noticelint-baseline.json -> ~/secret` is never read
+        raise BaselineError(f"--baseline {path}: a symbolic link leads outside its repository (to {away}); "
+                            "refusing to read it")
     try:
         raw = read_small_file(path)
     except SmallFileError as e:

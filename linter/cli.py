@@ -82,7 +82,7 @@ def check(
         cfg_file = Path(config_path) if config_path else find_config(Path(first))
         config = load_config(cfg_file)
         if config_path is None:  # found in the linted tree: the repository's, not the user's
-            config = _confined(config, cfg_file)
+            config = _confined(config, cfg_file, model is not None)
         overrides = {}
         if select is not None:
             overrides["select"] = tuple(s.strip() for s in select.split(",") if s.strip())
@@ -227,17 +227,17 @@ def _nearest_configs(files: list[str], config: Config, cfg_file, overrides: dict
         if found == cfg_file:
             out.append((config, fs))
         else:
-            c = _confined(load_config(found), found).with_cli(**overrides)
+            c = _confined(load_config(found), found, "model" in overrides).with_cli(**overrides)
             _validate_selectors(c)
             out.append((c, fs))
     return out
 
 
-def _confined(config: Config, found) -> Config:
-    """A found configuration without a `cache-dir` or `model` leading outside its repository (a note each)."""
+def _confined(config: Config, found, model_given: bool = False) -> Config:
+    """A found configuration without a `model` or a `cache-dir` leading outside its repository (a note each)."""
     from .config import confine
 
-    config, notes = confine(config, found)
+    config, notes = confine(config, found, model_given)
     for n in notes:
         print(f"noticelint: note: {display(n)}", file=sys.stderr)
     return config

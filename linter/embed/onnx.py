@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from . import progress
 from .export import LATIN_CHARS
-from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _file_sha256_memo, _one_line, build_cache_dir
+from .base import (E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _file_sha256_memo, _one_line, build_cache_dir,
+                   clip_for_tokens)
 from ..safeio import remove_stale_temps
 
 if TYPE_CHECKING:
@@ -316,7 +317,7 @@ class OnnxEmbedder:
         """(sentence vector, TokenVectors or None, tokens) for one text, in one pass."""
         import numpy as np
 
-        full = self.prefix + text
+        full = self.prefix + clip_for_tokens(text, self._max_len)  # the tokenizer never sees more
         ids, enc = self._ids(full)
         ids = ids[None, :]
         outs = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})

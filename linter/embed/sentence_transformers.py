@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _one_line
+from .base import E5_PREFIX, TOKEN_LAYER, EmbedderError, TokenVectors, _one_line, clip_for_tokens
 from .convert import MARKER_FILE
 
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ class SentenceTransformerEmbedder:
     def encode(self, texts: Sequence[str]) -> numpy.ndarray:
         import numpy as np
 
-        texts = [self.prefix + t for t in texts]
+        max_len = int(getattr(self.model, "max_seq_length", None) or 512)
+        texts = [self.prefix + clip_for_tokens(t, max_len) for t in texts]  # the tokenizer never sees more
         if not texts:
             return np.zeros((0, self.dim or 0), np.float32)
         out = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
@@ -106,7 +107,7 @@ class SentenceTransformerEmbedder:
         out: list[TokenVectors] = []
         plen = len(self.prefix)
         for i in range(0, len(texts), self.batch_size):
-            chunk = [self.prefix + t for t in texts[i : i + self.batch_size]]
+            chunk = [self.prefix + clip_for_tokens(t, max_len) for t in texts[i : i + self.batch_size]]
             enc = tok(chunk, padding=True, truncation=True, max_length=max_len,
                       return_offsets_mapping=True, return_special_tokens_mask=True, return_tensors="pt")
             offsets = enc.pop("offset_mapping").tolist()

@@ -34,9 +34,10 @@ from .common import Quantity
 from .durations import same_duration, states_one_unit
 from .format import format_amount, format_date, format_number, format_time
 from .links import (DEFAULT_URL_LOCALISATIONS, compare_emails, compare_urls, fragment_slip, learn_hosts,
-                    named_hosts, normalise_url, stated_in_text, url_host, urls_equivalent)
+                    named_hosts, normalise_url, url_host, urls_equivalent)
 from .money import same_currency
 from .numbers import parse_decimal_any
+from .stated import stated_in_text, stated_links
 from .wording import find_enumerations, find_month_parts, find_status, same_month_part, unmatched_items
 
 __all__ = [
@@ -46,6 +47,6 @@ __all__ = [
     "format_number", "format_date", "format_time", "same_currency", "same_duration",
     "normalise_url", "find_codes", "find_phones", "find_percentages", "compare_urls", "compare_emails",
     "learn_hosts", "url_host", "numbers_stated", "key_numbers", "stated_otherwise",
-    "states_one_unit", "fragment_slip", "named_hosts", "stated_in_text",
+    "states_one_unit", "fragment_slip", "named_hosts", "stated_in_text", "stated_links",
     "find_month_parts", "same_month_part", "find_status", "find_enumerations", "unmatched_items",
 ]

@@ -436,19 +436,6 @@ def _named(label: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def stated_in_text(url: str, text: str) -> bool:
-    """Does the text write the link's place as plain text ("democracy.example.dev" for
-    "https://democracy.example.dev/"), in a form the link extractor did not read as a link?"""
-    core = _url_core(url).partition("#")[0].rstrip("/").lower()
-    return len(core) >= 4 and "." in core and core in _lowered(text)
-
-
-@lru_cache(maxsize=4)
-def _lowered(text: str) -> str:
-    """The text in lower case, once for all the links a pair leaves unpaired (not once per link)."""
-    return text.lower()
-
-
 def compare_emails(en: str, fr: str, hosts: dict[str, str] | None = None) -> str:
     """'same', 'twin' (the same mailbox at the French domain the notice uses: `info@opennorth.ca`
     ↔ `info@nordouvert.ca`) or 'typo' (any other difference: a mailbox must be exact)."""

@@ -6,9 +6,9 @@ as "- " lines, blank lines between paragraphs). `Source.places` gives each line 
 order: body paragraphs, and table cells row by row, left to right. A line from a table has a `Cell`:
 its paragraph and the cell it came from (table, row, column), 1-based, tables numbered in document
 order (nested ones too), columns counted on the table's grid (a cell spanning two columns counts two); reports
-locate such a finding as "table 2, row 3, column 1" rather than by a paragraph number. Running headers, footers, footnotes and text
-boxes are not notice text and are skipped. A two-column table whose columns are the two languages
-(EN | FR, or FR | EN) becomes the left column's version followed by the right column's.
+locate such a finding as "table 2, row 3, column 1" rather than by a paragraph number. Running headers, footers,
+footnotes are skipped; text boxes are read after the paragraph anchoring them. A two-column table whose columns
+are the two languages (EN | FR, or FR | EN) becomes the left column's version followed by the right column's.
 
 python-docx is imported only when such a file is read.
 
@@ -134,10 +134,7 @@ def read_docx(path: Path, name: str) -> Source:
     out = _LineBuilder()
     _emit_document(items, out)
     if not any(t.strip() for t in out.texts):
-        boxed = any((t.text or "").strip() for box in document.element.body.iter(_w("txbxContent"))
-                    for t in box.iter(_w("t")))
-        raise InputError(name, "Word document has text only in text boxes, which noticelint does not read; "
-                               "move it into the body" if boxed else "Word document has no text")
+        raise InputError(name, "Word document has no text")
     lines = tuple(Line(i, t) for i, t in enumerate(out.texts, start=1))
     return Source(name, lines, "docx", "utf-8", tuple(out.places))
 
@@ -311,6 +308,8 @@ class _DocxReader:
             tag = child.tag
             if tag == _w("p"):
                 out.append(self.paragraph(child))
+                for box in _text_boxes(child):  # a text box's paragraphs follow the paragraph anchoring it
+                    out.extend(self.items(box))
             elif tag == _w("tbl"):
                 out.append(self.table(child))
             elif tag in (_w("sdt"),):
@@ -365,6 +364,20 @@ def _children(el, tag: str):
             yield from _children(child, tag)
 
 
+def _text_boxes(el):
+    """The text boxes (w:txbxContent) anchored in a paragraph, in order, each once: Word writes a box as a
+    drawing and again as its VML fallback (skipped), and a box inside a box is read with its paragraphs."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_BOXES:
+            continue
+        if tag == _w("txbxContent"):
+            yield child
+        else:
+            yield from _text_boxes(child)
+
+
+_NOT_BOXES = {_w("del"), _w("moveFrom"), f"{{{MC_NS}}}Fallback"}
 _SKIP_IN_PARA = {_w("pPr"), _w("rPr"), _w("txbxContent"), _w("del"), _w("moveFrom"), _w("footnoteReference"),
                  _w("endnoteReference"), _w("commentReference"), _w("instrText"), _w("delText"),
                  f"{{{MC_NS}}}Fallback"}
