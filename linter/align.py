@@ -314,19 +314,6 @@ def header_pairs(en: Version, fr: Version) -> list[Pair]:
     return pairs
 
 
-def header_pairs(en: Version, fr: Version) -> list[Pair]:
-    pairs = []
-    if en.title or fr.title:
-        pairs.append(Pair(tuple(x for x in (en.title,) if x), tuple(x for x in (fr.title,) if x), None, 0))
-    pairs.extend(_pair_fields([b for b in en.header if b.kind == "field"],
-                              [b for b in fr.header if b.kind == "field"], 0))
-    en_b = [b for b in en.header if b.kind == "banner"]
-    fr_b = [b for b in fr.header if b.kind == "banner"]
-    for a, b in zip_longest(en_b, fr_b):
-        pairs.append(Pair((a,) if a else (), (b,) if b else (), None, 0))
-    return pairs
-
-
 def _numbered(pairs: list[Pair], en: Version, fr: Version) -> list[Pair]:
     """The links with their section number: the English block's section's (the French one's when the
     English side is empty)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from linter import lang as L
 from linter import thresholds as T
+from linter import names as NM
 from linter import wordalign as WA
 from linter.align import sentence_gaps
 from linter.model import Finding, Span
@@ -294,11 +295,11 @@ def name_changed(notice, ctx):
     for p in notice.pairs:
         if not (p.en and p.fr) or p.kind not in PROSE + ("title", "heading", "subheading"):
             continue
-        if WA.has_unwritten_name("\n".join(b.text for b in p.en), "\n".join(b.text for b in p.fr)):
+        if NM.has_unwritten_name("\n".join(b.text for b in p.en), "\n".join(b.text for b in p.fr)):
             todo.append(p)
     for p, en, fr, wa in _aligned_pairs(words, todo):
-        for (a, b), (c, d) in WA.changed_names(en, fr, wa):
-            sure = WA.respelled(en[a:b], fr[c:d])
+        for (a, b), (c, d) in NM.changed_names(en, fr, wa):
+            sure = NM.respelled(en[a:b], fr[c:d])
             yield Finding(f"name differs: English {en[a:b]!r}, French {fr[c:d]!r}"
                           + ("" if sure else " (a guess: a word of the name is replaced, not respelled)"),
                           _span(p.en, a, b), _span(p.fr, c, d), severity=None if sure else INFO,

@@ -171,14 +171,14 @@ def test_sentence_boundaries_are_linear(unit):
 
 def test_names_and_words_beside_thousands_of_links_are_linear():
     """NL406/NL407 tested each word against every link of the paragraph, and held a list of its words."""
-    from linter import wordalign as WA
+    from linter import names as NM
 
     def text(n):
         return " ".join(f"Data Hub{i} at https://ex{i}.org/p{i} and Task Tracker" for i in range(n))
 
     def cost(n):
         en, fr = text(n), text(n).replace("Task Tracker", "Tasker Tracker")
-        return _cpu(lambda: WA.has_unwritten_name(en, fr))
+        return _cpu(lambda: NM.has_unwritten_name(en, fr))
 
     small, big = cost(1_000), cost(4_000)
     assert big / max(small, 0.05) < BAR, (small, big)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from linter import names as NM
 from linter import wordalign as WA
 from linter.embed import FakeEmbedder
 from linter.embed.base import TokenVectors
@@ -74,26 +75,26 @@ def test_phrases_group_neighbours_and_break_at_clauses():
 
 
 def test_names_found_and_compared():
-    assert [("Task Tracker")] == ["SharePoint, Task Tracker, etc."[a:b] for a, b in WA.names("SharePoint, Task Tracker, etc.")][1:]
-    assert "SharePoint" in ["SharePoint, Task Tracker"[a:b] for a, b in WA.names("SharePoint, Task Tracker")]
-    assert ["error “File not found”"[a:b] for a, b in WA.names("error “File not found”")] == ["File not found"]
-    assert WA._near("Task", "Tasker") and WA._near("Grand", "Grands")
-    assert not WA._near("PowerPoint", "Powerpoint") and not WA._near("Notify", "Notification")
+    assert [("Task Tracker")] == ["SharePoint, Task Tracker, etc."[a:b] for a, b in NM.names("SharePoint, Task Tracker, etc.")][1:]
+    assert "SharePoint" in ["SharePoint, Task Tracker"[a:b] for a, b in NM.names("SharePoint, Task Tracker")]
+    assert ["error “File not found”"[a:b] for a, b in NM.names("error “File not found”")] == ["File not found"]
+    assert NM._near("Task", "Tasker") and NM._near("Grand", "Grands")
+    assert not NM._near("PowerPoint", "Powerpoint") and not NM._near("Notify", "Notification")
     # one letter added or dropped inside a word of five letters or more
-    assert WA._near("PolisMetrics", "PoliMetrics") and WA._near("Zendesk", "Zenddesk")
-    assert not WA._near("form", "from") and not WA._near("Data", "Date2")
+    assert NM._near("PolisMetrics", "PoliMetrics") and NM._near("Zendesk", "Zenddesk")
+    assert not NM._near("form", "from") and not NM._near("Data", "Date2")
     # accents are not a respelling, nor a French ending with an accented letter
-    assert not WA._near("Montreal", "Montréal") and not WA._near("Unit", "Unité")
+    assert not NM._near("Montreal", "Montréal") and not NM._near("Unit", "Unité")
 
 
 def test_a_name_is_written_on_the_other_side_as_whole_words():
-    words = WA._folded_words("dans Ledger Loop et KinderLexi, la Réseau Santé")
+    words = NM._folded_words("dans Ledger Loop et KinderLexi, la Réseau Santé")
     # case, accents and spaces ignored (Chat GPT / ChatGPT is one spelling)
-    assert WA._written("réseau sante", words) and WA._written("LedgerLoop", words)
+    assert NM._written("réseau sante", words) and NM._written("LedgerLoop", words)
     # a name inside a longer word is not written there (KinderLex is not KinderLexi)
-    assert not WA._written("KinderLex", words)
+    assert not NM._written("KinderLex", words)
     # the words of an e-mail address or a URL are not a spelling of the name
-    assert not WA._written("Northbridge Bank", WA._folded_words("à rh@northbridgebank.example.com"))
+    assert not NM._written("Northbridge Bank", NM._folded_words("à rh@northbridgebank.example.com"))
 
 
 def _aligned(en, fr, links):
@@ -111,14 +112,14 @@ def _aligned(en, fr, links):
 def test_a_one_word_name_respelled_is_a_changed_name():
     en, fr = "the KinderLex study", "l'étude KinderLexi"
     wa = _aligned(en, fr, [("KinderLex", "KinderLexi"), ("study", "étude")])
-    assert [(en[a:b], fr[c:d]) for (a, b), (c, d) in WA.changed_names(en, fr, wa)] == [("KinderLex", "KinderLexi")]
+    assert [(en[a:b], fr[c:d]) for (a, b), (c, d) in NM.changed_names(en, fr, wa)] == [("KinderLex", "KinderLexi")]
     # a sentence's first word, capitalised for the sentence, is not part of the name
     en, fr = "Questions? Contact Marc Keller today.", "Des questions ? Contactez Marc Keller."
     links = [("Contact", "Contactez"), ("Marc", "Marc"), ("Keller", "Keller")]
-    assert WA.changed_names(en, fr, _aligned(en, fr, links)) == []
+    assert NM.changed_names(en, fr, _aligned(en, fr, links)) == []
     # a translated one-word name is not a respelling: nothing to report
     en, fr = "our MyAccount portal", "notre portail MonCompte"
-    assert WA.changed_names(en, fr, _aligned(en, fr, [("MyAccount", "MonCompte")])) == []
+    assert NM.changed_names(en, fr, _aligned(en, fr, [("MyAccount", "MonCompte")])) == []
 
 
 def test_changed_name_with_the_fake_embedder():
@@ -126,10 +127,10 @@ def test_changed_name_with_the_fake_embedder():
     en, fr = "tools (SharePoint, Task Tracker, etc.)", "outils (SharePoint, Tasker Tracker, etc.)"
     a = WA.WordAligner(fe)
     _, _, wa = a.align([en], [fr])
-    assert [(en[x:y], fr[u:v]) for (x, y), (u, v) in WA.changed_names(en, fr, wa)] == [("Task Tracker", "Tasker Tracker")]
+    assert [(en[x:y], fr[u:v]) for (x, y), (u, v) in NM.changed_names(en, fr, wa)] == [("Task Tracker", "Tasker Tracker")]
     en2, fr2 = "tools (SharePoint, Task Tracker)", "outils (SharePoint, Task Tracker)"
     _, _, wa2 = a.align([en2], [fr2])
-    assert WA.changed_names(en2, fr2, wa2) == []
+    assert NM.changed_names(en2, fr2, wa2) == []
 
 
 def test_aligner_without_token_vectors_gives_nothing(tmp_path):
