@@ -79,3 +79,14 @@ def test_a_heading_level_used_as_paragraph_formatting_makes_no_sections(rules_on
     r = rules_only.lint(str(DATA / "formatting.en.md"), str(DATA / "formatting.fr.md"))
     # The one real difference: the English-only update above the title.
     assert [(d.rule, d.en and d.en.line, d.fr and d.fr.line) for d in r.diagnostics if d.severity >= 2] == [("NL112", 1, None)]
+
+
+def test_a_code_span_broken_over_lines_maps_to_the_file(tmp_path):
+    """CommonMark renders a line ending inside a code span as a space: that space is the line ending, not the
+    next space of the text (found by tests/test_properties.py; the column of every later piece was off)."""
+    p = tmp_path / "n.md"
+    p.write_text("# Analyst\n\n## Notes\n\nSee `\nDans le cadre de ses procédures\n0` below.\n", "utf-8")
+    v = segment_markdown(read_source(p).lines, "en", str(p))
+    (b,) = v.sections[0].blocks
+    assert b.text.startswith("See  Dans le cadre")
+    assert b.position(b.text.index("Dans")) == (6, 1)

@@ -158,7 +158,7 @@ class _Renderer:
                         return p, m.end()
                     p = m.end()
                     continue
-            if ch == c:
+            if ch == c or (c == " " and ch == "\n"):  # a line ending rendered as a space (inside a code span)
                 return p, p + 1
             if ch == "\\" and p + 1 < self.end and src[p + 1] == c:
                 return p + 1, p + 2
