@@ -1,7 +1,9 @@
 """PDF in: the text layer, page by page, with the page of each line.
 
 Running headers and footers (lines repeated at the top or bottom of most pages) and page-number
-lines are dropped; a vertical gap wider than the line spacing becomes a blank line.
+lines are dropped; a vertical gap wider than the line spacing becomes a blank line. A page whose
+text runs another way (a /Rotate page) is read turned upright; a document laid out in two columns
+is read column by column (pdf_page.py).
 
 pdfplumber is imported only when such a file is read.
 """
@@ -11,10 +13,10 @@ from __future__ import annotations
 import re
 import statistics
 from bisect import bisect_right
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Line, Page
+from .pdf_page import PageText, PdfLine, bullet_marks, columns, cut_at, find_gutter, text_lines, upright_objects
 from .source import InputError, Source, read_head
 
 __all__ = ["read_pdf"]
@@ -283,15 +285,6 @@ _PUA_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "�
                 "\uf0a8": "□", "\uf0e0": "➢", "\uf0f0": "➢"}
 
 
-@dataclass
-class _PdfLine:
-    text: str
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-
-
 def read_pdf(path: Path, name: str) -> Source:
     """Read a PDF's text layer page by page; `pages` maps each line to its page."""
     path = Path(path)
@@ -317,7 +310,7 @@ def read_pdf(path: Path, name: str) -> Source:
     import warnings
 
     _install_hooks()
-    pages: list[list[_PdfLine]] = []
+    pages: list[PageText] = []
     stats = [0, 0]  # (cid:N) glyphs, words
     budget = _BUDGET = _Budget()
     try:
@@ -352,50 +345,67 @@ def read_pdf(path: Path, name: str) -> Source:
         raise InputError(name, "PDF has no pages")
     if stats[0] > 0.2 * max(1, stats[1]):
         raise InputError(name, "PDF text cannot be decoded (its fonts have no Unicode map); export it again")
-    if sum(len(re.sub(r"\s", "", ln.text)) for p in pages for ln in p) < 20:
+    if sum(len(re.sub(r"\s", "", ln.text)) for p in pages for ln in p.lines) < 20:
         raise InputError(name, "PDF has no text layer (scanned image?)")
-    pages = _drop_running_lines(pages)
-    texts, page_of = _pdf_lines(pages)
+    texts, page_of = _compose(pages)
     if not any(t.strip() for t in texts):
         raise InputError(name, "PDF has no text layer (scanned image?)")
     lines = tuple(Line(i, t) for i, t in enumerate(texts, start=1))
     return Source(name, lines, "pdf", "utf-8", tuple(((1, Page(n)),) for n in page_of))
 
 
-def _page_lines(page, stats: list[int]) -> list[_PdfLine]:
+def _page_lines(page, stats: list[int]) -> PageText:
+    """The page's lines (upright: see pdf_page.py), and its two columns when it has a gutter."""
     chars = page.chars
     if len({(c["text"], round(c["x0"] / 2), round(c["top"])) for c in chars}) < len(chars):
-        page = page.dedupe_chars()  # fake bold: the same glyph printed twice, a little offset (slow: only then)
+        chars = page.dedupe_chars().chars  # fake bold: the same glyph printed twice, a little offset (slow: only then)
+    chars, shapes, turned = upright_objects(page, chars)
+    marks = bullet_marks(shapes)
+    out = PageText(_lines(text_lines(chars, None if turned else page.bbox), marks, stats))
+    out.band, out.gutter, out.x_range = find_gutter(chars, len(out.lines))
+    if out.band:
+        left, right = cut_at(chars, out.band)
+        out.left, out.right = _lines(text_lines(left), marks), _lines(text_lines(right), marks)
+    return out
+
+
+def _lines(raw: list[dict], marks: list[tuple[float, float]], stats: list[int] | None = None) -> list[PdfLine]:
     out = []
-    marks = _bullet_marks(page)
-    for ln in page.extract_text_lines(layout=False, strip=True, return_chars=False):
-        stats[0] += len([m for m in _CID.findall(ln["text"]) if m not in ("9", "10", "13", "32")])
-        stats[1] += len(ln["text"].split())
+    for ln in raw:
+        if stats is not None:
+            stats[0] += len([m for m in _CID.findall(ln["text"]) if m not in ("9", "10", "13", "32")])
+            stats[1] += len(ln["text"].split())
         text = _clean_pdf_text(ln["text"])
         if not text.strip():
             continue
         top, bottom, x0 = float(ln["top"]), float(ln["bottom"]), float(ln["x0"])
         if any(x0 - 30 <= mx <= x0 + 1 and top <= my <= bottom for mx, my in marks) and not _BULLET_START.match(text):
             text = "• " + text  # a list bullet drawn as a shape (browsers and some word processors do)
-        out.append(_PdfLine(text, top, bottom, x0, float(ln["x1"])))
+        out.append(PdfLine(text, top, bottom, x0, float(ln["x1"])))
     return out
 
 
 _BULLET_START = re.compile(r"^[-–—•*·▪►○◦●■□➢✓]\s")
 
 
-def _bullet_marks(page) -> list[tuple[float, float]]:
-    """(right edge, vertical middle) of small filled dots and squares: list bullets drawn as shapes."""
-    marks = []
-    try:
-        shapes = [*page.curves, *page.rects]
-    except Exception:
-        return marks
-    for c in shapes:
-        w, h = float(c["x1"]) - float(c["x0"]), float(c["bottom"]) - float(c["top"])
-        if 1.5 <= w <= 9 and 1.5 <= h <= 9 and abs(w - h) <= 0.5 * max(w, h):
-            marks.append((float(c["x1"]), (float(c["top"]) + float(c["bottom"])) / 2))
-    return marks
+def _compose(pages: list[PageText]) -> tuple[list[str], list[int]]:
+    """The document's lines and the page of each: a page after another; with two columns (a gutter
+    on most pages), the left column of every page, then the right one's (when the columns hold
+    different languages: one version a column, as in a two-column Word table), or else each page's
+    left column then its right one (one text flowing down the columns)."""
+    cols = columns(pages)
+    if cols is None:
+        return _pdf_lines(_drop_running_lines([p.lines for p in pages]))
+    from .. import lang as L
+
+    left, right = cols
+    a, b = (L.guess("\n".join(ln.text for p in side for ln in p)) for side in (left, right))
+    if not (a and b and a != b):
+        return _pdf_lines(_drop_running_lines([lp + rp for lp, rp in zip(left, right)]))
+    t1, p1 = _pdf_lines(_drop_running_lines(left))
+    t2, p2 = _pdf_lines(_drop_running_lines(right))
+    gap = 1 if t1 and t2 else 0  # a blank line between the versions
+    return t1 + [""] * gap + t2, p1 + p2[:gap] + p2
 
 
 def _clean_pdf_text(text: str) -> str:
@@ -417,7 +427,7 @@ def _running_key(text: str) -> str:
 EDGE_LINES = 3  # how many lines at the top and bottom of a page may be a running header or footer
 
 
-def _drop_running_lines(pages: list[list[_PdfLine]]) -> list[list[_PdfLine]]:
+def _drop_running_lines(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     """Drop page-number lines at page edges, and lines repeated at the top or bottom of most pages."""
     n = len(pages)
     counts: dict[str, int] = {}
@@ -456,7 +466,7 @@ def _line_gap(gaps: list[float], height: float) -> float:
     return gaps[len(gaps) // 4]
 
 
-def _pdf_lines(pages: list[list[_PdfLine]]) -> tuple[list[str], list[int]]:
+def _pdf_lines(pages: list[list[PdfLine]]) -> tuple[list[str], list[int]]:
     """Lines as extracted, with a blank line where the vertical gap is wider than the line spacing."""
     gaps, heights = [], []
     for p in pages:
@@ -470,7 +480,7 @@ def _pdf_lines(pages: list[list[_PdfLine]]) -> tuple[list[str], list[int]]:
     threshold = line_gap + 0.45 * height
     texts: list[str] = []
     page_of: list[int] = []
-    prev: _PdfLine | None = None
+    prev: PdfLine | None = None
     for number, p in enumerate(pages, start=1):
         for i, ln in enumerate(p):
             blank = False
