@@ -27,6 +27,8 @@ from .similarity import LexicalSimilarity, Similarity, merged_vector
 ALIGNABLE = ("subheading", "paragraph", "bullet")
 HEADS = ("heading", "subheading")
 BODY = ("paragraph", "bullet")
+# A list in one language written as prose in the other: a paragraph facing list items costs this much.
+PROSE_AS_LIST = 0.15
 
 
 def _kind_penalty(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> float:
@@ -40,7 +42,7 @@ def _kind_penalty(sim: Similarity, en: Sequence[Block], fr: Sequence[Block]) -> 
         return 0.0
     if ra == rb == {False}:
         ka, kb = {b.kind for b in en}, {b.kind for b in fr}
-        return 0.0 if ka == kb else 0.15
+        return 0.0 if ka == kb else PROSE_AS_LIST
     return T.HEAD_AS_TEXT * (1 - sim.cut)
 
 
@@ -205,11 +207,9 @@ def align_blocks(en: Sequence[Block], fr: Sequence[Block], sim: Similarity, sect
                 + _number_evidence(sim, a, b, numbers)
         else:  # body text: the same as _cut and _kind_penalty give, without rebuilding sets
             v = s - _cut_for(sim.cut, len_en[i + di] - len_en[i] + len_fr[j + dj] - len_fr[j], sim.floor)
-            if di == dj == 1:
-                if a[0].kind != b[0].kind:
-                    v -= 0.15
-            elif {x.kind for x in a} != {x.kind for x in b}:
-                v -= 0.15
+            kinds_differ = a[0].kind != b[0].kind if di == dj == 1 else {x.kind for x in a} != {x.kind for x in b}
+            if kinds_differ:
+                v -= PROSE_AS_LIST
         if di + dj > 2:
             v -= 0.02 * (di + dj - 2)  # prefer 1-1 when a merge explains no more
         return v, s
@@ -250,24 +250,24 @@ def sentence_gaps(sim: Similarity, a: Sequence[Block], b: Sequence[Block]) -> se
 def body(version: Version) -> list[Block]:
     """The blocks of a version's body that take part in the alignment, in file order: each section's
     heading, then its sub-headings, paragraphs and bullets."""
-    return [b for s in version.sections for b in ((s.heading,) if s.heading else ()) + s.blocks
-            if b.kind == "heading" or b.kind in ALIGNABLE]
+    return [b for s in version.sections for b in s.content if b.kind == "heading" or b.kind in ALIGNABLE]
 
 
 def _section_of(version: Version) -> dict[int, int]:
     """Index of the section each block of the body is in (by block id)."""
-    return {id(b): k for k, s in enumerate(version.sections)
-            for b in ((s.heading,) if s.heading else ()) + s.blocks}
+    return {id(b): k for k, s in enumerate(version.sections) for b in s.content}
 
 
-def pair_sections(en: Version, fr: Version, pairs: Sequence[Pair]) -> list[SectionPair]:
+def pair_sections(en: Version, fr: Version, pairs: Sequence[Pair],
+                  where: tuple[dict[int, int], dict[int, int]] | None = None) -> list[SectionPair]:
     """Sections paired through the links of the blocks they hold: a monotonic programme whose link of an
     English and a French section is worth the number of links between their blocks. A section that
     shares no link with any section of the other version stays on its side alone; one whose blocks are
     linked into several sections of the other (sections merged or split in translation) is paired with
-    the one it shares most with, and the others stay alone while their content is linked."""
+    the one it shares most with, and the others stay alone while their content is linked. `where`: each
+    version's `_section_of`, when the caller has them."""
     a, b = list(en.sections), list(fr.sections)
-    where_en, where_fr = _section_of(en), _section_of(fr)
+    where_en, where_fr = where or (_section_of(en), _section_of(fr))
     shared: dict[tuple[int, int], int] = {}
     for p in pairs:
         if not (p.en and p.fr):
@@ -314,23 +314,26 @@ def header_pairs(en: Version, fr: Version) -> list[Pair]:
     return pairs
 
 
-def _numbered(pairs: list[Pair], en: Version, fr: Version) -> list[Pair]:
+def _number_of(b: Block, en: Version, fr: Version, where) -> int | None:
+    """The number of the section block `b` is in (`where`: each version's `_section_of`)."""
+    version, index = (en, where[0]) if b.lang == "en" else (fr, where[1])
+    k = index.get(id(b))
+    return version.sections[k].number if k is not None else None
+
+
+def _numbered(pairs: list[Pair], en: Version, fr: Version, where) -> list[Pair]:
     """The links with their section number: the English block's section's (the French one's when the
     English side is empty)."""
-    num_en = {id(b): s.number for s in en.sections for b in ((s.heading,) if s.heading else ()) + s.blocks}
-    num_fr = {id(b): s.number for s in fr.sections for b in ((s.heading,) if s.heading else ()) + s.blocks}
-    return [Pair(p.en, p.fr, p.score, num_en.get(id(p.en[0])) if p.en else num_fr.get(id(p.fr[0])), p.moved)
-            for p in pairs]
+    return [Pair(p.en, p.fr, p.score, _number_of((p.en or p.fr)[0], en, fr, where), p.moved) for p in pairs]
 
 
-def _with_fields(pairs: list[Pair], en: Version, fr: Version) -> list[Pair]:
+def _with_fields(pairs: list[Pair], en: Version, fr: Version, where) -> list[Pair]:
     """The body's header-like fields (a `Salary:` line inside a section) paired by what they are, each
     placed after the last link that comes before it in the English (or French) file."""
-    fen = [(b, s.number) for s in en.sections for b in s.blocks if b.kind == "field"]
-    ffr = [(b, s.number) for s in fr.sections for b in s.blocks if b.kind == "field"]
+    fen = [b for s in en.sections for b in s.blocks if b.kind == "field"]
+    ffr = [b for s in fr.sections for b in s.blocks if b.kind == "field"]
     if not fen and not ffr:
         return pairs
-    number = {id(b): n for b, n in (*fen, *ffr)}
     # The furthest line reached on each side by the links so far (monotonic, so searchable).
     reach = {"en": [], "fr": []}
     for p in pairs:
@@ -338,10 +341,10 @@ def _with_fields(pairs: list[Pair], en: Version, fr: Version) -> list[Pair]:
             line = max((x.line for x in getattr(p, side)), default=0)
             reach[side].append(max(line, reach[side][-1] if reach[side] else 0))
     after: dict[int, list[Pair]] = {}
-    for fp in _pair_fields([b for b, _ in fen], [b for b, _ in ffr], None):
+    for fp in _pair_fields(fen, ffr, None):
         b = (fp.en or fp.fr)[0]
         at = bisect_left(reach[b.lang], b.line)
-        after.setdefault(at, []).append(Pair(fp.en, fp.fr, None, number[id(b)]))
+        after.setdefault(at, []).append(Pair(fp.en, fp.fr, None, _number_of(b, en, fr, where)))
     out: list[Pair] = []
     for k in range(len(pairs) + 1):
         out.extend(after.get(k, ()))
@@ -361,9 +364,10 @@ def align(path: str, en: Version, fr: Version, sim: Similarity | None = None, fr
         links = attach_covered(links, sim)
     if sim.name:
         links = link_moved(links, sim)
-    links = _numbered(links, en, fr)
-    sections = pair_sections(en, fr, links)
-    pairs = header_pairs(en, fr) + _with_fields(links, en, fr)
+    where = (_section_of(en), _section_of(fr))
+    links = _numbered(links, en, fr, where)
+    sections = pair_sections(en, fr, links, where)
+    pairs = header_pairs(en, fr) + _with_fields(links, en, fr, where)
     return Notice(path, en, fr, tuple(sections), tuple(pairs), fr_path)
 
 

@@ -207,6 +207,11 @@ class Section:
     def title(self) -> str:
         return self.heading.text if self.heading else ""
 
+    @property
+    def content(self) -> tuple[Block, ...]:
+        """The heading (when there is one), then the blocks under it, in file order."""
+        return ((self.heading,) if self.heading else ()) + self.blocks
+
 
 @dataclass(frozen=True)
 class Version:
@@ -232,9 +237,7 @@ class Version:
     def blocks(self):
         yield from self.header
         for s in self.sections:
-            if s.heading:
-                yield s.heading
-            yield from s.blocks
+            yield from s.content
 
 
 @dataclass(frozen=True)

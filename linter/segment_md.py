@@ -248,7 +248,7 @@ class MarkdownSegmenter:
                 cur.append(self._block(u.kind, u.lines, key=u.key, label=u.label))
         if started or cur:
             sections.append(Section(self.lang, number, heading, tuple(cur), written))
-        all_lines = [b.line for b in header] + [b.end_line for s in sections for b in ((s.heading,) if s.heading else ()) + s.blocks]
+        all_lines = [b.line for b in header] + [b.end_line for s in sections for b in s.content]
         start = min([b.line for b in header] + [lines[0].number])
         end = max(all_lines + [lines[-1].number])
         return Version(self.lang, self.path, tuple(header), tuple(sections), start, end)

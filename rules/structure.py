@@ -30,7 +30,7 @@ def _linked(ctx) -> set[int]:
 
 
 def _content(sec) -> list:
-    return [b for b in ((sec.heading,) if sec.heading else ()) + sec.blocks if b.kind in HEADS + BODY]
+    return [b for b in sec.content if b.kind in HEADS + BODY]
 
 
 @rule("NL301", "section-missing", ERROR)

@@ -10,14 +10,12 @@ good notice that is still reported, well under 1 GB and quickly.
 
 from __future__ import annotations
 
-import io
-import struct
 import zlib
 
 import pytest
 
-from tests.test_hostile_more import (EN_TEXT, FR_TEXT, MB, Box, _deflate_repeat, assert_bad_and_good, doc_xml,
-                                     docx_members, good_file, good_paragraphs, page_stream, raw_pdf)
+from tests.test_hostile_more import (EN_TEXT, FR_TEXT, MB, Box, assert_bad_and_good, doc_xml, docx_members, good_file,
+                                     good_paragraphs, page_stream, raw_pdf, zip_bytes)
 
 
 @pytest.fixture
@@ -165,36 +163,6 @@ def test_millions_of_operations_are_refused(box):
 
 # -- Word: members read in bounded chunks, declared sizes not trusted ----------------------------------
 
-def write_zip_lying(members: list[tuple[str, object]], declared: dict[str, int], method: dict[str, int] = {}) -> bytes:
-    out = io.BytesIO()
-    central = []
-    for name, data in members:
-        if isinstance(data, tuple):
-            raw, crc, size = _deflate_repeat(*data[1:])
-        else:
-            data = data.encode("utf-8") if isinstance(data, str) else data
-            c = zlib.compressobj(9, zlib.DEFLATED, -15)
-            raw, crc, size = c.compress(data) + c.flush(), zlib.crc32(data), len(data)
-        size = declared.get(name, size)
-        m = method.get(name, 8)
-        if m == 12:
-            import bz2
-
-            raw = bz2.compress(data if not isinstance(data, tuple) else b"")
-        fn = name.encode("utf-8")
-        off = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 46, 0, m, 0, 0x21, crc, len(raw), size, len(fn), 0))
-        out.write(fn)
-        out.write(raw)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 46, 46, 0, m, 0, 0x21, crc, len(raw), size,
-                                   len(fn), 0, 0, 0, 0, 0, off) + fn)
-    cd = out.tell()
-    for c in central:
-        out.write(c)
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - cd, cd, 0))
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("declared", [1000, 60 * MB])
 @pytest.mark.parametrize("part", ["word/document.xml", "word/media/image1.png"])
 def test_docx_member_lying_about_its_size_is_refused(box, part, declared):
@@ -205,7 +173,7 @@ def test_docx_member_lying_about_its_size_is_refused(box, part, declared):
         members = docx_members(paras, main=("repeat", head[:cut], b" " * MB, 2000, head[cut:]))
     else:
         members = docx_members(paras, media=("repeat", b"\x89PNG\r\n\x1a\n", b"\0" * MB, 2000, b""))
-    data = write_zip_lying(members, {part: declared})
+    data = zip_bytes(members, {part: declared}, version=46)
     assert len(data) < 4 * MB
     r = _refused(box, "lies.docx", data)  # inflated only as far as the declared size (then a CRC error), or the budget
     assert "corrupt" in r.err or "MB" in r.err, str(r)
@@ -214,7 +182,7 @@ def test_docx_member_lying_about_its_size_is_refused(box, part, declared):
 
 def test_docx_member_in_bzip2_is_refused(box):
     members = docx_members(good_paragraphs())
-    data = write_zip_lying(members, {}, {"word/document.xml": 12})
+    data = zip_bytes(members, {}, {"word/document.xml": 12}, version=46)
     _refused(box, "bz.docx", data, "compression")
 
 

@@ -290,7 +290,12 @@ def _deflate_repeat(prefix: bytes, chunk: bytes, count: int, suffix: bytes) -> t
     return raw, crc, len(prefix) + len(chunk) * count + len(suffix)
 
 
-def write_zip(path: Path, members: list[tuple[str, object]]) -> Path:
+def zip_bytes(members: list[tuple[str, object]], declared: dict[str, int] | None = None,
+              method: dict[str, int] | None = None, version: int = 20) -> bytes:
+    """A zip of `members` (name, text or bytes, or ("repeat", ...) for _deflate_repeat), deflated; a hostile
+    archive may declare other sizes (`declared`, by name), another method (`method`: 12 is bzip2) and the
+    version needed to extract it."""
+    declared, method = declared or {}, method or {}
     out = io.BytesIO()
     central = []
     for name, data in members:
@@ -301,18 +306,28 @@ def write_zip(path: Path, members: list[tuple[str, object]]) -> Path:
             c = zlib.compressobj(9, zlib.DEFLATED, -15)
             raw, crc, size = c.compress(data) + c.flush(), zlib.crc32(data), len(data)
         assert size < 1 << 32
+        size = declared.get(name, size)
+        m = method.get(name, 8)
+        if m == 12:
+            import bz2
+
+            raw = bz2.compress(data if not isinstance(data, tuple) else b"")
         fn = name.encode("utf-8")
         off = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(raw), size, len(fn), 0))
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, version, 0, m, 0, 0x21, crc, len(raw), size, len(fn), 0))
         out.write(fn)
         out.write(raw)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(raw), size,
-                                   len(fn), 0, 0, 0, 0, 0, off) + fn)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, version, version, 0, m, 0, 0x21, crc, len(raw),
+                                   size, len(fn), 0, 0, 0, 0, 0, off) + fn)
     cd = out.tell()
     for c in central:
         out.write(c)
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - cd, cd, 0))
-    path.write_bytes(out.getvalue())
+    return out.getvalue()
+
+
+def write_zip(path: Path, members: list[tuple[str, object]]) -> Path:
+    path.write_bytes(zip_bytes(members))
     return path
 
 
