@@ -13,26 +13,19 @@ from __future__ import annotations
 import itertools
 import os
 import string
-import time
 
 import pytest
 
 from linter.config import Config
 from linter.engine import Linter
 from tests.test_hostile_more import Box, good_file, inject
+from tests.test_linear import cold_cpu
 
 FLOOR = 0.25  # seconds of net CPU: below this a run is noise (a quadratic 0.1 s -> 1.6 s still fails)
 BAR = 5.0
 
 
-def _cpu(fn) -> float:
-    best = None
-    for _ in range(2):
-        t = time.process_time()
-        fn()
-        dt = time.process_time() - t
-        best = dt if best is None else min(best, dt)
-    return best
+_cpu = cold_cpu  # one way of timing for every growth test
 
 
 def _lint_cost(tmp_path, text: str, name: str) -> float:
